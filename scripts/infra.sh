@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Starts or stops a private PostgreSQL and RabbitMQ on 127.0.0.1 under a project-local folder.
+# Never touches system-wide services: its own data folder, ports, node name and Erlang cookie.
+#   scripts/infra.sh start|stop|env <profile>     profile: dev (run command) or test (test command)
+set -euo pipefail
+
+action=${1:?usage: infra.sh start|stop|env dev|test}
+profile=${2:-dev}
+root=$(cd "$(dirname "$0")/.." && pwd)
+
+case "$profile" in
+  dev)  pg_port=54329; amqp_port=56729; mgmt_port=15679; dist_port=25679 ;;
+  test) pg_port=54330; amqp_port=56730; mgmt_port=15680; dist_port=25680 ;;
+  *) echo "unknown profile '$profile' (expected dev or test)" >&2; exit 2 ;;
+esac
+data="$root/.infra/$profile"
+node="involvement-$profile@localhost"
+
+print_env() {
+  cat <<ENV
+export INVOLVEMENT_PG="Host=127.0.0.1;Port=$pg_port;Username=involvement;Password=involvement"
+export INVOLVEMENT_RABBITMQ_PORT=$amqp_port
+export INVOLVEMENT_RABBITMQ_MANAGEMENT="http://127.0.0.1:$mgmt_port"
+ENV
+}
+
+as_pg_owner() {
+  # initdb and postgres refuse to run as root: use the postgres account the Debian package creates.
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+install_missing() {
+  local missing=()
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing ${missing[*]} ..."
+    local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -q
+    # policy-rc.d keeps the packages from starting their system-wide services.
+    DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 $sudo apt-get install -y -q "${missing[@]}"
+  fi
+}
+
+pg_bin() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1; }
+
+start_postgres() {
+  local bin; bin=$(pg_bin)
+  mkdir -p "$data"
+  if [ ! -f "$data/pg/PG_VERSION" ]; then
+    mkdir -p "$data/pg"
+    [ "$(id -u)" -eq 0 ] && chown postgres "$data/pg"
+    echo involvement > "$data/pwfile"; chmod 644 "$data/pwfile"
+    as_pg_owner "$bin/initdb" -D "$data/pg" -U involvement --pwfile="$data/pwfile" \
+      --auth-local=trust --auth-host=scram-sha-256 -E UTF8 >"$data/initdb.log" 2>&1
+  fi
+  if as_pg_owner "$bin/pg_ctl" -D "$data/pg" status >/dev/null 2>&1; then return; fi
+  [ "$(id -u)" -eq 0 ] && chown postgres "$data"  # postgres writes its log here
+  as_pg_owner "$bin/pg_ctl" -D "$data/pg" -l "$data/postgres.log" -w -t 60 start \
+    -o "-h 127.0.0.1 -p $pg_port -k $data/pg -c max_connections=300 -c fsync=on" >/dev/null
+  echo "postgresql on 127.0.0.1:$pg_port ($data/pg)"
+}
+
+rabbit_env() {
+  export HOME="$data/rabbit-home"   # private Erlang cookie
+  export RABBITMQ_NODENAME="$node" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=$amqp_port
+  export RABBITMQ_DIST_PORT=$dist_port RABBITMQ_MNESIA_BASE="$data/rabbit/mnesia" RABBITMQ_LOG_BASE="$data/rabbit/log"
+  export RABBITMQ_CONFIG_FILE="$data/rabbit/rabbitmq" RABBITMQ_ENABLED_PLUGINS_FILE="$data/rabbit/enabled_plugins"
+  export RABBITMQ_PID_FILE="$data/rabbit/rabbit.pid" ERL_EPMD_ADDRESS=127.0.0.1
+  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+}
+
+start_rabbitmq() {
+  rabbit_env
+  mkdir -p "$HOME" "$data/rabbit/mnesia" "$data/rabbit/log"
+  cat > "$data/rabbit/rabbitmq.conf" <<CONF
+listeners.tcp.default = 127.0.0.1:$amqp_port
+management.tcp.ip = 127.0.0.1
+management.tcp.port = $mgmt_port
+loopback_users = none
+CONF
+  echo '[rabbitmq_management].' > "$data/rabbit/enabled_plugins"
+  if /usr/lib/rabbitmq/bin/rabbitmqctl -q status >/dev/null 2>&1; then return; fi
+  /usr/lib/rabbitmq/bin/rabbitmq-server -detached >/dev/null 2>&1
+  # -detached returns before the node registers with epmd; await_startup needs it registered.
+  for _ in $(seq 60); do
+    /usr/lib/rabbitmq/bin/rabbitmqctl -q --timeout 120 await_startup >/dev/null 2>&1 && break
+    sleep 1
+  done
+  /usr/lib/rabbitmq/bin/rabbitmqctl -q status >/dev/null || { echo "rabbitmq did not start: see $data/rabbit/log" >&2; exit 1; }
+  echo "rabbitmq on 127.0.0.1:$amqp_port, management on :$mgmt_port ($data/rabbit)"
+}
+
+stop_all() {
+  local bin; bin=$(pg_bin 2>/dev/null) || true
+  if [ -n "${bin:-}" ] && [ -f "$data/pg/PG_VERSION" ]; then
+    as_pg_owner "$bin/pg_ctl" -D "$data/pg" -m fast stop >/dev/null 2>&1 || true
+  fi
+  if [ -x /usr/lib/rabbitmq/bin/rabbitmqctl ] && [ -d "$data/rabbit" ]; then
+    rabbit_env
+    /usr/lib/rabbitmq/bin/rabbitmqctl -q stop >/dev/null 2>&1 || true
+  fi
+}
+
+case "$action" in
+  start) install_missing; start_postgres; start_rabbitmq ;;
+  stop)  stop_all ;;
+  env)   print_env ;;
+  *) echo "unknown action '$action'" >&2; exit 2 ;;
+esac

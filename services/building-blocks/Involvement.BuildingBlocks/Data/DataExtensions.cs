@@ -1,0 +1,37 @@
+using System.Reflection;
+using Dapper;
+using Involvement.BuildingBlocks.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace Involvement.BuildingBlocks.Data;
+
+public static class DataExtensions
+{
+    public static void AddDatabase(this WebApplicationBuilder builder, Assembly serviceAssembly)
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        builder.Services.AddSingleton(new RequiredSetting($"ConnectionStrings:{DatabaseOptions.ConnectionStringName}",
+            "the Npgsql connection string of this service's own PostgreSQL database, e.g. Host=db;Database=involvement_recruitment;Username=...;Password=..."));
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        builder.Services.AddSingleton(sp => new NpgsqlDataSourceBuilder(
+                sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName))
+            .Build());
+        builder.Services.AddSingleton<Db>();
+        builder.Services.AddSingleton<Migrator>();
+        builder.Services.AddMigrations(typeof(DataExtensions).Assembly, "Involvement.BuildingBlocks.Data.Migrations.");
+        builder.Services.AddMigrations(serviceAssembly, serviceAssembly.GetName().Name + ".Migrations.");
+
+        var migrateOnStart = builder.Configuration.GetValue<bool?>($"{DatabaseOptions.Section}:MigrateOnStart") ?? builder.Environment.IsDevelopment();
+        if (migrateOnStart)
+        {
+            builder.Services.AddHostedService<MigrateOnStart>();
+        }
+    }
+
+    public static IServiceCollection AddMigrations(this IServiceCollection services, Assembly assembly, string resourcePrefix) =>
+        services.AddSingleton(new MigrationScripts(assembly, resourcePrefix));
+}

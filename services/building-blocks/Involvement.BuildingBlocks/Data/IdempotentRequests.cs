@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Involvement.BuildingBlocks.Errors;
+
+namespace Involvement.BuildingBlocks.Data;
+
+/// <summary>
+/// Makes a create safe to retry: the first call with a key does the work and stores its response in the same
+/// transaction; a retry with the same key and request gets that response back; the same key with a different
+/// request is refused. Concurrent retries wait on the key's row, so the work happens once.
+/// </summary>
+public static class IdempotentRequests
+{
+    public static Task<TResponse> ExecuteOnceAsync<TResponse>(
+        this Db db, string operation, string key, IMessage request, Func<UnitOfWork, Task<TResponse>> work, CancellationToken cancellationToken)
+        where TResponse : IMessage<TResponse>, new()
+    {
+        var requestHash = SHA256.HashData(request.ToByteArray());
+        return db.InTransactionAsync(async unit =>
+        {
+            var claimed = await unit.ExecuteAsync(
+                """
+                insert into idempotent_requests (operation, idempotency_key, request_hash, created_at)
+                values (@operation, @key, @requestHash, now())
+                on conflict (operation, idempotency_key) do nothing
+                """,
+                new { operation, key, requestHash });
+            if (claimed == 1)
+            {
+                var response = await work(unit);
+                await unit.ExecuteAsync(
+                    "update idempotent_requests set response = @response where operation = @operation and idempotency_key = @key",
+                    new { operation, key, response = response.ToByteArray() });
+                return response;
+            }
+
+            var stored = await unit.QuerySingleOrDefaultAsync<StoredRequest>(
+                "select request_hash, response from idempotent_requests where operation = @operation and idempotency_key = @key",
+                new { operation, key });
+            if (stored is null || stored.Response is null || !stored.RequestHash.AsSpan().SequenceEqual(requestHash))
+            {
+                throw new AlreadyExistsException(
+                    $"The idempotency key '{key}' was already used for a different {operation} request; use a new key for a new request.");
+            }
+
+            var previous = new TResponse();
+            previous.MergeFrom(stored.Response);
+            return previous;
+        }, cancellationToken);
+    }
+
+    private sealed record StoredRequest(byte[] RequestHash, byte[]? Response);
+}

@@ -1,0 +1,22 @@
+namespace Involvement.BuildingBlocks.Errors;
+
+// Exceptions a service throws on purpose. Their messages are written for the caller and are returned as-is;
+// any other exception is a bug and its text never leaves the service.
+
+/// <summary>One or more request fields are invalid (INVALID_ARGUMENT with google.rpc.BadRequest).</summary>
+public sealed class RequestValidationException(IReadOnlyList<FieldViolation> violations)
+    : Exception("The request has invalid fields: " + string.Join(", ", violations.Select(v => v.Field)) + ".")
+{
+    public IReadOnlyList<FieldViolation> Violations { get; } = violations;
+}
+
+/// <summary>The thing asked for does not exist (NOT_FOUND).</summary>
+public sealed class NotFoundException(string message) : Exception(message);
+
+/// <summary>The request conflicts with the current state, e.g. a stale version (FAILED_PRECONDITION).</summary>
+public sealed class ConflictException(string message) : Exception(message);
+
+/// <summary>What the request would create already exists (ALREADY_EXISTS).</summary>
+public sealed class AlreadyExistsException(string message) : Exception(message);
+
+public sealed record FieldViolation(string Field, string Description);

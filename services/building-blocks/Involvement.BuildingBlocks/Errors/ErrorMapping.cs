@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+
+namespace Involvement.BuildingBlocks.Errors;
+
+/// <summary>Turns exceptions into gRPC statuses a caller can act on. Unexpected ones become INTERNAL without their text.</summary>
+public static partial class ErrorMapping
+{
+    public static RpcException ToRpcException(Exception exception, ServerCallContext context, ILogger logger)
+    {
+        switch (exception)
+        {
+            case RpcException rpc:
+                return rpc;
+            case RequestValidationException invalid:
+                var badRequest = new BadRequest();
+                badRequest.FieldViolations.AddRange(invalid.Violations.Select(v =>
+                    new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+                return new Google.Rpc.Status
+                {
+                    Code = (int)Code.InvalidArgument,
+                    Message = invalid.Message + " " + string.Join(" ", invalid.Violations.Select(v => $"{v.Field} {v.Description}")),
+                    Details = { Any.Pack(badRequest) },
+                }.ToRpcException();
+            case NotFoundException notFound:
+                return Plain(StatusCode.NotFound, notFound.Message);
+            case ConflictException conflict:
+                return Plain(StatusCode.FailedPrecondition, conflict.Message);
+            case AlreadyExistsException exists:
+                return Plain(StatusCode.AlreadyExists, exists.Message);
+            case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
+                return Plain(StatusCode.Cancelled, "The call was cancelled by the caller.");
+            default:
+                var traceId = Activity.Current?.TraceId.ToString() ?? "none";
+                LogUnexpected(logger, exception, context.Method, traceId);
+                return Plain(StatusCode.Internal, $"An unexpected error occurred. Quote trace id {traceId} when reporting it.");
+        }
+    }
+
+    private static RpcException Plain(StatusCode code, string message) => new(new Grpc.Core.Status(code, message), message);
+
+    [LoggerMessage(EventId = 1000, EventName = "UnexpectedError", Level = LogLevel.Error,
+        Message = "Unexpected error in {Method} (trace {TraceId})")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string traceId);
+}

@@ -1,0 +1,108 @@
+using System.Net.Mail;
+
+namespace Involvement.BuildingBlocks.Errors;
+
+/// <summary>
+/// Collects every field violation of a request, then throws them together, so a caller can fix all fields at once.
+/// Field names are the proto field names the caller sent.
+/// </summary>
+public sealed class RequestValidator
+{
+    private readonly List<FieldViolation> _violations = [];
+
+    public IReadOnlyList<FieldViolation> Violations => _violations;
+
+    public string Required(string field, string? value, int maxLength)
+    {
+        var trimmed = value?.Trim() ?? "";
+        if (trimmed.Length == 0)
+        {
+            Add(field, "is required.");
+        }
+        else if (trimmed.Length > maxLength)
+        {
+            Add(field, $"must be at most {maxLength} characters (got {trimmed.Length}).");
+        }
+
+        return trimmed;
+    }
+
+    /// <summary>An optional text; returns null when absent.</summary>
+    public string? Optional(string field, string? value, int maxLength)
+    {
+        var trimmed = value?.Trim() ?? "";
+        if (trimmed.Length > maxLength)
+        {
+            Add(field, $"must be at most {maxLength} characters (got {trimmed.Length}).");
+        }
+
+        return trimmed.Length == 0 ? null : trimmed;
+    }
+
+    public string? OptionalEmail(string field, string? value)
+    {
+        var email = Optional(field, value, 254);
+        if (email is not null && (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email))
+        {
+            Add(field, "must be an email address such as name@example.org.");
+        }
+
+        return email;
+    }
+
+    /// <summary>A required identifier in UUID form.</summary>
+    public Guid Id(string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, "is required.");
+            return Guid.Empty;
+        }
+
+        if (!Guid.TryParse(value.Trim(), out var id) || id == Guid.Empty)
+        {
+            Add(field, "must be a UUID such as 0190a3c4-5b6d-7e8f-9a0b-1c2d3e4f5a6b.");
+            return Guid.Empty;
+        }
+
+        return id;
+    }
+
+    /// <summary>
+    /// An enum value from a proto3 request. Proto3 enums are open, so a caller can send a number the service does
+    /// not know; that, and the <c>_UNSPECIFIED</c> zero when required, are violations.
+    /// </summary>
+    public TEnum Enum<TEnum>(string field, TEnum value, bool required)
+        where TEnum : struct, Enum
+    {
+        if (!System.Enum.IsDefined(value))
+        {
+            Add(field, $"has an unknown value {Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)}; "
+                + $"expected one of {string.Join(", ", System.Enum.GetNames<TEnum>().Skip(1))}.");
+        }
+        else if (required && Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            Add(field, $"is required; expected one of {string.Join(", ", System.Enum.GetNames<TEnum>().Skip(1))}.");
+        }
+
+        return value;
+    }
+
+    public void Must(bool condition, string field, string description)
+    {
+        if (!condition)
+        {
+            Add(field, description);
+        }
+    }
+
+    public void Add(string field, string description) => _violations.Add(new FieldViolation(field, description));
+
+    public void ThrowIfInvalid()
+    {
+        if (_violations.Count > 0)
+        {
+            throw new RequestValidationException(_violations.ToList());
+        }
+    }
+}

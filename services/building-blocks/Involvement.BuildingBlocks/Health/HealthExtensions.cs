@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Involvement.BuildingBlocks.Health;
+
+public static class HealthExtensions
+{
+    public const string Live = "live";
+    public const string Ready = "ready";
+
+    /// <summary>
+    /// gRPC health (grpc.health.v1): service "liveness" is the process itself; "" and "readiness" need PostgreSQL
+    /// and RabbitMQ (MassTransit's bus check carries the <c>ready</c> tag). Checks run on every call, not cached.
+    /// </summary>
+    public static void AddHealth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks()
+            .AddCheck("process", () => HealthCheckResult.Healthy(), tags: [Live])
+            .AddCheck<PostgresHealthCheck>("postgresql", tags: [Ready]);
+
+        builder.Services.AddGrpcHealthChecks(o =>
+        {
+            o.Services.Clear();
+            o.Services.Map("", r => r.Tags.Contains(Ready));
+            o.Services.Map("readiness", r => r.Tags.Contains(Ready));
+            o.Services.Map("liveness", r => r.Tags.Contains(Live));
+            o.UseHealthChecksCache = false;
+        });
+    }
+}

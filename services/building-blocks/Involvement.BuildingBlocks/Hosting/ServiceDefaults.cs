@@ -1,0 +1,69 @@
+using Involvement.BuildingBlocks.Configuration;
+using Involvement.BuildingBlocks.Data;
+using Involvement.BuildingBlocks.Errors;
+using Involvement.BuildingBlocks.Health;
+using Involvement.BuildingBlocks.Messaging;
+using Involvement.BuildingBlocks.Security;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Involvement.BuildingBlocks.Hosting;
+
+/// <summary>Everything every Involvement host has: telemetry, health, errors, auth, database and messaging.</summary>
+public static class ServiceDefaults
+{
+    public static void AddServiceDefaults(this WebApplicationBuilder builder, ServiceInfo service, Action<IBusRegistrationConfigurator>? consumers = null)
+    {
+        builder.Services.AddSingleton(service);
+        builder.AddTelemetry(service);
+        builder.Services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<ErrorInterceptor>();
+            o.EnableDetailedErrors = builder.Environment.IsDevelopment();
+            o.MaxReceiveMessageSize = 1024 * 1024;
+        });
+        builder.Services.AddGrpcReflection();
+        builder.AddHealth();
+        builder.AddSecurity();
+        builder.AddDatabase(service.Assembly);   // before messaging: migrations run before the bus and relay start
+        builder.AddMessaging(service, consumers);
+    }
+
+    public static void MapServiceDefaults(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapGrpcReflectionService().AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint().AllowAnonymous();
+    }
+
+    /// <summary>
+    /// Checks the configuration, then either applies migrations and exits (<c>migrate</c>, for the Helm hook job)
+    /// or runs the service. Returns the process exit code.
+    /// </summary>
+    public static async Task<int> RunServiceAsync(this WebApplication app, string[] args)
+    {
+        var service = app.Services.GetRequiredService<ServiceInfo>();
+        var migrating = args.Contains("migrate", StringComparer.Ordinal);
+        var settings = app.Services.GetServices<RequiredSetting>()
+            .Where(s => !migrating || s.Key == $"ConnectionStrings:{DatabaseOptions.ConnectionStringName}");
+        var problems = SettingsValidator.FindProblems(app.Configuration, settings);
+        if (problems.Count > 0)
+        {
+            await Console.Error.WriteLineAsync(SettingsValidator.Describe(service.Name, problems));
+            return 2;
+        }
+
+        if (migrating)
+        {
+            app.Services.GetRequiredService<Migrator>().Migrate();
+            return 0;
+        }
+
+        await app.RunAsync();
+        return 0;
+    }
+}

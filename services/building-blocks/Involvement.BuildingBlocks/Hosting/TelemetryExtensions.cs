@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Involvement.BuildingBlocks.Hosting;
+
+public static class TelemetryExtensions
+{
+    /// <summary>
+    /// Structured JSON console logs; OpenTelemetry traces, metrics and logs, exported over OTLP when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, and metrics scrapeable at <c>/metrics</c>.
+    /// Spans carry ids, never personal data: request bodies are not recorded and SQL is parameterised.
+    /// </summary>
+    public static void AddTelemetry(this WebApplicationBuilder builder, ServiceInfo service)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
+        builder.Logging.AddOpenTelemetry(o =>
+        {
+            o.IncludeFormattedMessage = true;
+            o.IncludeScopes = true;
+        });
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService($"involvement-{service.Name.ToLowerInvariant()}"))
+            .WithTracing(t => t
+                .AddSource(service.TelemetryName, "MassTransit")
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/grpc.health.v1.Health", StringComparison.Ordinal))
+                .AddNpgsql())
+            .WithMetrics(m => m
+                .AddMeter(service.TelemetryName, "MassTransit")
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddPrometheusExporter());
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+    }
+}

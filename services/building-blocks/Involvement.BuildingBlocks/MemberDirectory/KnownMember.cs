@@ -1,0 +1,4 @@
+namespace Involvement.BuildingBlocks.MemberDirectory;
+
+/// <summary>What a service other than recruitment knows of a member.</summary>
+public sealed record KnownMember(Guid MemberId, string DisplayName, long MemberVersion);

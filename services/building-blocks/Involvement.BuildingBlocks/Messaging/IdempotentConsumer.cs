@@ -1,0 +1,32 @@
+using Involvement.BuildingBlocks.Data;
+using Involvement.Contracts;
+using MassTransit;
+
+namespace Involvement.BuildingBlocks.Messaging;
+
+/// <summary>
+/// Handles each integration event once per consumer: the event id is recorded in the same transaction as the
+/// handler's changes, so a redelivered or republished event changes nothing.
+/// </summary>
+public abstract class IdempotentConsumer<TEvent>(Db db) : IConsumer<TEvent>
+    where TEvent : class, IIntegrationEvent
+{
+    public Task Consume(ConsumeContext<TEvent> context) =>
+        db.InTransactionAsync(async unit =>
+        {
+            var first = await unit.ExecuteAsync(
+                """
+                insert into processed_messages (consumer, message_id, processed_at) values (@Consumer, @EventId, now())
+                on conflict do nothing
+                """,
+                new { Consumer = GetType().Name, context.Message.EventId });
+            if (first == 1)
+            {
+                await HandleAsync(context.Message, unit);
+            }
+
+            return first;
+        }, context.CancellationToken);
+
+    protected abstract Task HandleAsync(TEvent message, UnitOfWork unit);
+}

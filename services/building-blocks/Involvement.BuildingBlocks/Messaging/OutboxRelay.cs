@@ -1,0 +1,153 @@
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using Dapper;
+using Involvement.BuildingBlocks.Hosting;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Involvement.BuildingBlocks.Messaging;
+
+/// <summary>
+/// Publishes outbox rows and marks them sent. Rows are claimed with <c>FOR UPDATE SKIP LOCKED</c>, so replicas share
+/// the work; a round publishes its whole batch at once and awaits the broker's confirms together. A row is marked
+/// sent only after its confirm, so a crash or broker outage leaves it pending for the next round: events are
+/// delivered at least once, and consumers drop repeats by event id.
+/// </summary>
+public sealed partial class OutboxRelay(
+    NpgsqlDataSource dataSource,
+    IBus bus,
+    OutboxSignal signal,
+    IOptions<OutboxOptions> options,
+    IMeterFactory meterFactory,
+    ServiceInfo service,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    private readonly Counter<long> _published = meterFactory.Create(service.TelemetryName)
+        .CreateCounter<long>("involvement.outbox.published", "{event}", "Integration events published from the outbox.");
+
+    private readonly Counter<long> _failed = meterFactory.Create(service.TelemetryName)
+        .CreateCounter<long>("involvement.outbox.publish_failures", "{event}", "Outbox publishes that failed and will be retried.");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var failures = 0;
+        var nextCleanup = DateTimeOffset.UtcNow;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var round = await PublishPendingAsync(stoppingToken);
+                failures = round.AnyFailed ? failures + 1 : 0;
+                if (DateTimeOffset.UtcNow >= nextCleanup)
+                {
+                    await DeleteSentAsync(settings.RetainSentFor, stoppingToken);
+                    nextCleanup = DateTimeOffset.UtcNow.AddMinutes(10);
+                }
+
+                if (failures > 0)
+                {
+                    await Task.Delay(OutboxBackoff.After(failures, settings.MaxBackoff), stoppingToken);
+                }
+                else if (round.Sent.Count < settings.BatchSize)
+                {
+                    await signal.WaitAsync(settings.PollInterval, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                failures++;
+                LogRoundFailed(logger, ex);
+                await Task.Delay(OutboxBackoff.After(failures, settings.MaxBackoff), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    /// <summary>One round: claim up to a batch of pending rows, publish them together, record what happened.</summary>
+    public async Task<OutboxRound> PublishPendingAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
+            """
+            select id, message_type, payload::text as payload from outbox_messages
+            where sent_at is null order by sequence limit @BatchSize for update skip locked
+            """,
+            new { settings.BatchSize }, transaction, cancellationToken: cancellationToken))).AsList();
+        if (rows.Count == 0)
+        {
+            return OutboxRound.From([]);
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.PublishTimeout);
+        var round = OutboxRound.From(await Task.WhenAll(rows.Select(row => PublishAsync(row, timeout.Token))));
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "update outbox_messages set sent_at = now(), attempts = attempts + 1 where id = any(@Ids)",
+            new { Ids = round.Sent.ToArray() }, transaction, cancellationToken: cancellationToken));
+        foreach (var failed in round.Failed)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "update outbox_messages set attempts = attempts + 1, last_error = @Error where id = @Id",
+                failed, transaction, cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        _published.Add(round.Sent.Count);
+        if (round.AnyFailed)
+        {
+            _failed.Add(round.Failed.Count);
+            LogPublishFailed(logger, round.Failed.Count, rows.Count, round.Failed[0].Error!);
+        }
+
+        return round;
+    }
+
+    private async Task<PublishOutcome> PublishAsync(OutboxRow row, CancellationToken cancellationToken)
+    {
+        var type = EventJson.ContractType(row.MessageType);
+        if (type is null)
+        {
+            return new PublishOutcome(row.Id, $"unknown event type {row.MessageType}");
+        }
+
+        try
+        {
+            var message = JsonSerializer.Deserialize(row.Payload, type, EventJson.Options)!;
+            await bus.Publish(message, type, context => context.MessageId = row.Id, cancellationToken);
+            return new PublishOutcome(row.Id, null);
+        }
+        catch (OperationCanceledException)
+        {
+            return new PublishOutcome(row.Id, "the broker did not confirm in time");
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return new PublishOutcome(row.Id, ex.GetType().Name);
+        }
+    }
+
+    private async Task DeleteSentAsync(TimeSpan retain, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("delete from outbox_messages where sent_at < now() - $1");
+        command.Parameters.AddWithValue(retain);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    [LoggerMessage(EventId = 1200, EventName = "OutboxPublishFailed", Level = LogLevel.Warning,
+        Message = "{Failed} of {Total} outbox events were not published ({Reason}); they stay pending and will be retried")]
+    private static partial void LogPublishFailed(ILogger logger, int failed, int total, string reason);
+
+    [LoggerMessage(EventId = 1201, EventName = "OutboxRoundFailed", Level = LogLevel.Warning,
+        Message = "Outbox round failed; retrying after a pause")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+}

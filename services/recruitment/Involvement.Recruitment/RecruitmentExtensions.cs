@@ -1,0 +1,20 @@
+using Involvement.BuildingBlocks.Hosting;
+using Involvement.Recruitment.Members;
+
+namespace Involvement.Recruitment;
+
+public static class RecruitmentExtensions
+{
+    public static void AddRecruitment(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults(new ServiceInfo("Recruitment", typeof(RecruitmentApi).Assembly));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<MemberStore>();
+    }
+
+    public static void MapRecruitment(this WebApplication app)
+    {
+        app.MapServiceDefaults();
+        app.MapGrpcService<RecruitmentApi>();
+    }
+}

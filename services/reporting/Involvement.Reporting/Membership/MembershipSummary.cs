@@ -1,0 +1,34 @@
+using Involvement.BuildingBlocks.Data;
+using Involvement.Contracts.Recruitment;
+using Involvement.Reporting.Disclosure;
+using Involvement.Reporting.V1;
+
+namespace Involvement.Reporting.Membership;
+
+/// <summary>Members by type and by pyramid level, every row present (zeros included), counts disclosure-controlled.</summary>
+public sealed class MembershipSummary(Db db)
+{
+    public async Task<GetMembershipSummaryResponse> GetAsync(CancellationToken cancellationToken)
+    {
+        var byType = (await db.QueryAsync<(string Type, long Count)>(
+            "select lived_experience_type, count(*) from members group by lived_experience_type", null, cancellationToken))
+            .ToDictionary(r => r.Type, r => r.Count);
+        var byLevel = (await db.QueryAsync<(int Level, long Count)>(
+            "select involvement_level, count(*) from members group by involvement_level", null, cancellationToken))
+            .ToDictionary(r => r.Level, r => r.Count);
+
+        var response = new GetMembershipSummaryResponse { TotalMembers = byType.Values.Sum() };
+        response.ByType.AddRange(LivedExperienceTypes.All.Select(type => new TypeCount
+        {
+            LivedExperienceType = type,
+            Members = new DisclosedCount { Value = DisclosureControl.Count(byType.GetValueOrDefault(type)) },
+        }));
+        response.ByLevel.AddRange(Enumerable.Range(1, 7).Select(level => new LevelCount
+        {
+            InvolvementLevel = level,
+            LevelName = InvolvementLevels.NameOf(level),
+            Members = new DisclosedCount { Value = DisclosureControl.Count(byLevel.GetValueOrDefault(level)) },
+        }));
+        return response;
+    }
+}

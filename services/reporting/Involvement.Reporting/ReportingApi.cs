@@ -1,0 +1,16 @@
+using Grpc.Core;
+using Involvement.BuildingBlocks.Data;
+using Involvement.BuildingBlocks.Security;
+using Involvement.Reporting.Membership;
+using Involvement.Reporting.V1;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Involvement.Reporting;
+
+/// <summary>The reporting gRPC API.</summary>
+public sealed class ReportingApi(Db db) : ReportingService.ReportingServiceBase
+{
+    [Authorize(Roles = $"{Roles.ReportingConsumer},{Roles.PpiTeam}")]
+    public override Task<GetMembershipSummaryResponse> GetMembershipSummary(GetMembershipSummaryRequest request, ServerCallContext context) =>
+        new MembershipSummary(db).GetAsync(context.CancellationToken);
+}

@@ -1,0 +1,122 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Involvement.BuildingBlocks.Security;
+using Involvement.Cli;
+using Involvement.Payments.V1;
+using Involvement.Recruitment.V1;
+using Involvement.Reporting.V1;
+using Involvement.Training.V1;
+
+var a = new Arguments(args);
+var formatter = new JsonFormatter(JsonFormatter.Settings.Default.WithIndentation());
+using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+var ct = cancel.Token;
+
+try
+{
+    switch (a.Command)
+    {
+        case "token":
+            Console.WriteLine(Client.Token(a.Require("role"), a.Get("subject", "involvement-cli")));
+            return 0;
+
+        case "wait-healthy":
+            // Waits until every address answers gRPC health SERVING.
+            var addresses = a.Require("addresses").Split(',', StringSplitOptions.RemoveEmptyEntries);
+            var deadline = DateTimeOffset.UtcNow.AddSeconds(int.Parse(a.Get("seconds", "120"), System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var address in addresses)
+            {
+                while (true)
+                {
+                    try
+                    {
+                        if (await Client.HealthAsync(address, ct) == Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving)
+                        {
+                            Console.WriteLine($"{address} SERVING");
+                            break;
+                        }
+                    }
+                    catch (RpcException)
+                    {
+                        // not listening yet
+                    }
+
+                    if (DateTimeOffset.UtcNow > deadline)
+                    {
+                        Console.Error.WriteLine($"{address} is not SERVING");
+                        return 1;
+                    }
+
+                    await Task.Delay(500, ct);
+                }
+            }
+
+            return 0;
+
+        case "load-demo":
+            var recruitment = new RecruitmentService.RecruitmentServiceClient(Client.Authorised(a.Require("recruitment"), Roles.PpiTeam));
+            var members = await DemoData.LoadAsync(recruitment, ct);
+            Console.WriteLine($"{members.Count} demo members registered; first member id: {members[0].MemberId}");
+            return 0;
+
+        case "register-member":
+            var registered = await new RecruitmentService.RecruitmentServiceClient(Client.Authorised(a.Require("recruitment"), Roles.PpiTeam))
+                .RegisterMemberAsync(new RegisterMemberRequest
+                {
+                    IdempotencyKey = a.Get("idempotency-key", Guid.NewGuid().ToString()),
+                    GivenName = a.Require("given-name"),
+                    FamilyName = a.Require("family-name"),
+                    LivedExperienceType = Enum.Parse<LivedExperienceType>(a.Get("type", "ServiceUser"), true),
+                    Email = a.Get("email", ""),
+                    ConsentToHoldData = a.Get("consent", "true") == "true",
+                }, cancellationToken: ct);
+            Console.WriteLine(formatter.Format(registered));
+            return 0;
+
+        case "get-member":
+            Console.WriteLine(formatter.Format(await new RecruitmentService.RecruitmentServiceClient(Client.Authorised(a.Require("recruitment"), Roles.PpiTeam))
+                .GetMemberAsync(new GetMemberRequest { MemberId = a.Require("member-id") }, cancellationToken: ct)));
+            return 0;
+
+        case "get-payee":
+            Console.WriteLine(formatter.Format(await new PaymentsService.PaymentsServiceClient(Client.Authorised(a.Require("payments"), Roles.Finance))
+                .GetPayeeAsync(new GetPayeeRequest { MemberId = a.Require("member-id") }, cancellationToken: ct)));
+            return 0;
+
+        case "get-learner":
+            Console.WriteLine(formatter.Format(await new TrainingService.TrainingServiceClient(Client.Authorised(a.Require("training"), Roles.Trainer))
+                .GetLearnerAsync(new GetLearnerRequest { MemberId = a.Require("member-id") }, cancellationToken: ct)));
+            return 0;
+
+        case "membership-summary":
+            Console.WriteLine(formatter.Format(await new ReportingService.ReportingServiceClient(Client.Authorised(a.Require("reporting"), Roles.ReportingConsumer))
+                .GetMembershipSummaryAsync(new GetMembershipSummaryRequest(), cancellationToken: ct)));
+            return 0;
+
+        default:
+            Console.WriteLine("""
+                involvement <command> [--option value ...]
+                  token --role <role> [--subject <id>]            a development bearer token (roles: ppi-team, project-lead, member,
+                                                                 reporting-consumer, finance, trainer)
+                  wait-healthy --addresses <url,url> [--seconds n] wait for gRPC health SERVING
+                  load-demo --recruitment <url>                  register the demo members (safe to repeat)
+                  register-member --recruitment <url> --given-name <n> --family-name <n> [--type ServiceUser|Carer|FamilyMember|Public]
+                  get-member --recruitment <url> --member-id <id>
+                  get-payee --payments <url> --member-id <id>
+                  get-learner --training <url> --member-id <id>
+                  membership-summary --reporting <url>
+                Tokens are signed with Auth__SigningKey (and Auth__Issuer, Auth__Audience) from the environment.
+                """);
+            return a.Command == "help" ? 0 : 2;
+    }
+}
+catch (UsageException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+catch (RpcException ex)
+{
+    Console.Error.WriteLine($"{ex.StatusCode}: {ex.Status.Detail}");
+    return 1;
+}
