@@ -15,10 +15,10 @@ public sealed class MemberStore(Db db, TimeProvider clock)
     /// <summary>Stores a new applicant and, in the same transaction, the <see cref="MemberRegistered"/> event.</summary>
     public async Task<Member> RegisterAsync(UnitOfWork unit, NewMember member)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.GetUtcNowForDatabase();
         var row = new MemberRow(
             Guid.CreateVersion7(now), member.GivenName, member.FamilyName, member.DisplayName, Codes.Of(member.LivedExperienceType),
-            (int)member.InvolvementLevel, Codes.Of(MemberStatus.Applicant), member.Email, member.Phone, now, now, 1);
+            (int)member.InvolvementLevel, Codes.Of(MemberStatus.Applicant), member.Email, member.Phone, now.UtcDateTime, now.UtcDateTime, 1);
         await unit.ExecuteAsync(
             $"""
             insert into members ({Columns}, preferred_name)
@@ -43,8 +43,9 @@ public sealed class MemberStore(Db db, TimeProvider clock)
 
     private sealed record MemberRow(
         Guid MemberId, string GivenName, string FamilyName, string DisplayName, string LivedExperienceType, int InvolvementLevel,
-        string Status, string? Email, string? Phone, DateTimeOffset ConsentToHoldDataAt, DateTimeOffset RegisteredAt, long Version)
+        string Status, string? Email, string? Phone, DateTime ConsentToHoldDataAt, DateTime RegisteredAt, long Version)
     {
+        // Npgsql reads timestamptz as a UTC DateTime.
         public Member ToMessage() => new()
         {
             MemberId = MemberId.ToString(),
@@ -56,8 +57,8 @@ public sealed class MemberStore(Db db, TimeProvider clock)
             Status = Codes.MemberStatusOf(Status),
             Email = Email ?? "",
             Phone = Phone ?? "",
-            ConsentToHoldDataGivenAt = Timestamp.FromDateTimeOffset(ConsentToHoldDataAt),
-            RegisteredAt = Timestamp.FromDateTimeOffset(RegisteredAt),
+            ConsentToHoldDataGivenAt = Timestamp.FromDateTime(ConsentToHoldDataAt),
+            RegisteredAt = Timestamp.FromDateTime(RegisteredAt),
             Version = Version,
         };
     }

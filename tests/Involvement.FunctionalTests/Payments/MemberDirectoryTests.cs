@@ -1,0 +1,83 @@
+using Dapper;
+using Grpc.Core;
+using Involvement.TestKit;
+
+namespace Involvement.FunctionalTests.Payments;
+
+/// <summary>The member directory as payments and training each keep it, tested through each service's API.</summary>
+public abstract class MemberDirectoryTests<TFixture, TEntryPoint>(TFixture fixture)
+    where TFixture : MemberDirectoryFixture<TEntryPoint>
+    where TEntryPoint : class
+{
+    [Fact]
+    public async Task Learns_a_members_display_name_from_MemberRegistered()
+    {
+        var registered = Events.MemberRegistered(displayName: "Priya Shah");
+
+        await fixture.Recruitment.PublishAsync(registered);
+
+        var (name, version) = await Eventually.ValueAsync(() => fixture.GetAsync(registered.MemberId.ToString(), fixture.AllowedRole));
+        Assert.Equal("Priya Shah", name);
+        Assert.Equal(1, version);
+    }
+
+    [Fact]
+    public async Task A_redelivered_event_is_handled_once()
+    {
+        var registered = Events.MemberRegistered(displayName: "Kwame Mensah");
+
+        await fixture.Recruitment.PublishAsync(registered);
+        await fixture.Recruitment.PublishAsync(registered);
+
+        await Eventually.ValueAsync(() => fixture.GetAsync(registered.MemberId.ToString(), fixture.AllowedRole));
+        await Eventually.TrueAsync(async () => await QueueDepthAsync() == 0, what: "the queue to drain");
+        await using var db = fixture.OpenDatabase();
+        Assert.Equal(1, await db.ExecuteScalarAsync<int>(
+            "select count(*) from processed_messages where message_id = @EventId", new { registered.EventId }));
+        Assert.Equal(1, await db.ExecuteScalarAsync<int>(
+            "select count(*) from known_members where member_id = @MemberId", new { registered.MemberId }));
+    }
+
+    [Fact]
+    public async Task An_older_version_never_overwrites_a_newer_one()
+    {
+        var memberId = Guid.CreateVersion7();
+        await fixture.Recruitment.PublishAsync(Events.MemberRegistered(memberId, "Newer Name", version: 2));
+        await Eventually.ValueAsync(() => fixture.GetAsync(memberId.ToString(), fixture.AllowedRole));
+
+        await fixture.Recruitment.PublishAsync(Events.MemberRegistered(memberId, "Older Name", version: 1));
+        await Eventually.TrueAsync(async () => await QueueDepthAsync() == 0, what: "the queue to drain");
+        await Task.Delay(500);
+
+        Assert.Equal(("Newer Name", 2L), await fixture.GetAsync(memberId.ToString(), fixture.AllowedRole));
+    }
+
+    [Fact]
+    public async Task An_unknown_member_is_not_found()
+    {
+        var ex = await RpcAssert.FailsWith(StatusCode.NotFound, () => fixture.GetAsync(Guid.NewGuid().ToString(), fixture.AllowedRole));
+        Assert.Contains("recruitment", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("12345")]
+    public async Task A_malformed_id_is_an_invalid_argument(string memberId)
+    {
+        await RpcAssert.InvalidFields(() => fixture.GetAsync(memberId, fixture.AllowedRole), "member_id");
+    }
+
+    [Fact]
+    public async Task Without_a_token_the_call_is_unauthenticated()
+    {
+        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => fixture.GetAsync(Guid.NewGuid().ToString(), role: null));
+    }
+
+    [Fact]
+    public async Task A_role_without_need_is_denied()
+    {
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => fixture.GetAsync(Guid.NewGuid().ToString(), fixture.DeniedRole));
+    }
+
+    private Task<int> QueueDepthAsync() => fixture.VirtualHost.QueueDepthAsync(fixture.QueueName);
+}

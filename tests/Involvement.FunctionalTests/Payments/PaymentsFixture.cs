@@ -1,0 +1,23 @@
+using Involvement.BuildingBlocks.Security;
+using Involvement.Payments;
+using Involvement.Payments.V1;
+
+namespace Involvement.FunctionalTests.Payments;
+
+public sealed class PaymentsFixture : MemberDirectoryFixture<PaymentsApi>
+{
+    protected override string ServiceName => "payments";
+
+    public override string AllowedRole => Roles.Finance;
+
+    public override string DeniedRole => Roles.ReportingConsumer;
+
+    public override async Task<(string DisplayName, long Version)> GetAsync(string memberId, string? role)
+    {
+        var payee = (await new PaymentsService.PaymentsServiceClient(Calls(role)).GetPayeeAsync(new GetPayeeRequest { MemberId = memberId })).Payee;
+        return (payee.DisplayName, payee.MemberVersion);
+    }
+}
+
+public sealed class PaymentsMemberDirectoryTests(PaymentsFixture fixture)
+    : MemberDirectoryTests<PaymentsFixture, PaymentsApi>(fixture), IClassFixture<PaymentsFixture>;

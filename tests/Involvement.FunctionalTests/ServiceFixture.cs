@@ -1,0 +1,70 @@
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Involvement.TestKit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+
+namespace Involvement.FunctionalTests;
+
+/// <summary>
+/// One service hosted in-process with a database and RabbitMQ virtual host of its own, ready (gRPC health SERVING,
+/// so its queues are bound) before any test runs.
+/// </summary>
+public abstract class ServiceFixture<TEntryPoint> : IAsyncLifetime
+    where TEntryPoint : class
+{
+    private WebApplicationFactory<TEntryPoint>? _factory;
+    private GrpcChannel? _channel;
+
+    protected abstract string ServiceName { get; }
+
+    public TestVirtualHost VirtualHost { get; private set; } = null!;
+
+    public string Database { get; private set; } = null!;
+
+    public IServiceProvider Services => _factory!.Services;
+
+    /// <summary>Calls carrying a token for <paramref name="role"/>, or none when null.</summary>
+    public CallInvoker Calls(string? role, string subject = "test-user") => _channel!.CreateCallInvoker().As(role, subject);
+
+    public NpgsqlConnection OpenDatabase()
+    {
+        var connection = new NpgsqlConnection(TestInfrastructure.ConnectionString(Database));
+        connection.Open();
+        return connection;
+    }
+
+    public virtual async Task InitializeAsync()
+    {
+        VirtualHost = await TestVirtualHost.CreateAsync();
+        Database = TestInfrastructure.UniqueDatabaseName($"ft_{ServiceName}");
+        var settings = ServiceSettings.For(Database, VirtualHost.Name);
+        _factory = new WebApplicationFactory<TEntryPoint>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Development");
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting(key, value);
+            }
+        });
+        _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
+        var health = new Health.HealthClient(_channel);
+        await Eventually.TrueAsync(
+            async () => (await health.CheckAsync(new HealthCheckRequest())).Status == HealthCheckResponse.Types.ServingStatus.Serving,
+            what: $"{ServiceName} to report SERVING");
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        _channel?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        await TestInfrastructure.DropDatabaseAsync(Database);
+        await VirtualHost.DisposeAsync();
+    }
+}

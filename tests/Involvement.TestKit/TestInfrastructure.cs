@@ -1,0 +1,37 @@
+using Npgsql;
+
+namespace Involvement.TestKit;
+
+/// <summary>
+/// Where the test command's PostgreSQL and RabbitMQ listen (scripts/infra.sh, profile "test"); the same
+/// variables override them.
+/// </summary>
+public static class TestInfrastructure
+{
+    public static string PostgresServer { get; } =
+        Environment.GetEnvironmentVariable("INVOLVEMENT_PG") ?? "Host=127.0.0.1;Port=54330;Username=involvement;Password=involvement";
+
+    public static int RabbitMqPort { get; } =
+        int.Parse(Environment.GetEnvironmentVariable("INVOLVEMENT_RABBITMQ_PORT") ?? "56730", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static Uri RabbitMqManagement { get; } =
+        new(Environment.GetEnvironmentVariable("INVOLVEMENT_RABBITMQ_MANAGEMENT") ?? "http://127.0.0.1:15680");
+
+    public const string RabbitMqUser = "guest";
+    public const string RabbitMqPassword = "guest";
+
+    public static string ConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder(PostgresServer) { Database = database, MaxPoolSize = 20 }.ConnectionString;
+
+    /// <summary>A database name no other fixture uses.</summary>
+    public static string UniqueDatabaseName(string prefix) => $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 63)];
+
+    public static async Task DropDatabaseAsync(string database)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"drop database if exists \"{database}\" with (force)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,52 @@
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Involvement.TestKit;
+
+/// <summary>
+/// A RabbitMQ virtual host of a fixture's own (made through the management API), so its exchanges and queues
+/// see no other fixture's messages and the suite passes in any order, in parallel.
+/// </summary>
+public sealed class TestVirtualHost : IAsyncDisposable
+{
+    private static readonly HttpClient Management = CreateClient();
+
+    private TestVirtualHost(string name) => Name = name;
+
+    public string Name { get; }
+
+    public static async Task<TestVirtualHost> CreateAsync()
+    {
+        var vhost = new TestVirtualHost($"test-{Guid.NewGuid():N}");
+        var path = Uri.EscapeDataString(vhost.Name);
+        (await Management.PutAsync($"api/vhosts/{path}", Json("{}"))).EnsureSuccessStatusCode();
+        (await Management.PutAsync($"api/permissions/{path}/{TestInfrastructure.RabbitMqUser}",
+            Json("""{"configure":".*","write":".*","read":".*"}"""))).EnsureSuccessStatusCode();
+        return vhost;
+    }
+
+    public async ValueTask DisposeAsync() => await Management.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(Name)}");
+
+    /// <summary>How many messages sit in a queue of this virtual host (0 if it does not exist).</summary>
+    public async Task<int> QueueDepthAsync(string queue)
+    {
+        var response = await Management.GetAsync($"api/queues/{Uri.EscapeDataString(Name)}/{Uri.EscapeDataString(queue)}");
+        if (!response.IsSuccessStatusCode)
+        {
+            return 0;
+        }
+
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.TryGetProperty("messages", out var m) ? m.GetInt32() : 0;
+    }
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    private static HttpClient CreateClient()
+    {
+        var client = new HttpClient { BaseAddress = TestInfrastructure.RabbitMqManagement };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.ASCII.GetBytes($"{TestInfrastructure.RabbitMqUser}:{TestInfrastructure.RabbitMqPassword}")));
+        return client;
+    }
+}
