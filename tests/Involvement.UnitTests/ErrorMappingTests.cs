@@ -1,0 +1,88 @@
+using Google.Rpc;
+using Grpc.Core;
+using Involvement.BuildingBlocks.Errors;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Involvement.UnitTests;
+
+public sealed class ErrorMappingTests
+{
+    private static RpcException Map(Exception ex, CancellationToken token = default) =>
+        ErrorMapping.ToRpcException(ex, new FakeCallContext(token), NullLogger.Instance);
+
+    [Fact]
+    public void Validation_failures_become_invalid_argument_with_field_violations()
+    {
+        var ex = Map(new RequestValidationException([new FieldViolation("given_name", "is required."), new FieldViolation("email", "must be an email address.")]));
+
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        var badRequest = ex.GetRpcStatus()!.GetDetail<BadRequest>()!;
+        Assert.Equal(["given_name", "email"], badRequest.FieldViolations.Select(v => v.Field));
+        Assert.Equal("is required.", badRequest.FieldViolations[0].Description);
+        Assert.Contains("given_name is required.", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(typeof(NotFoundException), StatusCode.NotFound)]
+    [InlineData(typeof(ConflictException), StatusCode.FailedPrecondition)]
+    [InlineData(typeof(AlreadyExistsException), StatusCode.AlreadyExists)]
+    public void Domain_exceptions_keep_their_message(Type type, StatusCode expected)
+    {
+        var ex = Map((Exception)Activator.CreateInstance(type, "Written for the caller.")!);
+
+        Assert.Equal(expected, ex.StatusCode);
+        Assert.Equal("Written for the caller.", ex.Status.Detail);
+    }
+
+    [Fact]
+    public void Unexpected_exceptions_become_internal_without_their_text_and_are_logged()
+    {
+        var logger = new RecordingLogger();
+
+        var ex = ErrorMapping.ToRpcException(new InvalidOperationException("secret connection string"), new FakeCallContext(), logger);
+
+        Assert.Equal(StatusCode.Internal, ex.StatusCode);
+        Assert.DoesNotContain("secret", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("trace id", ex.Status.Detail, StringComparison.Ordinal);
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Error, entry.Level);
+        Assert.IsType<InvalidOperationException>(entry.Exception);
+    }
+
+    [Fact]
+    public void Cancellation_by_the_caller_is_cancelled()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+
+        Assert.Equal(StatusCode.Cancelled, Map(new OperationCanceledException(), cts.Token).StatusCode);
+    }
+
+    [Fact]
+    public void A_cancellation_the_caller_did_not_ask_for_is_internal()
+    {
+        Assert.Equal(StatusCode.Internal, Map(new OperationCanceledException()).StatusCode);
+    }
+
+    [Fact]
+    public void Rpc_exceptions_pass_through()
+    {
+        var original = new RpcException(new Grpc.Core.Status(StatusCode.PermissionDenied, "no"));
+
+        Assert.Same(original, Map(original));
+    }
+
+    private sealed class RecordingLogger : ILogger
+    {
+        public List<(LogLevel Level, Exception? Exception)> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Add((logLevel, exception));
+    }
+}

@@ -1,0 +1,69 @@
+using Involvement.BuildingBlocks.Errors;
+using Involvement.Recruitment.V1;
+
+namespace Involvement.UnitTests;
+
+public sealed class RequestValidatorTests
+{
+    [Fact]
+    public void Collects_every_violation_before_throwing()
+    {
+        var v = new RequestValidator();
+        v.Required("a", "", 10);
+        v.Required("b", "far too long", 3);
+        v.Id("c", "nope");
+
+        var ex = Assert.Throws<RequestValidationException>(v.ThrowIfInvalid);
+
+        Assert.Equal(["a", "b", "c"], ex.Violations.Select(x => x.Field));
+    }
+
+    [Fact]
+    public void Text_is_trimmed_and_optional_blank_is_absent()
+    {
+        var v = new RequestValidator();
+
+        Assert.Equal("Amara", v.Required("a", "  Amara ", 10));
+        Assert.Null(v.Optional("b", "   ", 10));
+        v.ThrowIfInvalid();
+    }
+
+    [Theory]
+    [InlineData("0190a3c4-5b6d-7e8f-9a0b-1c2d3e4f5a6b", true)]
+    [InlineData("00000000-0000-0000-0000-000000000000", false)]
+    [InlineData("0190a3c4", false)]
+    [InlineData("", false)]
+    public void Ids_must_be_non_empty_uuids(string value, bool valid)
+    {
+        var v = new RequestValidator();
+        v.Id("id", value);
+
+        Assert.Equal(valid, v.Violations.Count == 0);
+    }
+
+    [Fact]
+    public void Unknown_enum_numbers_and_a_missing_required_enum_are_violations()
+    {
+        var v = new RequestValidator();
+        v.Enum("known", LivedExperienceType.Carer, required: true);
+        v.Enum("unknown", (LivedExperienceType)42, required: false);
+        v.Enum("missing", LivedExperienceType.Unspecified, required: true);
+        v.Enum("optional", LivedExperienceType.Unspecified, required: false);
+
+        Assert.Equal(["unknown", "missing"], v.Violations.Select(x => x.Field));
+        Assert.Contains("42", v.Violations[0].Description, StringComparison.Ordinal);
+        Assert.Contains("ServiceUser", v.Violations[1].Description, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("name@example.org", true)]
+    [InlineData("Name <name@example.org>", false)]
+    [InlineData("no-at-sign", false)]
+    public void Emails_must_be_bare_addresses(string email, bool valid)
+    {
+        var v = new RequestValidator();
+        v.OptionalEmail("email", email);
+
+        Assert.Equal(valid, v.Violations.Count == 0);
+    }
+}
