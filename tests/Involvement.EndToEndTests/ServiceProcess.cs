@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Involvement.TestKit;
+
+namespace Involvement.EndToEndTests;
+
+/// <summary>One service running as its own process, as it would in production, with its output in a log file.</summary>
+public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, string?> settings, string logDirectory) : IAsyncDisposable
+{
+    private Process? _process;
+
+    public string Name { get; } = name;
+
+    public int GrpcPort { get; } = FreePort();
+
+    public Uri Address => new($"http://127.0.0.1:{GrpcPort}");
+
+    public async Task StartAsync()
+    {
+        var info = new ProcessStartInfo("dotnet", [Program()])
+        {
+            WorkingDirectory = Path.GetDirectoryName(Program())!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (key, value) in settings)
+        {
+            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Kestrel__Endpoints__Grpc__Url"] = Address.ToString();
+        info.Environment["Kestrel__Endpoints__Management__Url"] = $"http://127.0.0.1:{FreePort()}";
+
+        _process = Process.Start(info)!;
+        var log = new StreamWriter(Path.Combine(logDirectory, $"{Name}.log"), append: true) { AutoFlush = true };
+        _process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        _process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitUntilServingAsync();
+    }
+
+    /// <summary>Ends the process at once, as a crash or an evicted pod would: no graceful shutdown.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    public async Task RestartAsync()
+    {
+        await KillAsync();
+        await StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process?.Dispose();
+    }
+
+    public GrpcChannel OpenChannel() => GrpcChannel.ForAddress(Address);
+
+    private async Task WaitUntilServingAsync()
+    {
+        using var channel = OpenChannel();
+        var health = new Health.HealthClient(channel);
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                if (_process!.HasExited)
+                {
+                    throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode}; see {logDirectory}/{Name}.log");
+                }
+
+                try
+                {
+                    return (await health.CheckAsync(new HealthCheckRequest())).Status == HealthCheckResponse.Types.ServingStatus.Serving;
+                }
+                catch (RpcException)
+                {
+                    return false;   // not listening yet
+                }
+            },
+            TimeSpan.FromSeconds(60), $"{Name} to report SERVING (see {logDirectory}/{Name}.log)");
+    }
+
+    private string Program()
+    {
+        // The test assembly and the services are built with the same configuration: bin/<configuration>/net10.0.
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var root = RepositoryRoot();
+        return Path.Combine(root, "services", Name.ToLowerInvariant(), $"Involvement.{Name}", "bin", configuration, "net10.0", $"Involvement.{Name}.dll");
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Involvement.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Involvement.sln not found above the test assembly.");
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is not null)
+        {
+            lock (log)
+            {
+                log.WriteLine(line);
+            }
+        }
+    }
+
+    internal static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Involvement.EndToEndTests;
+
+/// <summary>
+/// Forwards a port to RabbitMQ, so a test can make the broker unreachable for one service: while stopped, open
+/// connections are cut and new ones refused, exactly what a service sees when the broker goes down.
+/// </summary>
+public sealed class TcpProxy(int targetPort) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<TcpClient, byte> _connections = new();
+    private TcpListener? _listener;
+    private CancellationTokenSource? _stop;
+
+    public int Port { get; } = ServiceProcess.FreePort();
+
+    public void Start()
+    {
+        _stop = new CancellationTokenSource();
+        _listener = new TcpListener(IPAddress.Loopback, Port);
+        _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        _listener.Start();
+        _ = AcceptAsync(_listener, _stop.Token);
+    }
+
+    public void Stop()
+    {
+        _stop?.Cancel();
+        _listener?.Stop();
+        foreach (var connection in _connections.Keys)
+        {
+            connection.Dispose();
+        }
+
+        _connections.Clear();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Stop();
+        _stop?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task AcceptAsync(TcpListener listener, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await listener.AcceptTcpClientAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            _ = PipeAsync(client, cancellationToken);
+        }
+    }
+
+    private async Task PipeAsync(TcpClient client, CancellationToken cancellationToken)
+    {
+        using var upstream = new TcpClient();
+        _connections[client] = 0;
+        _connections[upstream] = 0;
+        try
+        {
+            await upstream.ConnectAsync(IPAddress.Loopback, targetPort, cancellationToken);
+            await Task.WhenAny(
+                client.GetStream().CopyToAsync(upstream.GetStream(), cancellationToken),
+                upstream.GetStream().CopyToAsync(client.GetStream(), cancellationToken));
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The proxy was stopped or a side hung up: the connection ends, as it would with the broker gone.
+        }
+        finally
+        {
+            _connections.TryRemove(client, out _);
+            _connections.TryRemove(upstream, out _);
+            client.Dispose();
+        }
+    }
+}
