@@ -40,6 +40,15 @@ public sealed class TestVirtualHost : IAsyncDisposable
         return json.RootElement.TryGetProperty("messages", out var m) ? m.GetInt32() : 0;
     }
 
+    /// <summary>A durable queue bound to an event's exchange, as a subscriber would have (for measuring real delivery).</summary>
+    public async Task BindQueueAsync(string queue, string exchange)
+    {
+        var vhost = Uri.EscapeDataString(Name);
+        (await Management.PutAsync($"api/exchanges/{vhost}/{Uri.EscapeDataString(exchange)}", Json("""{"type":"fanout","durable":true}"""))).EnsureSuccessStatusCode();
+        (await Management.PutAsync($"api/queues/{vhost}/{Uri.EscapeDataString(queue)}", Json("""{"durable":true}"""))).EnsureSuccessStatusCode();
+        (await Management.PostAsync($"api/bindings/{vhost}/e/{Uri.EscapeDataString(exchange)}/q/{Uri.EscapeDataString(queue)}", Json("{}"))).EnsureSuccessStatusCode();
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     private static HttpClient CreateClient()

@@ -4,9 +4,8 @@ using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
-using Involvement.TestKit;
 
-namespace Involvement.EndToEndTests;
+namespace Involvement.TestKit;
 
 /// <summary>One service running as its own process, as it would in production, with its output in a log file.</summary>
 public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, string?> settings, string logDirectory) : IAsyncDisposable
@@ -123,7 +122,7 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
         }
     }
 
-    internal static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,0 +1,118 @@
+// Benchmarks (a command, not a test). Needs the test PostgreSQL and RabbitMQ: scripts/bench starts them.
+//   RegisterMember on a real recruitment process vs the bare baseline RPC, at the same number of callers,
+//   then the outbox drain rate of recruitment's relay.
+using System.Diagnostics;
+using System.Text.Json;
+using Dapper;
+using Grpc.Net.Client;
+using Involvement.Benchmark.V1;
+using Involvement.Benchmarks;
+using Involvement.BuildingBlocks.Messaging;
+using Involvement.BuildingBlocks.Security;
+using Involvement.Contracts.Recruitment;
+using Involvement.Recruitment.V1;
+using Involvement.TestKit;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Npgsql;
+
+var callers = ArgInt("callers", 32);
+var seconds = ArgInt("seconds", 15);
+var events = ArgInt("events", 20000);
+var warmUp = TimeSpan.FromSeconds(3);
+var logs = Directory.CreateTempSubdirectory("involvement-bench-").FullName;
+
+await using var vhost = await TestVirtualHost.CreateAsync();
+var recruitmentDb = TestInfrastructure.UniqueDatabaseName("bench_recruitment");
+var baselineDb = TestInfrastructure.UniqueDatabaseName("bench_baseline");
+await using var recruitment = new ServiceProcess("Recruitment", ServiceSettings.For(recruitmentDb, vhost.Name), logs);
+await recruitment.StartAsync();
+// A subscriber's durable queue, so published events are really stored by the broker.
+await vhost.BindQueueAsync("bench-subscriber", "Involvement.Contracts.Recruitment:MemberRegistered");
+
+await using var baseline = await StartBaselineAsync(baselineDb);
+var baselinePort = new Uri(baseline.Urls.First()).Port;
+
+Console.WriteLine($"Involvement benchmarks — {Environment.ProcessorCount} cores, {callers} callers, {seconds}s per run after {warmUp.TotalSeconds}s warm-up");
+using var baselineChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{baselinePort}");
+var baselineClient = new BaselineService.BaselineServiceClient(baselineChannel);
+var bare = await LoadRun.RunAsync("baseline InsertRow", callers, warmUp, TimeSpan.FromSeconds(seconds),
+    (c, i) => baselineClient.InsertRowAsync(new InsertRowRequest { Name = $"row-{c}-{i}" }).ResponseAsync);
+Console.WriteLine(bare);
+
+using var recruitmentChannel = recruitment.OpenChannel();
+var client = new RecruitmentService.RecruitmentServiceClient(recruitmentChannel.CreateCallInvoker().As(Roles.PpiTeam));
+var run = Guid.NewGuid().ToString("N")[..8];
+var register = await LoadRun.RunAsync("recruitment RegisterMember", callers, warmUp, TimeSpan.FromSeconds(seconds),
+    (c, i) => client.RegisterMemberAsync(new RegisterMemberRequest
+    {
+        IdempotencyKey = $"bench-{run}-{c}-{i}",
+        GivenName = "Bench",
+        FamilyName = $"Member {c}-{i}",
+        LivedExperienceType = LivedExperienceType.ServiceUser,
+        Email = "bench@example.org",
+        ConsentToHoldData = true,
+    }).ResponseAsync);
+Console.WriteLine(register);
+Console.WriteLine($"RegisterMember / baseline throughput: {register.PerSecond / bare.PerSecond:P0}");
+
+var drain = await MeasureDrainAsync(recruitmentDb, events);
+Console.WriteLine($"outbox drain                 {events} events in {drain.TotalSeconds:F2}s = {events / drain.TotalSeconds:F0} events/s " +
+    $"({events / drain.TotalSeconds / register.PerSecond:F1}x RegisterMember's write rate)");
+
+await baseline.StopAsync();
+await recruitment.KillAsync();
+await TestInfrastructure.DropDatabaseAsync(recruitmentDb);
+await TestInfrastructure.DropDatabaseAsync(baselineDb);
+return 0;
+
+// Writes pending outbox rows straight into recruitment's database, then times its relay publishing them all.
+static async Task<TimeSpan> MeasureDrainAsync(string database, int count)
+{
+    await using var connection = new NpgsqlConnection(TestInfrastructure.ConnectionString(database));
+    await connection.OpenAsync();
+    await Eventually.TrueAsync(async () => await connection.ExecuteScalarAsync<long>("select count(*) from outbox_messages where sent_at is null") == 0,
+        TimeSpan.FromMinutes(2), "the outbox to empty before the drain run");
+    var rows = Enumerable.Range(0, count).Select(_ => Events.MemberRegistered()).ToArray();
+    await connection.ExecuteAsync(
+        "insert into outbox_messages (id, message_type, payload, occurred_at) select * from unnest(@Ids, @Types, @Payloads::jsonb[], @Times)",
+        new
+        {
+            Ids = rows.Select(r => r.EventId).ToArray(),
+            Types = rows.Select(_ => typeof(MemberRegistered).FullName!).ToArray(),
+            Payloads = rows.Select(r => JsonSerializer.Serialize(r, EventJson.Options)).ToArray(),
+            Times = rows.Select(r => r.OccurredAt.UtcDateTime).ToArray(),
+        });
+    var watch = Stopwatch.StartNew();
+    await Eventually.TrueAsync(async () => await connection.ExecuteScalarAsync<long>("select count(*) from outbox_messages where sent_at is null") == 0,
+        TimeSpan.FromMinutes(5), "the relay to drain the outbox");
+    return watch.Elapsed;
+}
+
+static async Task<WebApplication> StartBaselineAsync(string database)
+{
+    await using (var admin = new NpgsqlConnection(TestInfrastructure.ConnectionString("postgres")))
+    {
+        await admin.ExecuteAsync($"create database \"{database}\"");
+    }
+
+    var builder = WebApplication.CreateSlimBuilder();
+    builder.Logging.ClearProviders();
+    builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, ServiceProcess.FreePort(), l => l.Protocols = HttpProtocols.Http2));
+    builder.Services.AddGrpc();
+    builder.Services.AddSingleton(NpgsqlDataSource.Create(TestInfrastructure.ConnectionString(database)));
+    var app = builder.Build();
+    app.MapGrpcService<BaselineApi>();
+    await using (var connection = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync())
+    {
+        await connection.ExecuteAsync(BaselineApi.Schema);
+    }
+
+    await app.StartAsync();
+    return app;
+}
+
+int ArgInt(string name, int fallback)
+{
+    var i = Array.IndexOf(args, "--" + name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+}
