@@ -14,7 +14,22 @@ case "$profile" in
   *) echo "unknown profile '$profile' (expected dev or test)" >&2; exit 2 ;;
 esac
 data="$root/.infra/$profile"
-node="involvement-$profile@localhost"
+# Unique per folder: another checkout's instance on this machine must not be mistaken for this one.
+node="involvement-$profile-$(printf '%s' "$data" | md5sum | head -c 8)@localhost"
+
+# Ports are chosen once per data folder, starting from the preferred ones and skipping any already taken
+# (a system PostgreSQL or RabbitMQ, another checkout), then kept in ports.env.
+ports_file="$data/ports.env"
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() { local p=$1; while port_taken "$p"; do p=$((p + 1)); done; echo "$p"; }
+if [ -f "$ports_file" ]; then
+  . "$ports_file"
+elif [ "$action" = start ]; then
+  pg_port=$(free_port $pg_port); amqp_port=$(free_port $amqp_port)
+  mgmt_port=$(free_port $mgmt_port); dist_port=$(free_port $dist_port)
+  mkdir -p "$data"
+  printf 'pg_port=%s\namqp_port=%s\nmgmt_port=%s\ndist_port=%s\n' "$pg_port" "$amqp_port" "$mgmt_port" "$dist_port" > "$ports_file"
+fi
 
 print_env() {
   cat <<ENV
