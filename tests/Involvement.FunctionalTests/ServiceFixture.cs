@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using Involvement.Contracts.Recruitment;
 using Involvement.TestKit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -26,6 +27,12 @@ public abstract class ServiceFixture<TEntryPoint> : IAsyncLifetime
 
     public IServiceProvider Services => _factory!.Services;
 
+    /// <summary>
+    /// A bus in this fixture's virtual host that sees every MemberRegistered published there and can publish one
+    /// as recruitment would: every service either publishes or consumes it.
+    /// </summary>
+    public EventProbe<MemberRegistered> MemberEvents { get; private set; } = null!;
+
     /// <summary>Calls carrying a token for <paramref name="role"/>, or none when null.</summary>
     public CallInvoker Calls(string? role, string subject = "test-user") => _channel!.CreateCallInvoker().As(role, subject);
 
@@ -36,7 +43,7 @@ public abstract class ServiceFixture<TEntryPoint> : IAsyncLifetime
         return connection;
     }
 
-    public virtual async Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         VirtualHost = await TestVirtualHost.CreateAsync();
         Database = TestInfrastructure.UniqueDatabaseName($"ft_{ServiceName}");
@@ -54,10 +61,12 @@ public abstract class ServiceFixture<TEntryPoint> : IAsyncLifetime
         await Eventually.TrueAsync(
             async () => (await health.CheckAsync(new HealthCheckRequest())).Status == HealthCheckResponse.Types.ServingStatus.Serving,
             what: $"{ServiceName} to report SERVING");
+        MemberEvents = await EventProbe.StartAsync<MemberRegistered>(VirtualHost.Name);
     }
 
-    public virtual async Task DisposeAsync()
+    public async Task DisposeAsync()
     {
+        await MemberEvents.DisposeAsync();
         _channel?.Dispose();
         if (_factory is not null)
         {

@@ -1,14 +1,9 @@
-using Involvement.Contracts.Recruitment;
-using Involvement.TestKit;
-
 namespace Involvement.FunctionalTests.Payments;
 
-/// <summary>A service that keeps the member directory (payments, training), with a way to publish recruitment's events.</summary>
+/// <summary>A service that keeps the member directory (payments, training), tested through its own gRPC API.</summary>
 public abstract class MemberDirectoryFixture<TEntryPoint> : ServiceFixture<TEntryPoint>
     where TEntryPoint : class
 {
-    public EventProbe<MemberRegistered> Recruitment { get; private set; } = null!;
-
     /// <summary>A role that may read the directory, and one that may not.</summary>
     public abstract string AllowedRole { get; }
 
@@ -19,16 +14,4 @@ public abstract class MemberDirectoryFixture<TEntryPoint> : ServiceFixture<TEntr
 
     /// <summary>Reads a member through the service's own gRPC API.</summary>
     public abstract Task<(string DisplayName, long Version)> GetAsync(string memberId, string? role);
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Recruitment = await EventProbe.StartAsync<MemberRegistered>(VirtualHost.Name);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await Recruitment.DisposeAsync();
-        await base.DisposeAsync();
-    }
 }

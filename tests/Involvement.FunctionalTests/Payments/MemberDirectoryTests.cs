@@ -14,7 +14,7 @@ public abstract class MemberDirectoryTests<TFixture, TEntryPoint>(TFixture fixtu
     {
         var registered = Events.MemberRegistered(displayName: "Priya Shah");
 
-        await fixture.Recruitment.PublishAsync(registered);
+        await fixture.MemberEvents.PublishAsync(registered);
 
         var (name, version) = await Eventually.ValueAsync(() => fixture.GetAsync(registered.MemberId.ToString(), fixture.AllowedRole));
         Assert.Equal("Priya Shah", name);
@@ -26,8 +26,8 @@ public abstract class MemberDirectoryTests<TFixture, TEntryPoint>(TFixture fixtu
     {
         var registered = Events.MemberRegistered(displayName: "Kwame Mensah");
 
-        await fixture.Recruitment.PublishAsync(registered);
-        await fixture.Recruitment.PublishAsync(registered);
+        await fixture.MemberEvents.PublishAsync(registered);
+        await fixture.MemberEvents.PublishAsync(registered);
 
         await Eventually.ValueAsync(() => fixture.GetAsync(registered.MemberId.ToString(), fixture.AllowedRole));
         await Eventually.TrueAsync(async () => await QueueDepthAsync() == 0, what: "the queue to drain");
@@ -42,10 +42,10 @@ public abstract class MemberDirectoryTests<TFixture, TEntryPoint>(TFixture fixtu
     public async Task An_older_version_never_overwrites_a_newer_one()
     {
         var memberId = Guid.CreateVersion7();
-        await fixture.Recruitment.PublishAsync(Events.MemberRegistered(memberId, "Newer Name", version: 2));
+        await fixture.MemberEvents.PublishAsync(Events.MemberRegistered(memberId, "Newer Name", version: 2));
         await Eventually.ValueAsync(() => fixture.GetAsync(memberId.ToString(), fixture.AllowedRole));
 
-        await fixture.Recruitment.PublishAsync(Events.MemberRegistered(memberId, "Older Name", version: 1));
+        await fixture.MemberEvents.PublishAsync(Events.MemberRegistered(memberId, "Older Name", version: 1));
         await Eventually.TrueAsync(async () => await QueueDepthAsync() == 0, what: "the queue to drain");
         await Task.Delay(500);
 

@@ -26,7 +26,7 @@ public sealed class PoisonMessageTests(PaymentsFixture fixture) : IClassFixture<
             what: "the poison message to reach the _error queue");
 
         var good = Events.MemberRegistered(displayName: "After The Poison");
-        await fixture.Recruitment.PublishAsync(good);
+        await fixture.MemberEvents.PublishAsync(good);
         var (name, _) = await Eventually.ValueAsync(() => fixture.GetAsync(good.MemberId.ToString(), fixture.AllowedRole));
         Assert.Equal("After The Poison", name);
     }

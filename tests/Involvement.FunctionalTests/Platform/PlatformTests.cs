@@ -59,7 +59,7 @@ public sealed class PlatformTests(RecruitmentFixture fixture) : IClassFixture<Re
                 new { Id = leftBehind.EventId, Type = typeof(MemberRegistered).FullName, Payload = JsonSerializer.Serialize(leftBehind, EventJson.Options) });
         }
 
-        var published = await fixture.Registered.WaitForAsync(e => e.EventId == leftBehind.EventId);
+        var published = await fixture.MemberEvents.WaitForAsync(e => e.EventId == leftBehind.EventId);
 
         Assert.Equal("Left Behind", published.DisplayName);
         await using var check = fixture.OpenDatabase();

@@ -24,13 +24,13 @@ public sealed class RegisterMemberTests(RecruitmentFixture fixture) : IClassFixt
         Assert.NotNull(member.ConsentToHoldDataGivenAt);
         Assert.Equal(member, (await fixture.Client().GetMemberAsync(new GetMemberRequest { MemberId = member.MemberId })).Member);
 
-        var published = await fixture.Registered.WaitForAsync(e => e.MemberId.ToString() == member.MemberId);
+        var published = await fixture.MemberEvents.WaitForAsync(e => e.MemberId.ToString() == member.MemberId);
         Assert.Equal(member.DisplayName, published.DisplayName);
         Assert.Equal("service_user", published.LivedExperienceType);
         Assert.Equal(3, published.InvolvementLevel);
         Assert.Equal(1, published.AggregateVersion);
         await Task.Delay(Settle);
-        Assert.Single(fixture.Registered.Received, e => e.MemberId.ToString() == member.MemberId);
+        Assert.Single(fixture.MemberEvents.Received, e => e.MemberId.ToString() == member.MemberId);
     }
 
     [Fact]
@@ -55,9 +55,9 @@ public sealed class RegisterMemberTests(RecruitmentFixture fixture) : IClassFixt
         var second = (await fixture.Client().RegisterMemberAsync(request)).Member;
 
         Assert.Equal(first, second);
-        await fixture.Registered.WaitForAsync(e => e.MemberId.ToString() == first.MemberId);
+        await fixture.MemberEvents.WaitForAsync(e => e.MemberId.ToString() == first.MemberId);
         await Task.Delay(Settle);
-        Assert.Single(fixture.Registered.Received, e => e.MemberId.ToString() == first.MemberId);
+        Assert.Single(fixture.MemberEvents.Received, e => e.MemberId.ToString() == first.MemberId);
         Assert.Equal(1, await CountMembersAsync(request.FamilyName));
     }
 

@@ -16,10 +16,10 @@ public sealed class MembershipSummaryTests(ReportingFixture fixture) : IClassFix
         var before = await fixture.SummaryAsync();
         foreach (var _ in Enumerable.Range(0, 8))
         {
-            await fixture.Recruitment.PublishAsync(Events.MemberRegistered(type: LivedExperienceTypes.FamilyMember, level: 6));
+            await fixture.MemberEvents.PublishAsync(Events.MemberRegistered(type: LivedExperienceTypes.FamilyMember, level: 6));
         }
 
-        await fixture.Recruitment.PublishAsync(Events.MemberRegistered(type: LivedExperienceTypes.FamilyMember, level: 7));
+        await fixture.MemberEvents.PublishAsync(Events.MemberRegistered(type: LivedExperienceTypes.FamilyMember, level: 7));
 
         var after = await WaitForTotalAsync(before.TotalMembers + 9);
         Assert.Equal("10", TypeCount(after, LivedExperienceTypes.FamilyMember));   // 9 rounds to 10
@@ -37,9 +37,9 @@ public sealed class MembershipSummaryTests(ReportingFixture fixture) : IClassFix
         var before = await fixture.SummaryAsync();
         var registered = Events.MemberRegistered();
 
-        await fixture.Recruitment.PublishAsync(registered);
+        await fixture.MemberEvents.PublishAsync(registered);
         await WaitForTotalAsync(before.TotalMembers + 1);
-        await fixture.Recruitment.PublishAsync(registered);
+        await fixture.MemberEvents.PublishAsync(registered);
         await Eventually.TrueAsync(async () => await fixture.VirtualHost.QueueDepthAsync("reporting-member-registered") == 0);
         await Task.Delay(500);
 
