@@ -1,4 +1,5 @@
 using Grpc.Core;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 using Involvement.Recruitment.V1;
 using Involvement.TestKit;
 
@@ -42,7 +43,9 @@ public sealed class DeliveryTests(SystemFixture system)
         try
         {
             member = await system.RegisterAsync("DuringOutage");   // the call itself succeeds: the event waits in the outbox
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            await Eventually.TrueAsync(async () => await SystemFixture.HealthAsync(system.Recruitment, "readiness") == ServingStatus.NotServing,
+                what: "recruitment to report not ready while the broker is away");
+            Assert.Equal(ServingStatus.Serving, await SystemFixture.HealthAsync(system.Recruitment, "liveness"));
             await Assert.ThrowsAsync<RpcException>(() => system.PayeeAsync(member.MemberId));
         }
         finally
@@ -51,6 +54,7 @@ public sealed class DeliveryTests(SystemFixture system)
         }
 
         var payee = await Eventually.ValueAsync(() => system.PayeeAsync(member.MemberId), Patience, "the event after the broker returned");
+        await Eventually.TrueAsync(async () => await SystemFixture.HealthAsync(system.Recruitment, "readiness") == ServingStatus.Serving, Patience);
         Assert.Equal(member.DisplayName, payee.DisplayName);
         await Eventually.ValueAsync(() => system.LearnerAsync(member.MemberId), Patience);
     }

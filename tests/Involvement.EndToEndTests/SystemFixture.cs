@@ -100,6 +100,12 @@ public sealed class SystemFixture : IAsyncLifetime
             .GetLearnerAsync(new GetLearnerRequest { MemberId = memberId })).Learner;
     }
 
+    public static async Task<Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus> HealthAsync(ServiceProcess service, string check)
+    {
+        using var channel = service.OpenChannel();
+        return (await new Grpc.Health.V1.Health.HealthClient(channel).CheckAsync(new Grpc.Health.V1.HealthCheckRequest { Service = check })).Status;
+    }
+
     public async Task<long> ReportedMembersAsync()
     {
         using var channel = Reporting.OpenChannel();

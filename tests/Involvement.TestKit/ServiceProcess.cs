@@ -18,30 +18,47 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
 
     public Uri Address => new($"http://127.0.0.1:{GrpcPort}");
 
-    public async Task StartAsync()
+    public async Task StartAsync(bool waitUntilServing = true)
     {
-        var info = new ProcessStartInfo("dotnet", [Program()])
+        var settingsWithPorts = new Dictionary<string, string?>(settings)
         {
-            WorkingDirectory = Path.GetDirectoryName(Program())!,
+            ["Kestrel:Endpoints:Grpc:Url"] = Address.ToString(),
+            ["Kestrel:Endpoints:Management:Url"] = $"http://127.0.0.1:{FreePort()}",
+        };
+        _process = Process.Start(StartInfo(Name, settingsWithPorts))!;
+        var log = new StreamWriter(Path.Combine(logDirectory, $"{Name}.log"), append: true) { AutoFlush = true };
+        _process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        _process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        if (waitUntilServing)
+        {
+            await WaitUntilServingAsync();
+        }
+    }
+
+    /// <summary>How to start a service's built program with these settings (as environment variables) and arguments.</summary>
+    public static ProcessStartInfo StartInfo(string name, IReadOnlyDictionary<string, string?> settings, params string[] args)
+    {
+        var program = Program(name);
+        var info = new ProcessStartInfo("dotnet", [program, .. args])
+        {
+            WorkingDirectory = Path.GetDirectoryName(program)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var key in info.Environment.Keys.Where(k => k.Contains("__", StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(key);   // only the settings given here
+        }
+
         foreach (var (key, value) in settings)
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Kestrel__Endpoints__Grpc__Url"] = Address.ToString();
-        info.Environment["Kestrel__Endpoints__Management__Url"] = $"http://127.0.0.1:{FreePort()}";
-
-        _process = Process.Start(info)!;
-        var log = new StreamWriter(Path.Combine(logDirectory, $"{Name}.log"), append: true) { AutoFlush = true };
-        _process.OutputDataReceived += (_, e) => Write(log, e.Data);
-        _process.ErrorDataReceived += (_, e) => Write(log, e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        await WaitUntilServingAsync();
+        return info;
     }
 
     /// <summary>Ends the process at once, as a crash or an evicted pod would: no graceful shutdown.</summary>
@@ -92,12 +109,12 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
             TimeSpan.FromSeconds(60), $"{Name} to report SERVING (see {logDirectory}/{Name}.log)");
     }
 
-    private string Program()
+    private static string Program(string name)
     {
         // The test assembly and the services are built with the same configuration: bin/<configuration>/net10.0.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
         var root = RepositoryRoot();
-        return Path.Combine(root, "services", Name.ToLowerInvariant(), $"Involvement.{Name}", "bin", configuration, "net10.0", $"Involvement.{Name}.dll");
+        return Path.Combine(root, "services", name.ToLowerInvariant(), $"Involvement.{name}", "bin", configuration, "net10.0", $"Involvement.{name}.dll");
     }
 
     private static string RepositoryRoot()

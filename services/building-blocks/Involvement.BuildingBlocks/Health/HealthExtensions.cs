@@ -11,13 +11,15 @@ public static class HealthExtensions
 
     /// <summary>
     /// gRPC health (grpc.health.v1): service "liveness" is the process itself; "" and "readiness" need PostgreSQL
-    /// and RabbitMQ (MassTransit's bus check carries the <c>ready</c> tag). Checks run on every call, not cached.
+    /// and RabbitMQ (a connection check, plus MassTransit's bus check for receive endpoints). Checks run on every
+    /// call, not cached.
     /// </summary>
     public static void AddHealth(this WebApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: [Live])
-            .AddCheck<PostgresHealthCheck>("postgresql", tags: [Ready]);
+            .AddCheck<PostgresHealthCheck>("postgresql", tags: [Ready])
+            .AddCheck<RabbitMqHealthCheck>("rabbitmq", tags: [Ready]);
 
         builder.Services.AddGrpcHealthChecks(o =>
         {

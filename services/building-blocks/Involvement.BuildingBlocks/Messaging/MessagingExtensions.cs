@@ -29,7 +29,7 @@ public static class MessagingExtensions
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(service.Name.ToLowerInvariant(), false));
             x.ConfigureHealthCheckOptions(o =>
             {
-                o.Name = "rabbitmq";
+                o.Name = "masstransit-bus";
                 o.Tags.Clear();
                 o.Tags.Add(HealthExtensions.Ready);
             });

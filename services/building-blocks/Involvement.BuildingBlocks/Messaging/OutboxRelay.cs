@@ -61,8 +61,9 @@ public sealed partial class OutboxRelay(
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
+            catch (Exception ex)
             {
+                // Whatever went wrong (database away, a bug), the relay must outlive it: rows stay pending until it recovers.
                 failures++;
                 LogRoundFailed(logger, ex);
                 await Task.Delay(OutboxBackoff.After(failures, settings.MaxBackoff), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using Dapper;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Involvement.TestKit;
+using Npgsql;
+
+namespace Involvement.EndToEndTests;
+
+/// <summary>How a service process starts, migrates and reports its health, outside the shared system.</summary>
+public sealed class HostLifecycleTests : IAsyncLifetime
+{
+    private readonly string _logs = Directory.CreateTempSubdirectory("involvement-host-").FullName;
+    private readonly string _database = TestInfrastructure.UniqueDatabaseName("e2e_host");
+    private TestVirtualHost _vhost = null!;
+
+    public async Task InitializeAsync() => _vhost = await TestVirtualHost.CreateAsync();
+
+    public async Task DisposeAsync()
+    {
+        await TestInfrastructure.DropDatabaseAsync(_database);
+        await _vhost.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Missing_settings_stop_the_start_with_a_message_naming_each_variable()
+    {
+        var (exitCode, output) = await RunToExitAsync("Payments", new Dictionary<string, string?>());
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Involvement.Payments cannot start", output, StringComparison.Ordinal);
+        foreach (var variable in new[] { "ConnectionStrings__Database", "RabbitMq__Host", "RabbitMq__Username", "RabbitMq__Password", "Auth__Issuer", "Auth__Audience", "Auth__SigningKey" })
+        {
+            Assert.Contains($"(environment variable {variable})", output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_migrate_command_needs_only_the_database_and_creates_the_schema()
+    {
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Database"] = TestInfrastructure.ConnectionString(_database) };
+
+        var (exitCode, output) = await RunToExitAsync("Recruitment", settings, "migrate");
+
+        Assert.True(exitCode == 0, output);
+        await using var db = new NpgsqlConnection(TestInfrastructure.ConnectionString(_database));
+        var tables = (await db.QueryAsync<string>("select table_name from information_schema.tables where table_schema = 'public'")).ToList();
+        Assert.Contains("members", tables);
+        Assert.Contains("outbox_messages", tables);
+        Assert.Contains("processed_messages", tables);
+        Assert.Contains("idempotent_requests", tables);
+
+        // A second run finds nothing to do and succeeds.
+        Assert.Equal(0, (await RunToExitAsync("Recruitment", settings, "migrate")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Readiness_fails_while_the_database_is_unreachable_but_the_process_stays_live()
+    {
+        var settings = ServiceSettings.For(_database, _vhost.Name);
+        settings["ConnectionStrings:Database"] = $"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Username=nobody;Password=x;Database=none;Timeout=2";
+        settings["Database:MigrateOnStart"] = "false";
+        await using var service = new ServiceProcess("Training", settings, _logs);
+
+        await service.StartAsync(waitUntilServing: false);
+        using var channel = service.OpenChannel();
+        var health = new Health.HealthClient(channel);
+
+        var live = await Eventually.ValueAsync(() => health.CheckAsync(new HealthCheckRequest { Service = "liveness" }).ResponseAsync);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, live.Status);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, (await health.CheckAsync(new HealthCheckRequest { Service = "readiness" })).Status);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, (await health.CheckAsync(new HealthCheckRequest())).Status);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunToExitAsync(string service, Dictionary<string, string?> settings, params string[] args)
+    {
+        using var process = Process.Start(ServiceProcess.StartInfo(service, settings, args))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+}
