@@ -73,7 +73,7 @@ public sealed class SystemFixture : IAsyncLifetime
     public async Task<Member> RegisterAsync(string familyName)
     {
         using var channel = Recruitment.OpenChannel();
-        var client = new RecruitmentService.RecruitmentServiceClient(channel.CreateCallInvoker().As(Roles.PpiTeam));
+        var client = new MemberService.MemberServiceClient(channel.CreateCallInvoker().As(Roles.PpiTeam));
         var reply = await client.RegisterMemberAsync(new RegisterMemberRequest
         {
             IdempotencyKey = Guid.NewGuid().ToString(),

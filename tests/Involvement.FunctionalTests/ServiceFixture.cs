@@ -33,6 +33,21 @@ public abstract class ServiceFixture<TEntryPoint> : IAsyncLifetime
     /// </summary>
     public EventProbe<MemberRegistered> MemberEvents { get; private set; } = null!;
 
+    private readonly Dictionary<Type, IAsyncDisposable> _probes = [];
+
+    /// <summary>A probe for another event type, started on first use (before the action whose event it should see).</summary>
+    public async Task<EventProbe<TEvent>> ProbeAsync<TEvent>()
+        where TEvent : class, Contracts.IIntegrationEvent
+    {
+        if (!_probes.TryGetValue(typeof(TEvent), out var probe))
+        {
+            probe = await EventProbe.StartAsync<TEvent>(VirtualHost.Name);
+            _probes[typeof(TEvent)] = probe;
+        }
+
+        return (EventProbe<TEvent>)probe;
+    }
+
     /// <summary>Calls carrying a token for <paramref name="role"/>, or none when null.</summary>
     public CallInvoker Calls(string? role, string subject = "test-user") => _channel!.CreateCallInvoker().As(role, subject);
 
@@ -67,6 +82,10 @@ public abstract class ServiceFixture<TEntryPoint> : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await MemberEvents.DisposeAsync();
+        foreach (var probe in _probes.Values)
+        {
+            await probe.DisposeAsync();
+        }
         _channel?.Dispose();
         if (_factory is not null)
         {

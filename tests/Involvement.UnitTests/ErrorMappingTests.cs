@@ -27,6 +27,7 @@ public sealed class ErrorMappingTests
     [InlineData(typeof(NotFoundException), StatusCode.NotFound)]
     [InlineData(typeof(ConflictException), StatusCode.FailedPrecondition)]
     [InlineData(typeof(AlreadyExistsException), StatusCode.AlreadyExists)]
+    [InlineData(typeof(ConcurrencyConflictException), StatusCode.Aborted)]
     public void Domain_exceptions_keep_their_message(Type type, StatusCode expected)
     {
         var ex = Map((Exception)Activator.CreateInstance(type, "Written for the caller.")!);

@@ -40,7 +40,7 @@ var bare = await LoadRun.RunAsync("baseline InsertRow", callers, warmUp, TimeSpa
 Console.WriteLine(bare);
 
 using var recruitmentChannel = recruitment.OpenChannel();
-var client = new RecruitmentService.RecruitmentServiceClient(recruitmentChannel.CreateCallInvoker().As(Roles.PpiTeam));
+var client = new MemberService.MemberServiceClient(recruitmentChannel.CreateCallInvoker().As(Roles.PpiTeam));
 var run = Guid.NewGuid().ToString("N")[..8];
 var register = await LoadRun.RunAsync("recruitment RegisterMember", callers, warmUp, TimeSpan.FromSeconds(seconds),
     (c, i) => client.RegisterMemberAsync(new RegisterMemberRequest
@@ -49,7 +49,7 @@ var register = await LoadRun.RunAsync("recruitment RegisterMember", callers, war
         GivenName = "Bench",
         FamilyName = $"Member {c}-{i}",
         LivedExperienceType = LivedExperienceType.ServiceUser,
-        Email = "bench@example.org",
+        Details = new MemberDetails { Contact = new ContactDetails { Email = "bench@example.org" } },
         ConsentToHoldData = true,
     }).ResponseAsync);
 Console.WriteLine(register);

@@ -54,27 +54,27 @@ try
             return 0;
 
         case "load-demo":
-            var recruitment = new RecruitmentService.RecruitmentServiceClient(Client.Authorised(a.Require("recruitment"), Roles.PpiTeam));
+            var recruitment = new MemberService.MemberServiceClient(Client.Authorised(a.Require("recruitment"), Roles.PpiTeam));
             var members = await DemoData.LoadAsync(recruitment, ct);
             Console.WriteLine($"{members.Count} demo members registered; first member id: {members[0].MemberId}");
             return 0;
 
         case "register-member":
-            var registered = await new RecruitmentService.RecruitmentServiceClient(Client.Authorised(a.Require("recruitment"), Roles.PpiTeam))
+            var registered = await new MemberService.MemberServiceClient(Client.Authorised(a.Require("recruitment"), Roles.PpiTeam))
                 .RegisterMemberAsync(new RegisterMemberRequest
                 {
                     IdempotencyKey = a.Get("idempotency-key", Guid.NewGuid().ToString()),
                     GivenName = a.Require("given-name"),
                     FamilyName = a.Require("family-name"),
                     LivedExperienceType = Enum.Parse<LivedExperienceType>(a.Get("type", "ServiceUser"), true),
-                    Email = a.Get("email", ""),
+                    Details = new MemberDetails { Contact = new ContactDetails { Email = a.Get("email", "") } },
                     ConsentToHoldData = a.Get("consent", "true") == "true",
                 }, cancellationToken: ct);
             Console.WriteLine(formatter.Format(registered));
             return 0;
 
         case "get-member":
-            Console.WriteLine(formatter.Format(await new RecruitmentService.RecruitmentServiceClient(Client.Authorised(a.Require("recruitment"), Roles.PpiTeam))
+            Console.WriteLine(formatter.Format(await new MemberService.MemberServiceClient(Client.Authorised(a.Require("recruitment"), Roles.PpiTeam))
                 .GetMemberAsync(new GetMemberRequest { MemberId = a.Require("member-id") }, cancellationToken: ct)));
             return 0;
 

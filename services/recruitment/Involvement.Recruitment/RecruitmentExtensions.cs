@@ -7,7 +7,7 @@ public static class RecruitmentExtensions
 {
     public static void AddRecruitment(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults(new ServiceInfo("Recruitment", typeof(RecruitmentApi).Assembly));
+        builder.AddServiceDefaults(new ServiceInfo("Recruitment", typeof(MemberApi).Assembly));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<MemberStore>();
     }
@@ -15,6 +15,6 @@ public static class RecruitmentExtensions
     public static void MapRecruitment(this WebApplication app)
     {
         app.MapServiceDefaults();
-        app.MapGrpcService<RecruitmentApi>();
+        app.MapGrpcService<MemberApi>();
     }
 }

@@ -43,7 +43,7 @@ public sealed class PlatformTests(RecruitmentFixture fixture) : IClassFixture<Re
 
         Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
         var services = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
-        Assert.Contains("involvement.recruitment.v1.RecruitmentService", services);
+        Assert.Contains("involvement.recruitment.v1.MemberService", services);
         Assert.Contains("grpc.health.v1.Health", services);
     }
 

@@ -97,8 +97,14 @@ public sealed class RegisterMemberTests(RecruitmentFixture fixture) : IClassFixt
         { "lived_experience_type", r => r.LivedExperienceType = LivedExperienceType.Unspecified },
         { "lived_experience_type", r => r.LivedExperienceType = (LivedExperienceType)99 },
         { "involvement_level", r => r.InvolvementLevel = (InvolvementLevel)8 },
-        { "email", r => r.Email = "not-an-email" },
-        { "phone", r => r.Phone = new string('1', 31) },
+        { "details.contact.email", r => r.Details.Contact.Email = "not-an-email" },
+        { "details.contact.phone", r => r.Details.Contact.Phone = new string('1', 31) },
+        { "details.contact.email", r => r.Details.Contact.Email = "" },   // invitations by email need an address
+        { "details.communication.invitation_channels[1]", r => r.Details.Communication.InvitationChannels.Add((ContactChannel)9) },
+        { "details.communication.interpreter_language", r => r.Details.Communication.Formats.Add(AccessibleFormat.Interpreter) },
+        { "details.services_used[0].last_used", r => r.Details.ServicesUsed[0].LastUsed = new Google.Type.Date { Year = 2026, Month = 2, Day = 30 } },
+        { "details.services_used[1].service", r => r.Details.ServicesUsed.Add(r.Details.ServicesUsed[0].Clone()) },
+        { "details.interests[0]", r => r.Details.Interests[0] = new string('i', 61) },
         { "consent_to_hold_data", r => r.ConsentToHoldData = false },
     };
 

@@ -16,6 +16,9 @@ public sealed class NotFoundException(string message) : Exception(message);
 /// <summary>The request conflicts with the current state, e.g. a stale version (FAILED_PRECONDITION).</summary>
 public sealed class ConflictException(string message) : Exception(message);
 
+/// <summary>The record changed since the caller read it: its expected version is stale (ABORTED; read again and retry).</summary>
+public sealed class ConcurrencyConflictException(string message) : Exception(message);
+
 /// <summary>What the request would create already exists (ALREADY_EXISTS).</summary>
 public sealed class AlreadyExistsException(string message) : Exception(message);
 

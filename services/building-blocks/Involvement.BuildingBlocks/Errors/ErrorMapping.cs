@@ -29,6 +29,8 @@ public static partial class ErrorMapping
                 return Plain(StatusCode.NotFound, notFound.Message);
             case ConflictException conflict:
                 return Plain(StatusCode.FailedPrecondition, conflict.Message);
+            case ConcurrencyConflictException stale:
+                return Plain(StatusCode.Aborted, stale.Message);
             case AlreadyExistsException exists:
                 return Plain(StatusCode.AlreadyExists, exists.Message);
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:

@@ -88,6 +88,33 @@ public sealed class RequestValidator
         return value;
     }
 
+    /// <summary>A list of short texts: trimmed, blanks dropped, at most <paramref name="maxItems"/>, each at most <paramref name="maxLength"/>.</summary>
+    public IReadOnlyList<string> TextList(string field, IEnumerable<string> values, int maxItems, int maxLength)
+    {
+        var items = values.Select(v => v.Trim()).Where(v => v.Length > 0).ToList();
+        if (items.Count > maxItems)
+        {
+            Add(field, $"may hold at most {maxItems} entries (got {items.Count}).");
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Length > maxLength)
+            {
+                Add($"{field}[{i}]", $"must be at most {maxLength} characters (got {items[i].Length}).");
+            }
+        }
+
+        return items.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>The version the caller last read, for optimistic concurrency.</summary>
+    public long ExpectedVersion(string field, long value)
+    {
+        Must(value > 0, field, "is required: send the version from your last read of the record.");
+        return value;
+    }
+
     public void Must(bool condition, string field, string description)
     {
         if (!condition)

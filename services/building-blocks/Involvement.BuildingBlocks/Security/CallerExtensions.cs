@@ -4,6 +4,13 @@ namespace Involvement.BuildingBlocks.Security;
 
 public static class CallerExtensions
 {
+    /// <summary>Who is calling: the token's subject, recorded with changes ("changed by").</summary>
+    public static string Caller(this ServerCallContext context) =>
+        context.GetHttpContext().User.FindFirst(Tokens.SubjectClaim)?.Value ?? "unknown";
+
+    public static bool IsInAnyRole(this ServerCallContext context, params string[] roles) =>
+        roles.Any(context.GetHttpContext().User.IsInRole);
+
     /// <summary>
     /// A member may act only on their own record; staff roles act on anyone's. Throws PERMISSION_DENIED otherwise.
     /// </summary>

@@ -24,7 +24,23 @@ public static class Codes
         _ => LivedExperienceType.Unspecified,
     };
 
-    public static string Of(MemberStatus status) => status.ToString().ToLowerInvariant();
+    public static string Of(MemberStatus status) => Snake(status.ToString());
 
-    public static MemberStatus MemberStatusOf(string code) => Enum.TryParse<MemberStatus>(code, true, out var s) ? s : MemberStatus.Unspecified;
+    public static string Of(ContactChannel channel) => Snake(channel.ToString());
+
+    public static string Of(AccessibleFormat format) => Snake(format.ToString());
+
+    public static ContactChannel ContactChannelOf(string code) => Parse<ContactChannel>(code);
+
+    public static AccessibleFormat AccessibleFormatOf(string code) => Parse<AccessibleFormat>(code);
+
+    public static MemberStatus MemberStatusOf(string code) => Parse<MemberStatus>(code);
+
+    // Stored codes are snake_case enum names (EasyRead -> easy_read), stable however the API spells them.
+    private static string Snake(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    private static TEnum Parse<TEnum>(string code)
+        where TEnum : struct, Enum =>
+        Enum.TryParse<TEnum>(code.Replace("_", "", StringComparison.Ordinal), true, out var value) ? value : default;
 }

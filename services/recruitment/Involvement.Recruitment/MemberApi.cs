@@ -1,0 +1,87 @@
+using Grpc.Core;
+using Involvement.BuildingBlocks.Data;
+using Involvement.BuildingBlocks.Errors;
+using Involvement.BuildingBlocks.Security;
+using Involvement.Recruitment.Members;
+using Involvement.Recruitment.V1;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Involvement.Recruitment;
+
+/// <summary>The members gRPC API: validation and roles here, rules and storage in <see cref="MemberStore"/>.</summary>
+public sealed class MemberApi(Db db, MemberStore members) : MemberService.MemberServiceBase
+{
+    [Authorize(Roles = Roles.PpiTeam)]
+    public override async Task<RegisterMemberResponse> RegisterMember(RegisterMemberRequest request, ServerCallContext context)
+    {
+        var member = NewMember.From(request, members.Today);
+        return await db.ExecuteOnceAsync(nameof(RegisterMember), request.IdempotencyKey.Trim(), request,
+            async unit => new RegisterMemberResponse { Member = await members.RegisterAsync(unit, member, context.Caller()) },
+            context.CancellationToken);
+    }
+
+    [Authorize(Roles = $"{Roles.PpiTeam},{Roles.Member}")]
+    public override async Task<GetMemberResponse> GetMember(GetMemberRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var memberId = v.Id("member_id", request.MemberId);
+        v.ThrowIfInvalid();
+        context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
+        return new GetMemberResponse { Member = await members.GetAsync(memberId, context.CancellationToken) };
+    }
+
+    [Authorize(Roles = Roles.PpiTeam)]
+    public override Task<ListMembersResponse> ListMembers(ListMembersRequest request, ServerCallContext context) =>
+        members.ListAsync(MemberFilter.From(request), context.CancellationToken);
+
+    [Authorize(Roles = $"{Roles.PpiTeam},{Roles.Member}")]
+    public override async Task<UpdateMemberDetailsResponse> UpdateMemberDetails(UpdateMemberDetailsRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var memberId = v.Id("member_id", request.MemberId);
+        var expected = v.ExpectedVersion("expected_version", request.ExpectedVersion);
+        var preferredName = v.Optional("preferred_name", request.PreferredName, NewMember.MaxNameLength);
+        var details = Details.From(request.Details, v, "details", members.Today);
+        v.ThrowIfInvalid();
+        context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
+        return new UpdateMemberDetailsResponse
+        {
+            Member = await db.InTransactionAsync(unit => members.UpdateDetailsAsync(unit, memberId, expected, preferredName, details), context.CancellationToken),
+        };
+    }
+
+    [Authorize(Roles = $"{Roles.PpiTeam},{Roles.Member}")]
+    public override async Task<ChangeMemberStatusResponse> ChangeMemberStatus(ChangeMemberStatusRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var memberId = v.Id("member_id", request.MemberId);
+        var expected = v.ExpectedVersion("expected_version", request.ExpectedVersion);
+        var status = v.Enum("status", request.Status, required: true);
+        var reason = v.Optional("reason", request.Reason, 500);
+        v.Must(reason is not null || !StatusRules.NeedsReason(status), "reason", "is required when a member pauses or leaves.");
+        v.ThrowIfInvalid();
+        context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
+        var actingOnOwnRecord = !context.IsInAnyRole(Roles.PpiTeam);
+        return new ChangeMemberStatusResponse
+        {
+            Member = await db.InTransactionAsync(
+                unit => members.ChangeStatusAsync(unit, memberId, expected, status, reason, context.Caller(), actingOnOwnRecord), context.CancellationToken),
+        };
+    }
+
+    [Authorize(Roles = Roles.PpiTeam)]
+    public override async Task<ChangeInvolvementLevelResponse> ChangeInvolvementLevel(ChangeInvolvementLevelRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var memberId = v.Id("member_id", request.MemberId);
+        var expected = v.ExpectedVersion("expected_version", request.ExpectedVersion);
+        var level = v.Enum("level", request.Level, required: true);
+        var reason = v.Required("reason", request.Reason, 500);
+        v.ThrowIfInvalid();
+        return new ChangeInvolvementLevelResponse
+        {
+            Member = await db.InTransactionAsync(
+                unit => members.ChangeLevelAsync(unit, memberId, expected, level, reason, context.Caller()), context.CancellationToken),
+        };
+    }
+}

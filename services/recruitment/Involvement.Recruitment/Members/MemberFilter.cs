@@ -1,0 +1,60 @@
+using System.Text;
+using Involvement.BuildingBlocks.Errors;
+using Involvement.Recruitment.V1;
+
+namespace Involvement.Recruitment.Members;
+
+/// <summary>A validated ListMembers query: filters, page size and the cursor (the last member id of the previous page).</summary>
+public sealed record MemberFilter(
+    string? Status, string? LivedExperienceType, int? InvolvementLevel, string? CareGroup, string? Locality, string? Interest, int PageSize, Guid? After)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    public static MemberFilter From(ListMembersRequest request)
+    {
+        var v = new RequestValidator();
+        var status = v.Enum("status", request.Status, required: false);
+        var type = v.Enum("lived_experience_type", request.LivedExperienceType, required: false);
+        var level = v.Enum("involvement_level", request.InvolvementLevel, required: false);
+        v.Must(request.PageSize is >= 0 and <= MaxPageSize, "page_size", $"must be between 1 and {MaxPageSize} (0 means {DefaultPageSize}).");
+        var after = DecodeToken(request.PageToken, v);
+        var filter = new MemberFilter(
+            status == MemberStatus.Unspecified ? null : Codes.Of(status),
+            type == V1.LivedExperienceType.Unspecified ? null : Codes.Of(type),
+            level == V1.InvolvementLevel.Unspecified ? null : (int)level,
+            v.Optional("care_group", request.CareGroup, 100),
+            v.Optional("locality", request.Locality, 100),
+            v.Optional("interest", request.Interest, 60),
+            request.PageSize == 0 ? DefaultPageSize : request.PageSize,
+            after);
+        v.ThrowIfInvalid();
+        return filter;
+    }
+
+    public static string EncodeToken(Guid lastMemberId) => Convert.ToBase64String(Encoding.UTF8.GetBytes("m1:" + lastMemberId));
+
+    private static Guid? DecodeToken(string token, RequestValidator v)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
+            if (text.StartsWith("m1:", StringComparison.Ordinal) && Guid.TryParse(text[3..], out var id))
+            {
+                return id;
+            }
+        }
+        catch (FormatException)
+        {
+            // reported below
+        }
+
+        v.Add("page_token", "is not a token this service issued; pass next_page_token from the previous response, or nothing for the first page.");
+        return null;
+    }
+}
