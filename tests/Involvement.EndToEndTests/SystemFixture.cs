@@ -1,4 +1,3 @@
-using Dapper;
 using Involvement.BuildingBlocks.Security;
 using Involvement.Contracts.Recruitment;
 using Involvement.Payments.V1;
@@ -6,7 +5,6 @@ using Involvement.Recruitment.V1;
 using Involvement.Reporting.V1;
 using Involvement.TestKit;
 using Involvement.Training.V1;
-using Npgsql;
 
 namespace Involvement.EndToEndTests;
 
@@ -111,13 +109,6 @@ public sealed class SystemFixture : IAsyncLifetime
         using var channel = Reporting.OpenChannel();
         return (await new ReportingService.ReportingServiceClient(channel.CreateCallInvoker().As(Roles.ReportingConsumer))
             .GetMembershipSummaryAsync(new GetMembershipSummaryRequest())).TotalMembers;
-    }
-
-    /// <summary>How many times a service's consumers have handled an event (from its processed-message record).</summary>
-    public async Task<int> TimesHandledAsync(string service, Guid eventId)
-    {
-        await using var connection = new NpgsqlConnection(TestInfrastructure.ConnectionString(_databases[service]));
-        return await connection.ExecuteScalarAsync<int>("select count(*) from processed_messages where message_id = @eventId", new { eventId });
     }
 
     /// <summary>Waits until every consumer queue of the system is empty.</summary>

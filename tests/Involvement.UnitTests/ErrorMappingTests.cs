@@ -3,6 +3,7 @@ using Grpc.Core;
 using Involvement.BuildingBlocks.Errors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace Involvement.UnitTests;
 
@@ -49,6 +50,29 @@ public sealed class ErrorMappingTests
         var entry = Assert.Single(logger.Entries);
         Assert.Equal(LogLevel.Error, entry.Level);
         Assert.IsType<InvalidOperationException>(entry.Exception);
+    }
+
+    [Fact]
+    public void A_database_that_is_briefly_away_is_unavailable_without_its_text()
+    {
+        var ex = Map(new NpgsqlException("Failed to connect to 10.0.0.5:5432", new TimeoutException()));
+
+        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
+        Assert.DoesNotContain("10.0.0.5", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(PostgresErrorCodes.SerializationFailure)]
+    [InlineData(PostgresErrorCodes.DeadlockDetected)]
+    public void Colliding_transactions_are_aborted_so_the_caller_retries(string sqlState)
+    {
+        Assert.Equal(StatusCode.Aborted, Map(new PostgresException("collision", "ERROR", "ERROR", sqlState)).StatusCode);
+    }
+
+    [Fact]
+    public void Other_database_errors_are_internal()
+    {
+        Assert.Equal(StatusCode.Internal, Map(new PostgresException("boom", "ERROR", "ERROR", PostgresErrorCodes.UndefinedTable)).StatusCode);
     }
 
     [Fact]

@@ -17,6 +17,19 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public void Rows_that_can_never_be_published_are_parked_and_do_not_count_as_broker_failures()
+    {
+        Guid sent = Guid.NewGuid(), poison = Guid.NewGuid();
+
+        var round = OutboxRound.From([new PublishOutcome(sent, null), new PublishOutcome(poison, "unknown event type X", Permanent: true)]);
+
+        Assert.Equal([poison], round.Parked.Select(p => p.Id));
+        Assert.Empty(round.Failed);
+        Assert.False(round.AnyFailed);
+        Assert.Equal(2, round.Settled);
+    }
+
+    [Fact]
     public void An_empty_round_has_nothing_sent_or_failed()
     {
         var round = OutboxRound.From([]);

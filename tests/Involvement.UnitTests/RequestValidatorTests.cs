@@ -29,6 +29,28 @@ public sealed class RequestValidatorTests
     }
 
     [Theory]
+    [InlineData("Amara\0")]
+    [InlineData("Am\u0007ara")]
+    public void Control_characters_are_refused(string value)
+    {
+        var v = new RequestValidator();
+        v.Required("given_name", value, 100);
+        v.TextList("interests", [value], 5, 100);
+
+        Assert.Equal(["given_name", "interests[0]"], v.Violations.Select(x => x.Field));
+        Assert.Contains("control character", v.Violations[0].Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Line_breaks_and_tabs_are_allowed_in_text()
+    {
+        var v = new RequestValidator();
+        v.Required("reason", "Moved away.\nWill come back in spring.", 500);
+
+        Assert.Empty(v.Violations);
+    }
+
+    [Theory]
     [InlineData("0190a3c4-5b6d-7e8f-9a0b-1c2d3e4f5a6b", true)]
     [InlineData("00000000-0000-0000-0000-000000000000", false)]
     [InlineData("0190a3c4", false)]

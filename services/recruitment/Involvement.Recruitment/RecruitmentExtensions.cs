@@ -8,7 +8,6 @@ public static class RecruitmentExtensions
     public static void AddRecruitment(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults(new ServiceInfo("Recruitment", typeof(MemberApi).Assembly));
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<MemberStore>();
     }
 

@@ -22,20 +22,19 @@ public abstract class MemberDirectoryTests<TFixture, TEntryPoint>(TFixture fixtu
     }
 
     [Fact]
-    public async Task A_redelivered_event_is_handled_once()
+    public async Task A_redelivered_event_does_not_undo_a_later_change()
     {
-        var registered = Events.MemberRegistered(displayName: "Kwame Mensah");
+        var memberId = Guid.CreateVersion7();
+        var first = Events.MemberRegistered(memberId, "First Name", version: 1);
+        await fixture.MemberEvents.PublishAsync(first);
+        await Eventually.ValueAsync(() => fixture.GetAsync(memberId.ToString(), fixture.AllowedRole));
+        await fixture.MemberEvents.PublishAsync(Events.MemberRegistered(memberId, "Second Name", version: 2));
+        await Eventually.TrueAsync(async () => (await fixture.GetAsync(memberId.ToString(), fixture.AllowedRole)).DisplayName == "Second Name");
 
-        await fixture.MemberEvents.PublishAsync(registered);
-        await fixture.MemberEvents.PublishAsync(registered);
+        await fixture.MemberEvents.PublishAsync(first);   // the broker delivers the first event again
+        await Task.Delay(1500);
 
-        await Eventually.ValueAsync(() => fixture.GetAsync(registered.MemberId.ToString(), fixture.AllowedRole));
-        await Eventually.TrueAsync(async () => await QueueDepthAsync() == 0, what: "the queue to drain");
-        await using var db = fixture.OpenDatabase();
-        Assert.Equal(1, await db.ExecuteScalarAsync<int>(
-            "select count(*) from processed_messages where message_id = @EventId", new { registered.EventId }));
-        Assert.Equal(1, await db.ExecuteScalarAsync<int>(
-            "select count(*) from known_members where member_id = @MemberId", new { registered.MemberId }));
+        Assert.Equal(("Second Name", 2L), await fixture.GetAsync(memberId.ToString(), fixture.AllowedRole));
     }
 
     [Fact]
@@ -45,9 +44,9 @@ public abstract class MemberDirectoryTests<TFixture, TEntryPoint>(TFixture fixtu
         await fixture.MemberEvents.PublishAsync(Events.MemberRegistered(memberId, "Newer Name", version: 2));
         await Eventually.ValueAsync(() => fixture.GetAsync(memberId.ToString(), fixture.AllowedRole));
 
-        await fixture.MemberEvents.PublishAsync(Events.MemberRegistered(memberId, "Older Name", version: 1));
-        await Eventually.TrueAsync(async () => await QueueDepthAsync() == 0, what: "the queue to drain");
-        await Task.Delay(500);
+        var older = Events.MemberRegistered(memberId, "Older Name", version: 1);
+        await fixture.MemberEvents.PublishAsync(older);
+        await Eventually.TrueAsync(() => HandledAsync(older.EventId), what: "the older event to be handled");
 
         Assert.Equal(("Newer Name", 2L), await fixture.GetAsync(memberId.ToString(), fixture.AllowedRole));
     }
@@ -79,5 +78,9 @@ public abstract class MemberDirectoryTests<TFixture, TEntryPoint>(TFixture fixtu
         await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => fixture.GetAsync(Guid.NewGuid().ToString(), fixture.DeniedRole));
     }
 
-    private Task<int> QueueDepthAsync() => fixture.VirtualHost.QueueDepthAsync(fixture.QueueName);
+    private async Task<bool> HandledAsync(Guid eventId)
+    {
+        await using var db = fixture.OpenDatabase();
+        return await db.ExecuteScalarAsync<bool>("select exists (select 1 from processed_messages where message_id = @eventId)", new { eventId });
+    }
 }

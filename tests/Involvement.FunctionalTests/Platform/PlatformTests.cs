@@ -68,6 +68,32 @@ public sealed class PlatformTests(RecruitmentFixture fixture) : IClassFixture<Re
     }
 
     [Fact]
+    public async Task A_row_that_can_never_be_published_is_parked_and_does_not_hold_back_the_rest()
+    {
+        var poison = Guid.CreateVersion7();
+        var good = Events.MemberRegistered(displayName: "Behind The Poison");
+        await using (var db = fixture.OpenDatabase())
+        {
+            await db.ExecuteAsync(
+                "insert into outbox_messages (id, message_type, payload, occurred_at) values (@poison, 'Involvement.Contracts.NoSuchEvent', '{}'::jsonb, now())",
+                new { poison });
+            await db.ExecuteAsync(
+                "insert into outbox_messages (id, message_type, payload, occurred_at) values (@Id, @Type, @Payload::jsonb, now())",
+                new { Id = good.EventId, Type = typeof(MemberRegistered).FullName, Payload = JsonSerializer.Serialize(good, EventJson.Options) });
+        }
+
+        await fixture.MemberEvents.WaitForAsync(e => e.EventId == good.EventId);
+
+        await using var check = fixture.OpenDatabase();
+        await Eventually.TrueAsync(async () => await check.ExecuteScalarAsync<bool>(
+            "select parked_at is not null from outbox_messages where id = @poison", new { poison }), what: "the poison row to be parked");
+        var row = await check.QuerySingleAsync<(DateTime? SentAt, string LastError)>(
+            "select sent_at, last_error from outbox_messages where id = @poison", new { poison });
+        Assert.Null(row.SentAt);
+        Assert.Contains("unknown event type", row.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MassTransit_usage_telemetry_is_switched_off()
     {
         Assert.False(fixture.Services.GetRequiredService<IOptions<UsageTelemetryOptions>>().Value.Enabled);

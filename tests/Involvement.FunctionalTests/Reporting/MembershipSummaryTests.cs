@@ -32,7 +32,7 @@ public sealed class MembershipSummaryTests(ReportingFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task A_repeated_event_is_counted_once()
+    public async Task A_repeated_event_does_not_count_the_member_twice()
     {
         var before = await fixture.SummaryAsync();
         var registered = Events.MemberRegistered();

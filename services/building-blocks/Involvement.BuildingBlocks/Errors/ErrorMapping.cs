@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Involvement.BuildingBlocks.Errors;
 
@@ -33,6 +34,11 @@ public static partial class ErrorMapping
                 return Plain(StatusCode.Aborted, stale.Message);
             case AlreadyExistsException exists:
                 return Plain(StatusCode.AlreadyExists, exists.Message);
+            case PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected }:
+                return Plain(StatusCode.Aborted, "The change collided with another one at the same moment; retry it.");
+            case NpgsqlException { IsTransient: true }:
+                LogTransient(logger, exception, context.Method);
+                return Plain(StatusCode.Unavailable, "The service's database is briefly unavailable; retry shortly.");
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return Plain(StatusCode.Cancelled, "The call was cancelled by the caller.");
             default:
@@ -41,6 +47,10 @@ public static partial class ErrorMapping
                 return Plain(StatusCode.Internal, $"An unexpected error occurred. Quote trace id {traceId} when reporting it.");
         }
     }
+
+    [LoggerMessage(EventId = 1001, EventName = "DatabaseUnavailable", Level = LogLevel.Warning,
+        Message = "The database was unavailable during {Method}")]
+    private static partial void LogTransient(ILogger logger, Exception exception, string method);
 
     private static RpcException Plain(StatusCode code, string message) => new(new Grpc.Core.Status(code, message), message);
 

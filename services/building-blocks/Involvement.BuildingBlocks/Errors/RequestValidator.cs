@@ -19,9 +19,9 @@ public sealed class RequestValidator
         {
             Add(field, "is required.");
         }
-        else if (trimmed.Length > maxLength)
+        else
         {
-            Add(field, $"must be at most {maxLength} characters (got {trimmed.Length}).");
+            CheckText(field, trimmed, maxLength);
         }
 
         return trimmed;
@@ -31,11 +31,7 @@ public sealed class RequestValidator
     public string? Optional(string field, string? value, int maxLength)
     {
         var trimmed = value?.Trim() ?? "";
-        if (trimmed.Length > maxLength)
-        {
-            Add(field, $"must be at most {maxLength} characters (got {trimmed.Length}).");
-        }
-
+        CheckText(field, trimmed, maxLength);
         return trimmed.Length == 0 ? null : trimmed;
     }
 
@@ -99,10 +95,7 @@ public sealed class RequestValidator
 
         for (var i = 0; i < items.Count; i++)
         {
-            if (items[i].Length > maxLength)
-            {
-                Add($"{field}[{i}]", $"must be at most {maxLength} characters (got {items[i].Length}).");
-            }
+            CheckText($"{field}[{i}]", items[i], maxLength);
         }
 
         return items.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -120,6 +113,19 @@ public sealed class RequestValidator
         if (!condition)
         {
             Add(field, description);
+        }
+    }
+
+    /// <summary>Length, and no control characters (PostgreSQL refuses NUL; the rest are never meant in a name or note).</summary>
+    private void CheckText(string field, string text, int maxLength)
+    {
+        if (text.Length > maxLength)
+        {
+            Add(field, $"must be at most {maxLength} characters (got {text.Length}).");
+        }
+        else if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+        {
+            Add(field, "contains a control character; use printable text only.");
         }
     }
 

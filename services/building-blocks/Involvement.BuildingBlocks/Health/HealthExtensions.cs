@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Involvement.BuildingBlocks.Health;
@@ -16,6 +17,8 @@ public static class HealthExtensions
     /// </summary>
     public static void AddHealth(this WebApplicationBuilder builder)
     {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RabbitMqHealthCheck>();   // one instance, so its short cache is shared
         builder.Services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: [Live])
             .AddCheck<PostgresHealthCheck>("postgresql", tags: [Ready])

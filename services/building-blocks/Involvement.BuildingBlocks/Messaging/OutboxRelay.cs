@@ -52,7 +52,7 @@ public sealed partial class OutboxRelay(
                 {
                     await Task.Delay(OutboxBackoff.After(failures, settings.MaxBackoff), stoppingToken);
                 }
-                else if (round.Sent.Count < settings.BatchSize)
+                else if (round.Settled < settings.BatchSize)
                 {
                     await signal.WaitAsync(settings.PollInterval, stoppingToken);
                 }
@@ -80,7 +80,7 @@ public sealed partial class OutboxRelay(
         var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
             """
             select id, message_type, payload::text as payload from outbox_messages
-            where sent_at is null order by sequence limit @BatchSize for update skip locked
+            where sent_at is null and parked_at is null order by sequence limit @BatchSize for update skip locked
             """,
             new { settings.BatchSize }, transaction, cancellationToken: cancellationToken))).AsList();
         if (rows.Count == 0)
@@ -95,15 +95,20 @@ public sealed partial class OutboxRelay(
         await connection.ExecuteAsync(new CommandDefinition(
             "update outbox_messages set sent_at = now(), attempts = attempts + 1 where id = any(@Ids)",
             new { Ids = round.Sent.ToArray() }, transaction, cancellationToken: cancellationToken));
-        foreach (var failed in round.Failed)
+        foreach (var unsent in round.Failed.Concat(round.Parked))
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                "update outbox_messages set attempts = attempts + 1, last_error = @Error where id = @Id",
-                failed, transaction, cancellationToken: cancellationToken));
+                "update outbox_messages set attempts = attempts + 1, last_error = @Error, parked_at = case when @Permanent then now() end where id = @Id",
+                unsent, transaction, cancellationToken: cancellationToken));
         }
 
         await transaction.CommitAsync(cancellationToken);
         _published.Add(round.Sent.Count);
+        foreach (var parked in round.Parked)
+        {
+            LogParked(logger, parked.Id, parked.Error!);
+        }
+
         if (round.AnyFailed)
         {
             _failed.Add(round.Failed.Count);
@@ -118,12 +123,21 @@ public sealed partial class OutboxRelay(
         var type = EventJson.ContractType(row.MessageType);
         if (type is null)
         {
-            return new PublishOutcome(row.Id, $"unknown event type {row.MessageType}");
+            return new PublishOutcome(row.Id, $"unknown event type {row.MessageType}", Permanent: true);
+        }
+
+        object message;
+        try
+        {
+            message = JsonSerializer.Deserialize(row.Payload, type, EventJson.Options) ?? throw new JsonException("the payload is null");
+        }
+        catch (JsonException ex)
+        {
+            return new PublishOutcome(row.Id, $"the payload does not read as {type.Name}: {ex.Message}", Permanent: true);
         }
 
         try
         {
-            var message = JsonSerializer.Deserialize(row.Payload, type, EventJson.Options)!;
             await bus.Publish(message, type, context => context.MessageId = row.Id, cancellationToken);
             return new PublishOutcome(row.Id, null);
         }
@@ -133,7 +147,7 @@ public sealed partial class OutboxRelay(
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return new PublishOutcome(row.Id, ex.GetType().Name);
+            return new PublishOutcome(row.Id, $"{ex.GetType().Name}: {ex.Message}");
         }
     }
 
@@ -147,6 +161,10 @@ public sealed partial class OutboxRelay(
     [LoggerMessage(EventId = 1200, EventName = "OutboxPublishFailed", Level = LogLevel.Warning,
         Message = "{Failed} of {Total} outbox events were not published ({Reason}); they stay pending and will be retried")]
     private static partial void LogPublishFailed(ILogger logger, int failed, int total, string reason);
+
+    [LoggerMessage(EventId = 1202, EventName = "OutboxRowParked", Level = LogLevel.Error,
+        Message = "Outbox event {EventId} can never be published ({Reason}); it is parked (parked_at set) for a person to look at")]
+    private static partial void LogParked(ILogger logger, Guid eventId, string reason);
 
     [LoggerMessage(EventId = 1201, EventName = "OutboxRoundFailed", Level = LogLevel.Warning,
         Message = "Outbox round failed; retrying after a pause")]
