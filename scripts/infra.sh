@@ -52,28 +52,48 @@ install_missing() {
     echo "installing ${missing[*]} ..."
     local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -q
-    # policy-rc.d keeps the packages from starting their system-wide services.
-    DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 $sudo apt-get install -y -q "${missing[@]}"
+    # A policy-rc.d that refuses (exit 101) keeps the packages from starting and enabling their system-wide
+    # services; ours run privately. An existing policy is left as it is.
+    local policy=/usr/sbin/policy-rc.d placed=""
+    if [ ! -e "$policy" ]; then
+      printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null && $sudo chmod 755 "$policy" && placed=1
+    fi
+    local status=0
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" || status=$?
+    if [ -n "$placed" ]; then $sudo rm -f "$policy"; fi
+    [ "$status" -eq 0 ] || { echo "installing ${missing[*]} failed" >&2; exit 1; }
   fi
 }
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1; }
 
+# PostgreSQL's own folder. As root the server runs as the postgres account, which may not be able to reach a
+# checkout under a private home (/root is 0700): then it lives under /var/tmp, keyed to this checkout.
+pg_dir="$data/pg"
+if [ "$(id -u)" -eq 0 ] && id postgres >/dev/null 2>&1; then
+  mkdir -p "$data"
+  if ! runuser -u postgres -- test -x "$data"; then
+    pg_dir="/var/tmp/involvement-$(printf '%s' "$data" | md5sum | head -c 8)/pg"
+  fi
+fi
+
 start_postgres() {
   local bin; bin=$(pg_bin)
-  mkdir -p "$data"
-  if [ ! -f "$data/pg/PG_VERSION" ]; then
-    mkdir -p "$data/pg"
-    [ "$(id -u)" -eq 0 ] && chown postgres "$data/pg"
-    echo involvement > "$data/pwfile"; chmod 644 "$data/pwfile"
-    as_pg_owner "$bin/initdb" -D "$data/pg" -U involvement --pwfile="$data/pwfile" \
-      --auth-local=trust --auth-host=scram-sha-256 -E UTF8 >"$data/initdb.log" 2>&1
+  local top; top=$(dirname "$pg_dir")
+  mkdir -p "$top"
+  if [ ! -f "$pg_dir/PG_VERSION" ]; then
+    mkdir -p "$pg_dir"
+    if [ "$(id -u)" -eq 0 ]; then chown postgres "$top" "$pg_dir"; fi
+    echo involvement > "$top/pwfile"; chmod 644 "$top/pwfile"
+    as_pg_owner "$bin/initdb" -D "$pg_dir" -U involvement --pwfile="$top/pwfile" \
+      --auth-local=trust --auth-host=scram-sha-256 -E UTF8 >"$top/initdb.log" 2>&1 \
+      || { echo "initdb failed: see $top/initdb.log" >&2; exit 1; }
   fi
-  if as_pg_owner "$bin/pg_ctl" -D "$data/pg" status >/dev/null 2>&1; then return; fi
-  [ "$(id -u)" -eq 0 ] && chown postgres "$data"  # postgres writes its log here
-  as_pg_owner "$bin/pg_ctl" -D "$data/pg" -l "$data/postgres.log" -w -t 60 start \
-    -o "-h 127.0.0.1 -p $pg_port -k $data/pg -c max_connections=300 -c fsync=on" >/dev/null
-  echo "postgresql on 127.0.0.1:$pg_port ($data/pg)"
+  if as_pg_owner "$bin/pg_ctl" -D "$pg_dir" status >/dev/null 2>&1; then return; fi
+  as_pg_owner "$bin/pg_ctl" -D "$pg_dir" -l "$top/postgres.log" -w -t 60 start \
+    -o "-h 127.0.0.1 -p $pg_port -k $pg_dir -c max_connections=300" >/dev/null \
+    || { echo "postgresql did not start: see $top/postgres.log" >&2; exit 1; }
+  echo "postgresql on 127.0.0.1:$pg_port ($pg_dir)"
 }
 
 rabbit_env() {
@@ -108,8 +128,8 @@ CONF
 
 stop_all() {
   local bin; bin=$(pg_bin 2>/dev/null) || true
-  if [ -n "${bin:-}" ] && [ -f "$data/pg/PG_VERSION" ]; then
-    as_pg_owner "$bin/pg_ctl" -D "$data/pg" -m fast stop >/dev/null 2>&1 || true
+  if [ -n "${bin:-}" ] && [ -f "$pg_dir/PG_VERSION" ]; then
+    as_pg_owner "$bin/pg_ctl" -D "$pg_dir" -m fast stop >/dev/null 2>&1 || true
   fi
   if [ -x /usr/lib/rabbitmq/bin/rabbitmqctl ] && [ -d "$data/rabbit" ]; then
     rabbit_env
