@@ -41,7 +41,7 @@ ENV
 
 as_pg_owner() {
   # initdb and postgres refuse to run as root: use the postgres account the Debian package creates.
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 install_missing() {

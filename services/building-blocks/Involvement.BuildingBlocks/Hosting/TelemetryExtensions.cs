@@ -19,6 +19,10 @@ public static class TelemetryExtensions
     public static void AddTelemetry(this WebApplicationBuilder builder, ServiceInfo service)
     {
         builder.Logging.ClearProviders();
+        // Quiet defaults for chatty frameworks: warnings and errors only.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        builder.Logging.AddFilter("MassTransit", LogLevel.Warning);
         builder.Logging.AddJsonConsole(o =>
         {
             o.IncludeScopes = true;
