@@ -7,7 +7,7 @@ public static class PaymentsExtensions
 {
     public static void AddPayments(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults(new ServiceInfo("Payments", typeof(PaymentsApi).Assembly), bus => bus.AddMemberDirectoryConsumer());
+        builder.AddServiceDefaults(new ServiceInfo("Payments", typeof(PaymentsApi).Assembly), bus => bus.AddMemberDirectoryConsumers());
         builder.Services.AddMemberDirectory();
     }
 

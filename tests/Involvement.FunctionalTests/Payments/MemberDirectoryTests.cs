@@ -1,5 +1,6 @@
 using Dapper;
 using Grpc.Core;
+using Involvement.Contracts.Recruitment;
 using Involvement.TestKit;
 
 namespace Involvement.FunctionalTests.Payments;
@@ -49,6 +50,22 @@ public abstract class MemberDirectoryTests<TFixture, TEntryPoint>(TFixture fixtu
         await Eventually.TrueAsync(() => HandledAsync(older.EventId), what: "the older event to be handled");
 
         Assert.Equal(("Newer Name", 2L), await fixture.GetAsync(memberId.ToString(), fixture.AllowedRole));
+    }
+
+    [Fact]
+    public async Task Follows_a_display_name_change_whichever_event_arrives_first()
+    {
+        var updates = await fixture.ProbeAsync<MemberUpdated>();   // a publisher for MemberUpdated in this virtual host
+        var memberId = Guid.CreateVersion7();
+        var renamed = new MemberUpdated(Guid.CreateVersion7(), DateTimeOffset.UtcNow, 2, memberId, "Renamed", "Acute", "Dover");
+
+        await updates.PublishAsync(renamed);                                                  // the update overtakes...
+        await Eventually.TrueAsync(() => HandledAsync(renamed.EventId), what: "the update to be handled");
+        var registered = Events.MemberRegistered(memberId, "Original", version: 1);
+        await fixture.MemberEvents.PublishAsync(registered);                                  // ...the registration
+        await Eventually.TrueAsync(() => HandledAsync(registered.EventId), what: "the registration to be handled");
+
+        Assert.Equal(("Renamed", 2L), await fixture.GetAsync(memberId.ToString(), fixture.AllowedRole));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class MembershipSummaryTests(ReportingFixture fixture) : IClassFix
     [Fact]
     public async Task Counts_members_by_type_and_level_with_disclosure_control()
     {
-        // Family members at levels 6 and 7 are this test's own; other tests register service users at level 1.
+        // Family members at levels 6 and 7 are this test's own; no test uses level 2.
         var before = await fixture.SummaryAsync();
         foreach (var _ in Enumerable.Range(0, 8))
         {
@@ -25,7 +25,7 @@ public sealed class MembershipSummaryTests(ReportingFixture fixture) : IClassFix
         Assert.Equal("10", TypeCount(after, LivedExperienceTypes.FamilyMember));   // 9 rounds to 10
         Assert.Equal("10", LevelCount(after, 6));                                  // 8 rounds to 10
         Assert.Equal("*", LevelCount(after, 7));                                   // 1 is suppressed
-        Assert.Equal("0", TypeCount(after, LivedExperienceTypes.Public));          // nobody: 0 stays 0
+        Assert.Equal("0", LevelCount(after, 2));                                   // nobody: 0 stays 0
         Assert.Equal(LivedExperienceTypes.All, after.ByType.Select(t => t.LivedExperienceType));
         Assert.Equal(Enumerable.Range(1, 7), after.ByLevel.Select(l => l.InvolvementLevel));
         Assert.Equal("Patient Director", after.ByLevel[6].LevelName);
@@ -44,6 +44,53 @@ public sealed class MembershipSummaryTests(ReportingFixture fixture) : IClassFix
         await Task.Delay(500);
 
         Assert.Equal(before.TotalMembers + 1, (await fixture.SummaryAsync()).TotalMembers);
+    }
+
+    [Fact]
+    public async Task Level_changes_move_members_and_those_who_leave_are_no_longer_counted()
+    {
+        // Public members at level 5 are this test's own.
+        var levels = await fixture.ProbeAsync<MemberLevelChanged>();
+        var statuses = await fixture.ProbeAsync<MemberStatusChanged>();
+        var before = await fixture.SummaryAsync();
+        var members = Enumerable.Range(0, 10).Select(_ => Events.MemberRegistered(type: LivedExperienceTypes.Public, level: 4)).ToList();
+        foreach (var m in members)
+        {
+            await fixture.MemberEvents.PublishAsync(m);
+        }
+
+        await WaitForTotalAsync(before.TotalMembers + 10);
+        foreach (var m in members)
+        {
+            await levels.PublishAsync(new MemberLevelChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, 2, m.MemberId, 5, 4));
+        }
+
+        await Eventually.TrueAsync(async () => LevelCount(await fixture.SummaryAsync(), 5) == "10", what: "ten members at level 5");
+        foreach (var m in members.Take(3))
+        {
+            await statuses.PublishAsync(new MemberStatusChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, 3, m.MemberId, "left", "active"));
+        }
+
+        var after = await WaitForTotalAsync(before.TotalMembers + 7);
+        Assert.Equal("*", LevelCount(after, 5));     // seven remain: suppressed
+        Assert.Equal("*", TypeCount(after, LivedExperienceTypes.Public));
+    }
+
+    [Fact]
+    public async Task A_change_that_overtakes_the_registration_is_applied_once_it_arrives()
+    {
+        var levels = await fixture.ProbeAsync<MemberLevelChanged>();
+        var registered = Events.MemberRegistered(type: LivedExperienceTypes.Carer, level: 1);
+        var before = await fixture.SummaryAsync();
+
+        await levels.PublishAsync(new MemberLevelChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, 2, registered.MemberId, 7, 1));
+        await Task.Delay(300);   // the change is refused for now and retried
+        await fixture.MemberEvents.PublishAsync(registered);
+
+        await WaitForTotalAsync(before.TotalMembers + 1);
+        await using var db = fixture.OpenDatabase();
+        await Eventually.TrueAsync(async () => await Dapper.SqlMapper.ExecuteScalarAsync<int>(db,
+            "select involvement_level from members where member_id = @MemberId", new { registered.MemberId }) == 7, what: "level 7 in the read model");
     }
 
     [Fact]

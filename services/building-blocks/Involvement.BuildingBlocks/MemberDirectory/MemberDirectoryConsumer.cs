@@ -8,15 +8,30 @@ namespace Involvement.BuildingBlocks.MemberDirectory;
 public sealed class MemberDirectoryConsumer(Db db) : IdempotentConsumer<MemberRegistered>(db)
 {
     protected override Task HandleAsync(MemberRegistered message, UnitOfWork unit) =>
+        KnownMembers.UpsertAsync(unit, message.MemberId, message.DisplayName, message.AggregateVersion);
+}
+
+/// <summary>Follows display-name changes; works whichever of registration and update arrives first.</summary>
+public sealed class MemberUpdatedDirectoryConsumer(Db db) : IdempotentConsumer<MemberUpdated>(db)
+{
+    protected override Task HandleAsync(MemberUpdated message, UnitOfWork unit) =>
+        KnownMembers.UpsertAsync(unit, message.MemberId, message.DisplayName, message.AggregateVersion);
+}
+
+public sealed class MemberDirectoryConsumerDefinition : RetryingConsumerDefinition<MemberDirectoryConsumer>;
+
+public sealed class MemberUpdatedDirectoryConsumerDefinition : RetryingConsumerDefinition<MemberUpdatedDirectoryConsumer>;
+
+internal static class KnownMembers
+{
+    public static Task<int> UpsertAsync(UnitOfWork unit, Guid memberId, string displayName, long version) =>
         unit.ExecuteAsync(
             """
             insert into known_members (member_id, display_name, member_version, updated_at)
-            values (@MemberId, @DisplayName, @AggregateVersion, now())
+            values (@memberId, @displayName, @version, now())
             on conflict (member_id) do update
               set display_name = excluded.display_name, member_version = excluded.member_version, updated_at = now()
               where known_members.member_version < excluded.member_version
             """,
-            message);
+            new { memberId, displayName, version });
 }
-
-public sealed class MemberDirectoryConsumerDefinition : RetryingConsumerDefinition<MemberDirectoryConsumer>;

@@ -7,15 +7,18 @@ namespace Involvement.BuildingBlocks.MemberDirectory;
 
 /// <summary>
 /// The member directory that payments and training share: each keeps member display names in its own database,
-/// learned from <c>MemberRegistered</c>, and answers for them even when recruitment is away.
+/// learned from <c>MemberRegistered</c> and <c>MemberUpdated</c>, and answers for them even when recruitment is away.
 /// </summary>
 public static class MemberDirectoryExtensions
 {
     public static void AddMemberDirectory(this IServiceCollection services) =>
         services.AddMigrations(typeof(MemberDirectoryExtensions).Assembly, "Involvement.BuildingBlocks.MemberDirectory.Migrations.");
 
-    public static void AddMemberDirectoryConsumer(this IBusRegistrationConfigurator bus) =>
+    public static void AddMemberDirectoryConsumers(this IBusRegistrationConfigurator bus)
+    {
         bus.AddConsumer<MemberDirectoryConsumer, MemberDirectoryConsumerDefinition>();
+        bus.AddConsumer<MemberUpdatedDirectoryConsumer, MemberUpdatedDirectoryConsumerDefinition>();
+    }
 
     public static async Task<KnownMember> GetKnownMemberAsync(this Db db, Guid memberId, CancellationToken cancellationToken) =>
         await db.QuerySingleOrDefaultAsync<KnownMember>(

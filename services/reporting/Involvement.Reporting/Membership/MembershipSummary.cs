@@ -5,16 +5,19 @@ using Involvement.Reporting.V1;
 
 namespace Involvement.Reporting.Membership;
 
-/// <summary>Members by type and by pyramid level, every row present (zeros included), counts disclosure-controlled.</summary>
+/// <summary>
+/// Members in the pool (applicants, active and paused; not those who have left) by type and by pyramid level, every
+/// row present (zeros included), counts disclosure-controlled.
+/// </summary>
 public sealed class MembershipSummary(Db db)
 {
     public async Task<GetMembershipSummaryResponse> GetAsync(CancellationToken cancellationToken)
     {
         var byType = (await db.QueryAsync<(string Type, long Count)>(
-            "select lived_experience_type, count(*) from members group by lived_experience_type", null, cancellationToken))
+            "select lived_experience_type, count(*) from members where status <> 'left' group by lived_experience_type", null, cancellationToken))
             .ToDictionary(r => r.Type, r => r.Count);
         var byLevel = (await db.QueryAsync<(int Level, long Count)>(
-            "select involvement_level, count(*) from members group by involvement_level", null, cancellationToken))
+            "select involvement_level, count(*) from members where status <> 'left' group by involvement_level", null, cancellationToken))
             .ToDictionary(r => r.Level, r => r.Count);
 
         var response = new GetMembershipSummaryResponse { TotalMembers = byType.Values.Sum() };
