@@ -1,4 +1,5 @@
 using Involvement.BuildingBlocks.Hosting;
+using Involvement.Recruitment.Equality;
 using Involvement.Recruitment.Members;
 
 namespace Involvement.Recruitment;
@@ -9,11 +10,13 @@ public static class RecruitmentExtensions
     {
         builder.AddServiceDefaults(new ServiceInfo("Recruitment", typeof(MemberApi).Assembly));
         builder.Services.AddSingleton<MemberStore>();
+        builder.Services.AddSingleton<EqualityStore>();
     }
 
     public static void MapRecruitment(this WebApplication app)
     {
         app.MapServiceDefaults();
         app.MapGrpcService<MemberApi>();
+        app.MapGrpcService<EqualityMonitoringApi>();
     }
 }

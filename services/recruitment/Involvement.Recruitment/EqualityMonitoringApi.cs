@@ -1,0 +1,60 @@
+using Grpc.Core;
+using Involvement.BuildingBlocks.Errors;
+using Involvement.BuildingBlocks.Security;
+using Involvement.Recruitment.Equality;
+using Involvement.Recruitment.V1;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Involvement.Recruitment;
+
+/// <summary>
+/// Equality monitoring over gRPC. Only the PPI team (who monitor representation and run outreach) and the member
+/// themselves may see or change answers; project leads, finance, trainers and reporting consumers may not.
+/// </summary>
+[Authorize(Roles = $"{Roles.PpiTeam},{Roles.Member}")]
+public sealed class EqualityMonitoringApi(EqualityStore equality) : EqualityMonitoringService.EqualityMonitoringServiceBase
+{
+    public override async Task<RecordEqualityMonitoringResponse> RecordEqualityMonitoring(RecordEqualityMonitoringRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var memberId = v.Id("member_id", request.MemberId);
+        var answers = request.Answers ?? new EqualityAnswers();
+        v.Enum("answers.age", answers.Age, required: false);
+        v.Enum("answers.disability", answers.Disability, required: false);
+        v.Enum("answers.gender_reassignment", answers.GenderReassignment, required: false);
+        v.Enum("answers.marriage_or_civil_partnership", answers.MarriageOrCivilPartnership, required: false);
+        v.Enum("answers.pregnancy_or_maternity", answers.PregnancyOrMaternity, required: false);
+        v.Enum("answers.ethnic_category", answers.EthnicCategory, required: false);
+        v.Enum("answers.religion_or_belief", answers.ReligionOrBelief, required: false);
+        v.Enum("answers.sex", answers.Sex, required: false);
+        v.Enum("answers.sexual_orientation", answers.SexualOrientation, required: false);
+        v.ThrowIfInvalid();
+        context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
+        return new RecordEqualityMonitoringResponse
+        {
+            Monitoring = await equality.RecordAsync(memberId, answers, request.ConsentToOutreach, context.Caller(), context.CancellationToken),
+        };
+    }
+
+    public override async Task<GetEqualityMonitoringResponse> GetEqualityMonitoring(GetEqualityMonitoringRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var memberId = v.Id("member_id", request.MemberId);
+        var purpose = v.Required("purpose", request.Purpose, 200);
+        v.ThrowIfInvalid();
+        context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
+        return new GetEqualityMonitoringResponse
+        {
+            Monitoring = await equality.GetAsync(memberId, purpose, context.Caller(), context.CancellationToken),
+        };
+    }
+
+    public override async Task<ListEqualityAccessLogResponse> ListEqualityAccessLog(ListEqualityAccessLogRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var memberId = v.Id("member_id", request.MemberId);
+        v.ThrowIfInvalid();
+        context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
+        return await equality.ListAccessAsync(memberId, context.CancellationToken);
+    }
+}
