@@ -24,6 +24,17 @@ public sealed class ErrorMappingTests
         Assert.Contains("given_name is required.", ex.Status.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Unmet_conditions_travel_as_a_precondition_failure()
+    {
+        var ex = Map(new ConflictException("Cannot join.", [new PreconditionViolation("CRITERION", "code_of_conduct", "Has not agreed the code of conduct.")]));
+
+        Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode);
+        var violation = Assert.Single(ex.GetRpcStatus()!.GetDetail<PreconditionFailure>()!.Violations);
+        Assert.Equal(("CRITERION", "code_of_conduct"), (violation.Type, violation.Subject));
+        Assert.Contains("Has not agreed", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(typeof(NotFoundException), StatusCode.NotFound)]
     [InlineData(typeof(ConflictException), StatusCode.FailedPrecondition)]

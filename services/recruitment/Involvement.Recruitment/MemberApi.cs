@@ -69,6 +69,23 @@ public sealed class MemberApi(Db db, MemberStore members) : MemberService.Member
         };
     }
 
+    [Authorize(Roles = $"{Roles.PpiTeam},{Roles.Member}")]
+    public override async Task<AgreeCodeOfConductResponse> AgreeCodeOfConduct(AgreeCodeOfConductRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var memberId = v.Id("member_id", request.MemberId);
+        var expected = v.ExpectedVersion("expected_version", request.ExpectedVersion);
+        var codeVersion = v.Required("code_version", request.CodeVersion, 20);
+        var agreedOn = request.AgreedOn is null ? members.Today : Dates.Required(v, "agreed_on", request.AgreedOn);
+        v.Must(agreedOn <= members.Today, "agreed_on", "cannot be in the future.");
+        v.ThrowIfInvalid();
+        context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
+        return new AgreeCodeOfConductResponse
+        {
+            Member = await db.InTransactionAsync(unit => members.AgreeCodeOfConductAsync(unit, memberId, expected, codeVersion, agreedOn), context.CancellationToken),
+        };
+    }
+
     [Authorize(Roles = Roles.PpiTeam)]
     public override async Task<ChangeInvolvementLevelResponse> ChangeInvolvementLevel(ChangeInvolvementLevelRequest request, ServerCallContext context)
     {

@@ -1,6 +1,7 @@
 using Involvement.BuildingBlocks.Hosting;
 using Involvement.Recruitment.Equality;
 using Involvement.Recruitment.Members;
+using Involvement.Recruitment.Schemes;
 
 namespace Involvement.Recruitment;
 
@@ -11,6 +12,7 @@ public static class RecruitmentExtensions
         builder.AddServiceDefaults(new ServiceInfo("Recruitment", typeof(MemberApi).Assembly));
         builder.Services.AddSingleton<MemberStore>();
         builder.Services.AddSingleton<EqualityStore>();
+        builder.Services.AddSingleton<SchemeStore>();
     }
 
     public static void MapRecruitment(this WebApplication app)
@@ -18,5 +20,6 @@ public static class RecruitmentExtensions
         app.MapServiceDefaults();
         app.MapGrpcService<MemberApi>();
         app.MapGrpcService<EqualityMonitoringApi>();
+        app.MapGrpcService<SchemeApi>();
     }
 }

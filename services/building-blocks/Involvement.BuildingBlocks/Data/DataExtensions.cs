@@ -14,6 +14,7 @@ public static class DataExtensions
     public static void AddDatabase(this WebApplicationBuilder builder, Assembly serviceAssembly)
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
+        SqlMapper.AddTypeHandler(new DateOnlyTypeHandler());
         builder.Services.AddSingleton(new RequiredSetting($"ConnectionStrings:{DatabaseOptions.ConnectionStringName}",
             "the Npgsql connection string of this service's own PostgreSQL database, e.g. Host=db;Database=involvement_recruitment;Username=...;Password=..."));
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);

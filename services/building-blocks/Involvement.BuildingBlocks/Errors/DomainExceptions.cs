@@ -13,8 +13,18 @@ public sealed class RequestValidationException(IReadOnlyList<FieldViolation> vio
 /// <summary>The thing asked for does not exist (NOT_FOUND).</summary>
 public sealed class NotFoundException(string message) : Exception(message);
 
-/// <summary>The request conflicts with the current state, e.g. a stale version (FAILED_PRECONDITION).</summary>
-public sealed class ConflictException(string message) : Exception(message);
+/// <summary>
+/// The request conflicts with the current state (FAILED_PRECONDITION). Unmet conditions, when listed, travel as a
+/// google.rpc.PreconditionFailure so a caller can show each one.
+/// </summary>
+public sealed class ConflictException(string message, IReadOnlyList<PreconditionViolation>? violations = null) : Exception(message)
+{
+    public IReadOnlyList<PreconditionViolation> Violations { get; } = violations ?? [];
+}
+
+/// <param name="Type">What kind of condition, e.g. <c>HOSPITAL_IMPROVER_CRITERION</c>.</param>
+/// <param name="Subject">Which one, e.g. <c>recent_service_use</c>.</param>
+public sealed record PreconditionViolation(string Type, string Subject, string Description);
 
 /// <summary>The record changed since the caller read it: its expected version is stale (ABORTED; read again and retry).</summary>
 public sealed class ConcurrencyConflictException(string message) : Exception(message);

@@ -28,6 +28,16 @@ public static partial class ErrorMapping
                 }.ToRpcException();
             case NotFoundException notFound:
                 return Plain(StatusCode.NotFound, notFound.Message);
+            case ConflictException { Violations.Count: > 0 } conflict:
+                var failure = new PreconditionFailure();
+                failure.Violations.AddRange(conflict.Violations.Select(v =>
+                    new PreconditionFailure.Types.Violation { Type = v.Type, Subject = v.Subject, Description = v.Description }));
+                return new Google.Rpc.Status
+                {
+                    Code = (int)Code.FailedPrecondition,
+                    Message = conflict.Message + " " + string.Join(" ", conflict.Violations.Select(v => v.Description)),
+                    Details = { Any.Pack(failure) },
+                }.ToRpcException();
             case ConflictException conflict:
                 return Plain(StatusCode.FailedPrecondition, conflict.Message);
             case ConcurrencyConflictException stale:

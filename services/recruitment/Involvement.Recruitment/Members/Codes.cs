@@ -28,6 +28,10 @@ public static class Codes
 
     public static string Of(ContactChannel channel) => Snake(channel.ToString());
 
+    public static string Of(Scheme scheme) => Snake(scheme.ToString());
+
+    public static Scheme SchemeOf(string code) => Parse<Scheme>(code);
+
     public static string Of(AccessibleFormat format) => Snake(format.ToString());
 
     public static ContactChannel ContactChannelOf(string code) => Parse<ContactChannel>(code);

@@ -11,7 +11,8 @@ public sealed class MemberRow
         """
         member_id, given_name, family_name, preferred_name, display_name, lived_experience_type, involvement_level, status,
         email, phone, postal_address, postcode, invitation_channels, formats, interpreter_language, reasonable_adjustments,
-        services_used::text as services_used, interests, care_group, locality, consent_to_hold_data_at, registered_at, version
+        services_used::text as services_used, interests, care_group, locality, consent_to_hold_data_at, registered_at, version,
+        code_of_conduct_version, code_of_conduct_agreed_on
         """;
 
     public Guid MemberId { get; init; }
@@ -37,8 +38,12 @@ public sealed class MemberRow
     public DateTime ConsentToHoldDataAt { get; init; }   // Npgsql reads timestamptz as a UTC DateTime
     public DateTime RegisteredAt { get; init; }
     public long Version { get; init; }
+    public string? CodeOfConductVersion { get; init; }
+    public DateOnly? CodeOfConductAgreedOn { get; init; }
 
     public MemberStatus MemberStatus => Codes.MemberStatusOf(Status);
+
+    public IReadOnlyList<ServiceUse> Services => JsonSerializer.Deserialize<ServiceUse[]>(ServicesUsed, Json) ?? [];
 
     public static string SerializeServices(IEnumerable<ServiceUse> services) => JsonSerializer.Serialize(services, Json);
 
@@ -54,7 +59,7 @@ public sealed class MemberRow
         details.Communication.InvitationChannels.AddRange(InvitationChannels.Select(Codes.ContactChannelOf));
         details.Communication.Formats.AddRange(Formats.Select(Codes.AccessibleFormatOf));
         details.ReasonableAdjustments.AddRange(ReasonableAdjustments);
-        details.ServicesUsed.AddRange((JsonSerializer.Deserialize<ServiceUse[]>(ServicesUsed, Json) ?? [])
+        details.ServicesUsed.AddRange(Services
             .Select(s => new ServiceUsed { Service = s.Service, LastUsed = Dates.ToProto(s.LastUsed) }));
         details.Interests.AddRange(Interests);
 
@@ -72,6 +77,9 @@ public sealed class MemberRow
             RegisteredAt = Timestamp.FromDateTime(RegisteredAt),
             Version = Version,
             Details = details,
+            CodeOfConduct = CodeOfConductAgreedOn is { } agreed
+                ? new CodeOfConduct { Version = CodeOfConductVersion ?? "", AgreedOn = Dates.ToProto(agreed) }
+                : null,
         };
     }
 

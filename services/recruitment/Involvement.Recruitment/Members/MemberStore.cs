@@ -138,6 +138,20 @@ public sealed class MemberStore(Db db, TimeProvider clock)
         return (await ReadAsync(unit.Connection, unit.Transaction, memberId, withHistory: true))!;
     }
 
+    public async Task<Member> AgreeCodeOfConductAsync(UnitOfWork unit, Guid memberId, long expectedVersion, string codeVersion, DateOnly agreedOn)
+    {
+        var current = await LockAsync(unit, memberId, expectedVersion);
+        var now = clock.GetUtcNowForDatabase();
+        await unit.ExecuteAsync(
+            """
+            update members set code_of_conduct_version = @codeVersion, code_of_conduct_agreed_on = @agreedOn, updated_at = @now, version = version + 1
+            where member_id = @memberId
+            """,
+            new { memberId, codeVersion, agreedOn, now = now.UtcDateTime });
+        await unit.PublishAsync(new MemberUpdated(Guid.CreateVersion7(now), now, current.Version + 1, memberId, current.DisplayName, current.CareGroup, current.Locality));
+        return (await ReadAsync(unit.Connection, unit.Transaction, memberId, withHistory: true))!;
+    }
+
     /// <summary>Locks the member's row for this transaction and checks the caller's version is current.</summary>
     private static async Task<MemberRow> LockAsync(UnitOfWork unit, Guid memberId, long expectedVersion)
     {

@@ -1,0 +1,89 @@
+using Grpc.Core;
+using Involvement.BuildingBlocks.Data;
+using Involvement.BuildingBlocks.Errors;
+using Involvement.BuildingBlocks.Security;
+using Involvement.Recruitment.Members;
+using Involvement.Recruitment.Schemes;
+using Involvement.Recruitment.V1;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Involvement.Recruitment;
+
+/// <summary>The schemes gRPC API. The PPI team manages memberships; a member may see their own and check their eligibility.</summary>
+public sealed class SchemeApi(Db db, SchemeStore schemes) : SchemeService.SchemeServiceBase
+{
+    [Authorize(Roles = $"{Roles.PpiTeam},{Roles.Member}")]
+    public override async Task<CheckSchemeCriteriaResponse> CheckSchemeCriteria(CheckSchemeCriteriaRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var memberId = v.Id("member_id", request.MemberId);
+        var scheme = v.Enum("scheme", request.Scheme, required: true);
+        v.ThrowIfInvalid();
+        context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
+        return await schemes.CheckAsync(memberId, scheme, context.CancellationToken);
+    }
+
+    [Authorize(Roles = Roles.PpiTeam)]
+    public override async Task<JoinSchemeResponse> JoinScheme(JoinSchemeRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var key = v.Required("idempotency_key", request.IdempotencyKey, NewMember.MaxIdempotencyKeyLength);
+        var memberId = v.Id("member_id", request.MemberId);
+        var scheme = v.Enum("scheme", request.Scheme, required: true);
+        var startedOn = request.StartedOn is null ? schemes.Today : Dates.Required(v, "started_on", request.StartedOn);
+        v.Must(startedOn <= schemes.Today, "started_on", "cannot be in the future.");
+        v.ThrowIfInvalid();
+        return await db.ExecuteOnceAsync(nameof(JoinScheme), key, request,
+            async unit => new JoinSchemeResponse { Membership = await schemes.JoinAsync(unit, memberId, scheme, startedOn) },
+            context.CancellationToken);
+    }
+
+    [Authorize(Roles = Roles.PpiTeam)]
+    public override async Task<EndSchemeMembershipResponse> EndSchemeMembership(EndSchemeMembershipRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var membershipId = v.Id("membership_id", request.MembershipId);
+        var endedOn = Dates.Required(v, "ended_on", request.EndedOn);
+        var reason = v.Required("reason", request.Reason, 500);
+        v.ThrowIfInvalid();
+        return new EndSchemeMembershipResponse
+        {
+            Membership = await db.InTransactionAsync(unit => schemes.EndAsync(unit, membershipId, endedOn, reason), context.CancellationToken),
+        };
+    }
+
+    [Authorize(Roles = Roles.PpiTeam)]
+    public override async Task<RecordPatientPartnerReviewResponse> RecordPatientPartnerReview(RecordPatientPartnerReviewRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var membershipId = v.Id("membership_id", request.MembershipId);
+        var reviewedOn = Dates.Required(v, "reviewed_on", request.ReviewedOn);
+        v.Must(reviewedOn <= schemes.Today, "reviewed_on", "cannot be in the future.");
+        var outcome = v.Required("outcome", request.Outcome, 1000);
+        v.ThrowIfInvalid();
+        return new RecordPatientPartnerReviewResponse
+        {
+            Membership = await db.InTransactionAsync(unit => schemes.ReviewAsync(unit, membershipId, reviewedOn, outcome), context.CancellationToken),
+        };
+    }
+
+    [Authorize(Roles = $"{Roles.PpiTeam},{Roles.Member}")]
+    public override async Task<ListMemberSchemesResponse> ListMemberSchemes(ListMemberSchemesRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var memberId = v.Id("member_id", request.MemberId);
+        v.ThrowIfInvalid();
+        context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
+        return await schemes.ListForMemberAsync(memberId, context.CancellationToken);
+    }
+
+    [Authorize(Roles = Roles.PpiTeam)]
+    public override async Task<ListPatientPartnerMilestonesDueResponse> ListPatientPartnerMilestonesDue(
+        ListPatientPartnerMilestonesDueRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        v.Must(request.WithinDays is >= 0 and <= 730, "within_days", "must be between 1 and 730 (0 means 90).");
+        v.ThrowIfInvalid();
+        return await schemes.MilestonesDueAsync(request.WithinDays == 0 ? 90 : request.WithinDays, context.CancellationToken);
+    }
+}
