@@ -36,13 +36,22 @@ public sealed class ErrorMappingTests
     }
 
     [Theory]
-    [InlineData(typeof(NotFoundException), StatusCode.NotFound)]
-    [InlineData(typeof(ConflictException), StatusCode.FailedPrecondition)]
-    [InlineData(typeof(AlreadyExistsException), StatusCode.AlreadyExists)]
-    [InlineData(typeof(ConcurrencyConflictException), StatusCode.Aborted)]
-    public void Domain_exceptions_keep_their_message(Type type, StatusCode expected)
+    [InlineData(nameof(NotFoundException), StatusCode.NotFound)]
+    [InlineData(nameof(ConflictException), StatusCode.FailedPrecondition)]
+    [InlineData(nameof(AlreadyExistsException), StatusCode.AlreadyExists)]
+    [InlineData(nameof(ConcurrencyConflictException), StatusCode.Aborted)]
+    public void Domain_exceptions_keep_their_message(string type, StatusCode expected)
     {
-        var ex = Map((Exception)Activator.CreateInstance(type, "Written for the caller.")!);
+        const string message = "Written for the caller.";
+        Exception domain = type switch
+        {
+            nameof(NotFoundException) => new NotFoundException(message),
+            nameof(ConflictException) => new ConflictException(message),
+            nameof(AlreadyExistsException) => new AlreadyExistsException(message),
+            _ => new ConcurrencyConflictException(message),
+        };
+
+        var ex = Map(domain);
 
         Assert.Equal(expected, ex.StatusCode);
         Assert.Equal("Written for the caller.", ex.Status.Detail);
