@@ -1,6 +1,7 @@
 using Involvement.BuildingBlocks.Hosting;
 using Involvement.Recruitment.Equality;
 using Involvement.Recruitment.Members;
+using Involvement.Recruitment.Opportunities;
 using Involvement.Recruitment.Schemes;
 
 namespace Involvement.Recruitment;
@@ -13,6 +14,8 @@ public static class RecruitmentExtensions
         builder.Services.AddSingleton<MemberStore>();
         builder.Services.AddSingleton<EqualityStore>();
         builder.Services.AddSingleton<SchemeStore>();
+        builder.Services.AddSingleton<OpportunityStore>();
+        builder.Services.AddOptions<RecruitmentOptions>().BindConfiguration(RecruitmentOptions.Section);
     }
 
     public static void MapRecruitment(this WebApplication app)
@@ -21,5 +24,6 @@ public static class RecruitmentExtensions
         app.MapGrpcService<MemberApi>();
         app.MapGrpcService<EqualityMonitoringApi>();
         app.MapGrpcService<SchemeApi>();
+        app.MapGrpcService<OpportunityApi>();
     }
 }

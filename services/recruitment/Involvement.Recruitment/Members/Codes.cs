@@ -30,6 +30,8 @@ public static class Codes
 
     public static string Of(Scheme scheme) => Snake(scheme.ToString());
 
+    public static string Of(RoleType roleType) => Snake(roleType.ToString());
+
     public static Scheme SchemeOf(string code) => Parse<Scheme>(code);
 
     public static string Of(AccessibleFormat format) => Snake(format.ToString());

@@ -1,0 +1,13 @@
+namespace Involvement.Recruitment.Opportunities;
+
+/// <summary>
+/// Papers go out well before each session (4PI Process), a configurable number of days ahead. The date is the
+/// session's date in UK local time, less those days.
+/// </summary>
+public static class PapersDue
+{
+    private static readonly TimeZoneInfo UkTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
+    public static DateOnly For(DateTimeOffset sessionStartsAt, int daysBefore) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(sessionStartsAt, UkTime).DateTime).AddDays(-daysBefore);
+}

@@ -1,0 +1,103 @@
+using Involvement.BuildingBlocks.Errors;
+using Involvement.Recruitment.V1;
+
+namespace Involvement.Recruitment.Opportunities;
+
+/// <summary>An opportunity's content after validation, with its sessions checked one by one.</summary>
+public sealed record ValidContent(OpportunityContent Content, IReadOnlyList<ValidSession> Sessions)
+{
+    public static ValidContent From(OpportunityContent? content, RequestValidator v, string prefix = "content")
+    {
+        content ??= new OpportunityContent();
+        var clean = new OpportunityContent
+        {
+            Title = v.Required($"{prefix}.title", content.Title, 200),
+            Purpose = v.Optional($"{prefix}.purpose", content.Purpose, 2000) ?? "",
+            LimitsOfInfluence = v.Optional($"{prefix}.limits_of_influence", content.LimitsOfInfluence, 2000) ?? "",
+            RoleType = v.Enum($"{prefix}.role_type", content.RoleType, required: true),
+            RoleDescription = v.Optional($"{prefix}.role_description", content.RoleDescription, 2000) ?? "",
+            LevelRequired = v.Enum($"{prefix}.level_required", content.LevelRequired, required: false),
+            PapersDueDaysBefore = content.PapersDueDaysBefore,
+            Seats = content.Seats,
+            ReserveSeats = content.ReserveSeats,
+            HighLevel = content.HighLevel,
+            CareGroup = v.Optional($"{prefix}.care_group", content.CareGroup, 100) ?? "",
+            Locality = v.Optional($"{prefix}.locality", content.Locality, 100) ?? "",
+            PaymentOffer = content.PaymentOffer is null ? null : new PaymentOffer
+            {
+                RateReference = v.Required($"{prefix}.payment_offer.rate_reference", content.PaymentOffer.RateReference, 100),
+                Description = v.Required($"{prefix}.payment_offer.description", content.PaymentOffer.Description, 500),
+            },
+        };
+        clean.IntendedOutcomes.AddRange(v.TextList($"{prefix}.intended_outcomes", content.IntendedOutcomes, 20, 500));
+        clean.TrainingPrerequisites.AddRange(v.TextList($"{prefix}.training_prerequisites", content.TrainingPrerequisites, 20, 60));
+        clean.AdjustmentsOffered.AddRange(v.TextList($"{prefix}.adjustments_offered", content.AdjustmentsOffered, 20, 200));
+        clean.Topics.AddRange(v.TextList($"{prefix}.topics", content.Topics, 20, 60));
+        v.Must(content.PapersDueDaysBefore is >= 0 and <= 60, $"{prefix}.papers_due_days_before", "must be between 0 and 60 (0 means the service's default).");
+        v.Must(content.Seats is >= 0 and <= 100, $"{prefix}.seats", "must be between 0 and 100.");
+        v.Must(content.ReserveSeats is >= 0 and <= 20, $"{prefix}.reserve_seats", "must be between 0 and 20.");
+        if (!string.IsNullOrWhiteSpace(content.InvolvementRequestId))
+        {
+            clean.InvolvementRequestId = v.Id($"{prefix}.involvement_request_id", content.InvolvementRequestId).ToString();
+        }
+
+        var sessions = new List<ValidSession>();
+        if (content.Sessions.Count > 100)
+        {
+            v.Add($"{prefix}.sessions", $"may hold at most 100 sessions (got {content.Sessions.Count}).");
+        }
+
+        for (var i = 0; i < content.Sessions.Count && i < 100; i++)
+        {
+            var s = content.Sessions[i];
+            var field = $"{prefix}.sessions[{i}]";
+            Guid? id = string.IsNullOrWhiteSpace(s.SessionId) ? null : v.Id($"{field}.session_id", s.SessionId);
+            v.Must(s.StartsAt is not null, $"{field}.starts_at", "is required.");
+            v.Must(s.EndsAt is not null, $"{field}.ends_at", "is required.");
+            var place = v.Optional($"{field}.place", s.Place, 300);
+            v.Must(place is not null || s.Online, $"{field}.place", "is required unless the session is online.");
+            if (s.StartsAt is null || s.EndsAt is null)
+            {
+                continue;
+            }
+
+            var starts = s.StartsAt.ToDateTimeOffset();
+            var ends = s.EndsAt.ToDateTimeOffset();
+            v.Must(ends > starts && ends - starts <= TimeSpan.FromHours(12), $"{field}.ends_at", "must be after starts_at, within 12 hours.");
+            sessions.Add(new ValidSession(id, starts, ends, place, s.Online));
+        }
+
+        var ids = sessions.Where(s => s.SessionId is not null).GroupBy(s => s.SessionId).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        v.Must(ids.Count == 0, $"{prefix}.sessions", "names a session id more than once.");
+        return new ValidContent(clean, sessions.OrderBy(s => s.StartsAt).ToList());
+    }
+
+    /// <summary>What 4PI Purpose and a fair offer need before anyone is invited: each missing piece, by name.</summary>
+    public IReadOnlyList<PreconditionViolation> MissingForPublication()
+    {
+        var missing = new List<PreconditionViolation>();
+        if (Content.Purpose.Length == 0)
+        {
+            missing.Add(new("PUBLICATION", "purpose", "State the purpose: why people are being involved."));
+        }
+
+        if (Content.IntendedOutcomes.Count == 0)
+        {
+            missing.Add(new("PUBLICATION", "intended_outcomes", "Record the intended outcomes at the start, so impact can be judged at the end."));
+        }
+
+        if (Content.PaymentOffer is null)
+        {
+            missing.Add(new("PUBLICATION", "payment_offer", "Say what taking part pays before anyone signs up."));
+        }
+
+        if (Sessions.Count == 0)
+        {
+            missing.Add(new("PUBLICATION", "sessions", "Add at least one session with its date and place."));
+        }
+
+        return missing;
+    }
+}
+
+public sealed record ValidSession(Guid? SessionId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Place, bool Online);
