@@ -44,7 +44,7 @@ public sealed class OpportunityApi(Db db, OpportunityStore opportunities) : Oppo
         var v = new RequestValidator();
         var status = v.Enum("status", request.Status, required: false);
         v.Must(request.PageSize is >= 0 and <= 200, "page_size", "must be between 1 and 200 (0 means 50).");
-        var before = OpportunityStore.DecodeToken(request.PageToken, v);
+        var before = PageToken.Decode(request.PageToken, OpportunityStore.TokenList, v);
         v.ThrowIfInvalid();
         if (!context.IsInAnyRole(Roles.PpiTeam, Roles.ProjectLead))
         {

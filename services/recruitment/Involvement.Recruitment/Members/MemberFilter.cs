@@ -1,4 +1,4 @@
-using System.Text;
+using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.Recruitment.V1;
 
@@ -18,7 +18,7 @@ public sealed record MemberFilter(
         var type = v.Enum("lived_experience_type", request.LivedExperienceType, required: false);
         var level = v.Enum("involvement_level", request.InvolvementLevel, required: false);
         v.Must(request.PageSize is >= 0 and <= MaxPageSize, "page_size", $"must be between 1 and {MaxPageSize} (0 means {DefaultPageSize}).");
-        var after = DecodeToken(request.PageToken, v);
+        var after = PageToken.Decode(request.PageToken, TokenList, v);
         var filter = new MemberFilter(
             status == MemberStatus.Unspecified ? null : Codes.Of(status),
             type == V1.LivedExperienceType.Unspecified ? null : Codes.Of(type),
@@ -32,29 +32,7 @@ public sealed record MemberFilter(
         return filter;
     }
 
-    public static string EncodeToken(Guid lastMemberId) => Convert.ToBase64String(Encoding.UTF8.GetBytes("m1:" + lastMemberId));
+    public const string TokenList = "members";
 
-    private static Guid? DecodeToken(string token, RequestValidator v)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            return null;
-        }
-
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-            if (text.StartsWith("m1:", StringComparison.Ordinal) && Guid.TryParse(text[3..], out var id))
-            {
-                return id;
-            }
-        }
-        catch (FormatException)
-        {
-            // reported below
-        }
-
-        v.Add("page_token", "is not a token this service issued; pass next_page_token from the previous response, or nothing for the first page.");
-        return null;
-    }
+    public static string EncodeToken(Guid lastMemberId) => PageToken.Encode(TokenList, lastMemberId);
 }

@@ -158,12 +158,7 @@ public sealed class MemberStore(Db db, TimeProvider clock)
         var row = await unit.QuerySingleOrDefaultAsync<MemberRow>(
             $"select {MemberRow.Columns} from members where member_id = @memberId for update", new { memberId })
             ?? throw NotFound(memberId);
-        if (row.Version != expectedVersion)
-        {
-            throw new ConcurrencyConflictException(
-                $"Member {memberId} is at version {row.Version}, not {expectedVersion}: it changed since you read it. Read it again and retry.");
-        }
-
+        Versions.EnsureCurrent("Member", memberId, row.Version, expectedVersion);
         return row;
     }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -15,6 +14,7 @@ namespace Involvement.Recruitment.Opportunities;
 /// <summary>Opportunities and their sessions. The presence check and papers-due dates are worked out on every write.</summary>
 public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<RecruitmentOptions> options)
 {
+    public const string TokenList = "opportunities";
     private const string Columns = "opportunity_id, content::text as content, status, presence_flags, papers_due_days_before, created_at, published_at, version";
     private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(false));
     private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
@@ -60,7 +60,7 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
 
         if (ids.Count > pageSize)
         {
-            response.NextPageToken = EncodeToken(ids[pageSize - 1]);
+            response.NextPageToken = PageToken.Encode(TokenList, ids[pageSize - 1]);
         }
 
         return response;
@@ -117,32 +117,6 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
         return opportunity;
     }
 
-    public static string EncodeToken(Guid id) => Convert.ToBase64String(Encoding.UTF8.GetBytes("o1:" + id));
-
-    public static Guid? DecodeToken(string token, RequestValidator v)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            return null;
-        }
-
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-            if (text.StartsWith("o1:", StringComparison.Ordinal) && Guid.TryParse(text[3..], out var id))
-            {
-                return id;
-            }
-        }
-        catch (FormatException)
-        {
-            // reported below
-        }
-
-        v.Add("page_token", "is not a token this service issued; pass next_page_token from the previous response, or nothing for the first page.");
-        return null;
-    }
-
     private int DaysBefore(OpportunityContent content) =>
         content.PapersDueDaysBefore > 0 ? content.PapersDueDaysBefore : options.Value.PapersDueDaysBefore;
 
@@ -189,12 +163,7 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
         var row = await unit.QuerySingleOrDefaultAsync<(string Status, long Version)?>(
             "select status, version from opportunities where opportunity_id = @opportunityId for update", new { opportunityId })
             ?? throw NotFound(opportunityId);
-        if (row.Version != expectedVersion)
-        {
-            throw new ConcurrencyConflictException(
-                $"Opportunity {opportunityId} is at version {row.Version}, not {expectedVersion}: it changed since you read it. Read it again and retry.");
-        }
-
+        Versions.EnsureCurrent("Opportunity", opportunityId, row.Version, expectedVersion);
         return row;
     }
 

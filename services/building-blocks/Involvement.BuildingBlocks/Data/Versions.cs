@@ -1,0 +1,16 @@
+using Involvement.BuildingBlocks.Errors;
+
+namespace Involvement.BuildingBlocks.Data;
+
+/// <summary>Optimistic concurrency: an update names the version it read; any other version means someone changed it since.</summary>
+public static class Versions
+{
+    public static void EnsureCurrent(string what, Guid id, long actual, long expected)
+    {
+        if (actual != expected)
+        {
+            throw new ConcurrencyConflictException(
+                $"{what} {id} is at version {actual}, not {expected}: it changed since you read it. Read it again and retry.");
+        }
+    }
+}
