@@ -1,4 +1,10 @@
+using Involvement.BuildingBlocks.Configuration;
 using Involvement.BuildingBlocks.Hosting;
+using Involvement.Recruitment.Matching;
+using Involvement.Recruitment.Participation;
+using Involvement.Recruitment.Training;
+using MassTransit;
+using Microsoft.Extensions.Options;
 using Involvement.Recruitment.Equality;
 using Involvement.Recruitment.Members;
 using Involvement.Recruitment.Opportunities;
@@ -10,12 +16,21 @@ public static class RecruitmentExtensions
 {
     public static void AddRecruitment(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults(new ServiceInfo("Recruitment", typeof(MemberApi).Assembly));
+        builder.AddServiceDefaults(new ServiceInfo("Recruitment", typeof(MemberApi).Assembly), bus =>
+        {
+            bus.AddConsumer<TrainingCompletedConsumer, TrainingCompletedConsumerDefinition>();
+            bus.AddConsumer<TrainingExpiredConsumer, TrainingExpiredConsumerDefinition>();
+        });
         builder.Services.AddSingleton<MemberStore>();
         builder.Services.AddSingleton<EqualityStore>();
         builder.Services.AddSingleton<SchemeStore>();
         builder.Services.AddSingleton<OpportunityStore>();
+        builder.Services.AddSingleton<ParticipantStore>();
+        builder.Services.AddSingleton<CompletionStore>();
+        builder.Services.AddSingleton<MatchPool>();
+        builder.Services.AddSingleton<PoolRepresentation>();
         builder.Services.AddOptions<RecruitmentOptions>().BindConfiguration(RecruitmentOptions.Section);
+        builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<RecruitmentOptions>>().Value.Problems()));
     }
 
     public static void MapRecruitment(this WebApplication app)
@@ -25,5 +40,8 @@ public static class RecruitmentExtensions
         app.MapGrpcService<EqualityMonitoringApi>();
         app.MapGrpcService<SchemeApi>();
         app.MapGrpcService<OpportunityApi>();
+        app.MapGrpcService<ParticipationApi>();
+        app.MapGrpcService<MatchingApi>();
+        app.MapGrpcService<TrainingRecordApi>();
     }
 }

@@ -50,7 +50,9 @@ public static class ServiceDefaults
         var migrating = args.Contains("migrate", StringComparer.Ordinal);
         var settings = app.Services.GetServices<RequiredSetting>()
             .Where(s => !migrating || s.Key == $"ConnectionStrings:{DatabaseOptions.ConnectionStringName}");
-        var problems = SettingsValidator.FindProblems(app.Configuration, settings);
+        var problems = SettingsValidator.FindProblems(app.Configuration, settings)
+            .Concat(migrating ? [] : app.Services.GetServices<SettingsCheck>().SelectMany(c => c.Problems(app.Services)))
+            .ToList();
         if (problems.Count > 0)
         {
             await Console.Error.WriteLineAsync(SettingsValidator.Describe(service.Name, problems));

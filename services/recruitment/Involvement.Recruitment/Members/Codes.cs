@@ -42,6 +42,10 @@ public static class Codes
 
     public static MemberStatus MemberStatusOf(string code) => Parse<MemberStatus>(code);
 
+    public static string Of(ParticipantState state) => Snake(state.ToString());
+
+    public static ParticipantState ParticipantStateOf(string code) => Parse<ParticipantState>(code);
+
     // Stored codes are snake_case enum names (EasyRead -> easy_read), stable however the API spells them.
     private static string Snake(string name) =>
         string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));

@@ -40,6 +40,13 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
         return await ReadAsync(connection, null, opportunityId) ?? throw NotFound(opportunityId);
     }
 
+    /// <summary>Reads an opportunity and locks it for the transaction, so decisions about its seats happen one at a time.</summary>
+    public async Task<Opportunity> LockForDecisionAsync(UnitOfWork unit, Guid opportunityId)
+    {
+        await unit.ExecuteAsync("select 1 from opportunities where opportunity_id = @opportunityId for update", new { opportunityId });
+        return await ReadAsync(unit.Connection, unit.Transaction, opportunityId) ?? throw NotFound(opportunityId);
+    }
+
     public async Task<ListOpportunitiesResponse> ListAsync(string? status, bool flaggedOnly, int pageSize, Guid? before, CancellationToken cancellationToken)
     {
         await using var connection = await db.DataSource.OpenConnectionAsync(cancellationToken);
@@ -140,6 +147,14 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
         }
 
         var keep = sessions.Where(s => s.SessionId is not null).Select(s => s.SessionId!.Value).ToArray();
+        var attended = await unit.QuerySingleOrDefaultAsync<Guid?>(
+            "select a.session_id from attendance a join opportunity_sessions s using (session_id) where s.opportunity_id = @opportunityId and not (s.session_id = any(@keep)) limit 1",
+            new { opportunityId, keep });
+        if (attended is { } kept)
+        {
+            throw new ConflictException($"Session {kept} has attendance recorded and cannot be removed; send its session_id to keep it.");
+        }
+
         await unit.ExecuteAsync("delete from opportunity_sessions where opportunity_id = @opportunityId and not (session_id = any(@keep))", new { opportunityId, keep });
         foreach (var s in sessions)
         {

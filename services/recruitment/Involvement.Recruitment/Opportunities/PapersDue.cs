@@ -6,8 +6,5 @@ namespace Involvement.Recruitment.Opportunities;
 /// </summary>
 public static class PapersDue
 {
-    private static readonly TimeZoneInfo UkTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-
-    public static DateOnly For(DateTimeOffset sessionStartsAt, int daysBefore) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(sessionStartsAt, UkTime).DateTime).AddDays(-daysBefore);
+    public static DateOnly For(DateTimeOffset sessionStartsAt, int daysBefore) => UkTime.DateOf(sessionStartsAt).AddDays(-daysBefore);
 }

@@ -1,0 +1,39 @@
+using Involvement.Recruitment.Opportunities;
+using Involvement.Recruitment.V1;
+
+namespace Involvement.Recruitment.Matching;
+
+/// <summary>What an opportunity asks of a member, in the form the matcher compares (lower-case text, UK months).</summary>
+public sealed record MatchCriteria(
+    Guid OpportunityId,
+    int LevelRequired,
+    string[] Prerequisites,
+    string? CareGroup,
+    string? Locality,
+    string[] Topics,
+    DateOnly? FirstSessionOn,
+    IReadOnlyDictionary<(int Year, int Month), int> SessionsPerMonth)
+{
+    public static MatchCriteria For(Opportunity opportunity)
+    {
+        var c = opportunity.Content;
+        var dates = opportunity.Sessions.Select(s => UkTime.DateOf(s.StartsAt.ToDateTimeOffset())).ToList();
+        return new MatchCriteria(
+            Guid.Parse(opportunity.OpportunityId),
+            (int)c.LevelRequired,
+            c.TrainingPrerequisites.Select(Text.Key).Distinct().ToArray(),
+            Text.KeyOrNull(c.CareGroup),
+            Text.KeyOrNull(c.Locality),
+            c.Topics.Select(Text.Key).Distinct().ToArray(),
+            dates.Count == 0 ? null : dates.Min(),
+            dates.GroupBy(d => (d.Year, d.Month)).ToDictionary(g => g.Key, g => g.Count()));
+    }
+}
+
+/// <summary>How free text is compared in matching: trimmed, lower-case, culture-free.</summary>
+public static class Text
+{
+    public static string Key(string value) => string.Intern(value.Trim().ToLowerInvariant());
+
+    public static string? KeyOrNull(string? value) => string.IsNullOrWhiteSpace(value) ? null : Key(value);
+}

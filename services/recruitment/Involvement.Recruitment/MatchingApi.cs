@@ -1,0 +1,30 @@
+using Grpc.Core;
+using Involvement.BuildingBlocks.Errors;
+using Involvement.BuildingBlocks.Security;
+using Involvement.Recruitment.Matching;
+using Involvement.Recruitment.Opportunities;
+using Involvement.Recruitment.V1;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace Involvement.Recruitment;
+
+/// <summary>The matching gRPC API, for the PPI team: it names members and why they can or cannot take part.</summary>
+public sealed class MatchingApi(
+    OpportunityStore opportunities, MatchPool pool, PoolRepresentation representation, IOptions<RecruitmentOptions> options, TimeProvider clock)
+    : MatchingService.MatchingServiceBase
+{
+    [Authorize(Roles = Roles.PpiTeam)]
+    public override async Task<MatchMembersResponse> MatchMembers(MatchMembersRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var opportunityId = v.Id("opportunity_id", request.OpportunityId);
+        v.Must(request.Limit is >= 0 and <= 500, "limit", "must be between 1 and 500 (0 means 50).");
+        v.ThrowIfInvalid();
+        var opportunity = await opportunities.GetAsync(opportunityId, context.CancellationToken);
+        var members = await pool.CurrentAsync(context.CancellationToken);
+        var underRepresented = await representation.UnderRepresentedAsync(context.CancellationToken);
+        return Matcher.Match(MatchCriteria.For(opportunity), members, underRepresented, options.Value.Matching,
+            UkTime.DateOf(clock.GetUtcNow()), request.Limit == 0 ? 50 : request.Limit);
+    }
+}

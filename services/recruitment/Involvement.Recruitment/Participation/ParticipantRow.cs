@@ -1,0 +1,40 @@
+using Google.Protobuf.WellKnownTypes;
+using Involvement.Recruitment.Members;
+using Involvement.Recruitment.V1;
+
+namespace Involvement.Recruitment.Participation;
+
+/// <summary>A row of <c>participants</c> with the member's display name, and its API form (attendance is added apart).</summary>
+public sealed class ParticipantRow
+{
+    public Guid OpportunityId { get; init; }
+    public Guid MemberId { get; init; }
+    public string DisplayName { get; init; } = "";
+    public string State { get; init; } = "";
+    public DateTime? InvitedAt { get; init; }
+    public bool InvitedThroughOutreach { get; init; }
+    public DateTime? InterestedAt { get; init; }
+    public DateTime? DecidedAt { get; init; }
+    public string? DecisionReason { get; init; }
+    public DateTime? WithdrawnAt { get; init; }
+    public string? WithdrawalReason { get; init; }
+    public long Version { get; init; }
+
+    public Participant ToMessage() => new()
+    {
+        OpportunityId = OpportunityId.ToString(),
+        MemberId = MemberId.ToString(),
+        DisplayName = DisplayName,
+        State = Codes.ParticipantStateOf(State),
+        InvitedAt = At(InvitedAt),
+        InvitedThroughOutreach = InvitedThroughOutreach,
+        InterestedAt = At(InterestedAt),
+        DecidedAt = At(DecidedAt),
+        DecisionReason = DecisionReason ?? "",
+        WithdrawnAt = At(WithdrawnAt),
+        WithdrawalReason = WithdrawalReason ?? "",
+        Version = Version,
+    };
+
+    private static Timestamp? At(DateTime? at) => at is { } value ? Timestamp.FromDateTime(DateTime.SpecifyKind(value, DateTimeKind.Utc)) : null;
+}

@@ -1,0 +1,316 @@
+using Dapper;
+using Google.Protobuf.WellKnownTypes;
+using Involvement.BuildingBlocks.Data;
+using Involvement.BuildingBlocks.Errors;
+using Involvement.Contracts.Recruitment;
+using Involvement.Recruitment.Members;
+using Involvement.Recruitment.Opportunities;
+using Involvement.Recruitment.V1;
+using Npgsql;
+
+namespace Involvement.Recruitment.Participation;
+
+/// <summary>
+/// Participants of opportunities. Decisions about an opportunity's seats lock the opportunity, so seats and reserve
+/// places are never over-filled; each change writes its event in the same transaction.
+/// </summary>
+public sealed class ParticipantStore(Db db, OpportunityStore opportunities, TimeProvider clock)
+{
+    public const string TokenList = "participants";
+
+    private const string Columns =
+        """
+        p.opportunity_id, p.member_id, m.display_name, p.state, p.invited_at, p.invited_through_outreach, p.interested_at,
+        p.decided_at, p.decision_reason, p.withdrawn_at, p.withdrawal_reason, p.version
+        """;
+
+    public async Task<IReadOnlyList<Participant>> InviteAsync(UnitOfWork unit, Guid opportunityId, IReadOnlyList<Invitee> invitees)
+    {
+        var opportunity = await opportunities.LockForDecisionAsync(unit, opportunityId);
+        EnsurePublished(opportunity);
+        var ids = invitees.Select(i => Guid.Parse(i.MemberId)).ToArray();
+        await EnsureActiveAsync(unit, ids);
+        var now = clock.GetUtcNowForDatabase().UtcDateTime;
+        await unit.ExecuteAsync(
+            """
+            insert into participants (opportunity_id, member_id, state, invited_at, invited_through_outreach, created_at, version)
+            select @opportunityId, t.id, 'invited', @now, t.outreach, @now, 1 from unnest(@ids, @outreach) as t(id, outreach)
+            on conflict (opportunity_id, member_id) do nothing
+            """,
+            new { opportunityId, ids, outreach = invitees.Select(i => i.ThroughOutreach).ToArray(), now });
+        var invited = new List<Participant>();
+        foreach (var id in ids)
+        {
+            invited.Add(await ReadAsync(unit.Connection, unit.Transaction, opportunityId, id));
+        }
+
+        return invited;
+    }
+
+    public async Task<Participant> ExpressInterestAsync(UnitOfWork unit, Guid opportunityId, Guid memberId)
+    {
+        EnsurePublished(await opportunities.LockForDecisionAsync(unit, opportunityId));
+        await EnsureActiveAsync(unit, [memberId]);
+        var now = clock.GetUtcNowForDatabase().UtcDateTime;
+        // New, invited or withdrawn people become interested; anyone further along stays where they are.
+        await unit.ExecuteAsync(
+            """
+            insert into participants (opportunity_id, member_id, state, interested_at, created_at, version)
+            values (@opportunityId, @memberId, 'interested', @now, @now, 1)
+            on conflict (opportunity_id, member_id) do update
+                set state = 'interested', interested_at = @now, withdrawn_at = null, withdrawal_reason = null, version = participants.version + 1
+                where participants.state in ('invited', 'withdrawn')
+            """,
+            new { opportunityId, memberId, now });
+        return await ReadAsync(unit.Connection, unit.Transaction, opportunityId, memberId);
+    }
+
+    public async Task<Participant> DecideAsync(UnitOfWork unit, Guid opportunityId, Guid memberId, long expectedVersion, Decision decision, string reason)
+    {
+        var opportunity = await opportunities.LockForDecisionAsync(unit, opportunityId);
+        var current = await LockAsync(unit, opportunityId, memberId, expectedVersion);
+        if (!ParticipationRules.MayBeDecided(current.State))
+        {
+            throw new ConflictException(current.State == ParticipantState.Invited
+                ? "The member has been invited but has not expressed interest yet."
+                : $"A decision cannot be made on a participant who is {Codes.Of(current.State).Replace('_', ' ')}.");
+        }
+
+        var state = ParticipationRules.StateAfter(decision);
+        if (state == ParticipantState.Selected)
+        {
+            await EnsureRoomAsync(unit, opportunityId, "selected", opportunity.Content.Seats, "seats", "offer a reserve place, or a seat holder must withdraw first");
+        }
+        else if (state == ParticipantState.Reserve && current.State != ParticipantState.Reserve)
+        {
+            await EnsureRoomAsync(unit, opportunityId, "reserve", opportunity.Content.ReserveSeats, "reserve places", "the member can be told they were not selected this time");
+        }
+
+        var now = clock.GetUtcNowForDatabase();
+        await unit.ExecuteAsync(
+            """
+            update participants set state = @state, decided_at = @now, decision_reason = @reason, version = version + 1
+            where opportunity_id = @opportunityId and member_id = @memberId
+            """,
+            new { opportunityId, memberId, state = Codes.Of(state), now = now.UtcDateTime, reason });
+        if (state != ParticipantState.NotSelected)
+        {
+            await unit.PublishAsync(new ParticipantSelected(Guid.CreateVersion7(now), now, current.Version + 1, opportunityId, memberId,
+                state == ParticipantState.Selected ? "seat" : "reserve", PromotedFromReserve: false));
+        }
+
+        return await ReadAsync(unit.Connection, unit.Transaction, opportunityId, memberId);
+    }
+
+    public async Task<WithdrawParticipantResponse> WithdrawAsync(UnitOfWork unit, Guid opportunityId, Guid memberId, long expectedVersion, string reason)
+    {
+        await opportunities.LockForDecisionAsync(unit, opportunityId);
+        var current = await LockAsync(unit, opportunityId, memberId, expectedVersion);
+        if (current.State == ParticipantState.Withdrawn)
+        {
+            throw new ConflictException("The member has already withdrawn from this opportunity.");
+        }
+
+        var now = clock.GetUtcNowForDatabase();
+        await unit.ExecuteAsync(
+            """
+            update participants set state = 'withdrawn', withdrawn_at = @now, withdrawal_reason = @reason, version = version + 1
+            where opportunity_id = @opportunityId and member_id = @memberId
+            """,
+            new { opportunityId, memberId, now = now.UtcDateTime, reason });
+        await unit.PublishAsync(new ParticipantWithdrawn(Guid.CreateVersion7(now), now, current.Version + 1, opportunityId, memberId, Codes.Of(current.State)));
+        var response = new WithdrawParticipantResponse();
+        if (current.State == ParticipantState.Selected && await PromoteReserveAsync(unit, opportunityId, now) is { } promoted)
+        {
+            response.PromotedReserve = promoted;
+        }
+
+        response.Participant = await ReadAsync(unit.Connection, unit.Transaction, opportunityId, memberId);
+        return response;
+    }
+
+    public async Task<Participant> RecordAttendanceAsync(
+        UnitOfWork unit, Guid opportunityId, Guid sessionId, Guid memberId, bool attended, decimal hours, string actor)
+    {
+        var opportunity = await opportunities.LockForDecisionAsync(unit, opportunityId);
+        var session = opportunity.Sessions.FirstOrDefault(s => s.SessionId == sessionId.ToString())
+            ?? throw new NotFoundException($"Opportunity {opportunityId} has no session {sessionId}.");
+        var now = clock.GetUtcNowForDatabase();
+        if (session.StartsAt.ToDateTimeOffset() > now)
+        {
+            throw new ConflictException($"The session starts at {session.StartsAt.ToDateTimeOffset():u}; attendance can be recorded once it has started.");
+        }
+
+        var participant = await LockAsync(unit, opportunityId, memberId, expectedVersion: null);
+        var already = await unit.QuerySingleOrDefaultAsync<(bool Attended, decimal Hours)?>(
+            "select attended, hours from attendance where session_id = @sessionId and member_id = @memberId", new { sessionId, memberId });
+        if (already is { } recorded)
+        {
+            if (recorded.Attended == attended && recorded.Hours == hours)
+            {
+                return await ReadAsync(unit.Connection, unit.Transaction, opportunityId, memberId);   // the same record again: nothing new happens
+            }
+
+            throw new AlreadyExistsException(
+                $"Attendance at this session is already recorded ({(recorded.Attended ? $"attended, {recorded.Hours} hours" : "did not attend")}) and is paid from; it cannot be recorded again.");
+        }
+
+        if (participant.State != ParticipantState.Selected)
+        {
+            throw new ConflictException($"Only seat holders have attendance recorded; this member is {Codes.Of(participant.State).Replace('_', ' ')}.");
+        }
+
+        await unit.ExecuteAsync(
+            """
+            insert into attendance (session_id, member_id, opportunity_id, attended, hours, recorded_at, recorded_by)
+            values (@sessionId, @memberId, @opportunityId, @attended, @hours, @now, @actor)
+            """,
+            new { sessionId, memberId, opportunityId, attended, hours, now = now.UtcDateTime, actor });
+        await unit.ExecuteAsync("update participants set version = version + 1 where opportunity_id = @opportunityId and member_id = @memberId",
+            new { opportunityId, memberId });
+        if (attended)
+        {
+            await unit.PublishAsync(new ParticipationRecorded(Guid.CreateVersion7(now), now, participant.Version + 1,
+                ParticipationRules.ParticipationId(sessionId, memberId), opportunityId, sessionId, memberId, Codes.Of(opportunity.Content.RoleType),
+                opportunity.Content.PaymentOffer?.RateReference ?? "", session.StartsAt.ToDateTimeOffset(), hours));
+        }
+
+        return await ReadAsync(unit.Connection, unit.Transaction, opportunityId, memberId);
+    }
+
+    public async Task<ListParticipantsResponse> ListAsync(
+        Guid? opportunityId, Guid? memberId, ParticipantState state, int pageSize, Guid? after, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.DataSource.OpenConnectionAsync(cancellationToken);
+        // A page runs along the other id: members of an opportunity, or opportunities of a member.
+        var rows = (await connection.QueryAsync<ParticipantRow>(
+            $"""
+            select {Columns} from participants p join members m on m.member_id = p.member_id
+            where (@opportunityId::uuid is null or p.opportunity_id = @opportunityId)
+              and (@memberId::uuid is null or p.member_id = @memberId)
+              and (@state::text is null or p.state = @state)
+              and (@after::uuid is null or (case when @opportunityId::uuid is null then p.opportunity_id else p.member_id end) > @after)
+            order by case when @opportunityId::uuid is null then p.opportunity_id else p.member_id end
+            limit @limit
+            """,
+            new { opportunityId, memberId, state = state == ParticipantState.Unspecified ? null : Codes.Of(state), after, limit = pageSize + 1 })).AsList();
+        var response = new ListParticipantsResponse();
+        foreach (var row in rows.Take(pageSize))
+        {
+            response.Participants.Add(await WithAttendanceAsync(connection, null, row));
+        }
+
+        if (rows.Count > pageSize)
+        {
+            var last = rows[pageSize - 1];
+            response.NextPageToken = PageToken.Encode(TokenList, opportunityId is null ? last.OpportunityId : last.MemberId);
+        }
+
+        return response;
+    }
+
+    private static async Task<Participant?> PromoteReserveAsync(UnitOfWork unit, Guid opportunityId, DateTimeOffset now)
+    {
+        var reserve = await unit.QuerySingleOrDefaultAsync<(Guid MemberId, long Version, DateTime DecidedAt)?>(
+            """
+            select member_id, version, decided_at from participants where opportunity_id = @opportunityId and state = 'reserve'
+            order by decided_at, member_id limit 1 for update
+            """,
+            new { opportunityId });
+        if (reserve is not { } r)
+        {
+            return null;
+        }
+
+        await unit.ExecuteAsync(
+            """
+            update participants set state = 'selected', decided_at = @now, version = version + 1,
+                decision_reason = @reason
+            where opportunity_id = @opportunityId and member_id = @MemberId
+            """,
+            new { opportunityId, r.MemberId, now = now.UtcDateTime, reason = $"Took a seat from the reserve list (reserve since {r.DecidedAt:yyyy-MM-dd}) when a seat holder withdrew." });
+        await unit.PublishAsync(new ParticipantSelected(Guid.CreateVersion7(now), now, r.Version + 1, opportunityId, r.MemberId, "seat", PromotedFromReserve: true));
+        return await ReadAsync(unit.Connection, unit.Transaction, opportunityId, r.MemberId);
+    }
+
+    private static void EnsurePublished(Opportunity opportunity)
+    {
+        if (opportunity.Status != OpportunityStatus.Published)
+        {
+            throw new ConflictException("The opportunity is still a draft; publish it before inviting people or taking expressions of interest.");
+        }
+    }
+
+    private static async Task EnsureActiveAsync(UnitOfWork unit, Guid[] ids)
+    {
+        var statuses = (await unit.QueryAsync<(Guid MemberId, string Status)>(
+            "select member_id, status from members where member_id = any(@ids)", new { ids })).ToDictionary(r => r.MemberId, r => r.Status);
+        var problems = ids.Distinct()
+            .Where(id => !statuses.TryGetValue(id, out var status) || status != "active")
+            .Select(id => new PreconditionViolation("MEMBER_NOT_ACTIVE", id.ToString(), statuses.TryGetValue(id, out var status)
+                ? $"Member {id} is {status}; only active members take part."
+                : $"No member has id {id}."))
+            .ToList();
+        if (problems.Count > 0)
+        {
+            throw new ConflictException(problems.Count == 1 ? problems[0].Description : $"{problems.Count} of the members cannot take part.", problems);
+        }
+    }
+
+    private static async Task EnsureRoomAsync(UnitOfWork unit, Guid opportunityId, string state, int capacity, string what, string advice)
+    {
+        var taken = await unit.QuerySingleOrDefaultAsync<int>(
+            "select count(*)::int from participants where opportunity_id = @opportunityId and state = @state", new { opportunityId, state });
+        if (taken >= capacity)
+        {
+            throw new ConflictException($"All {capacity} {what} are taken; {advice}.",
+                [new PreconditionViolation("CAPACITY", what.Replace(' ', '_'), $"{taken} of {capacity} {what} are taken.")]);
+        }
+    }
+
+    private static async Task<(ParticipantState State, long Version)> LockAsync(UnitOfWork unit, Guid opportunityId, Guid memberId, long? expectedVersion)
+    {
+        var row = await unit.QuerySingleOrDefaultAsync<(string State, long Version)?>(
+            "select state, version from participants where opportunity_id = @opportunityId and member_id = @memberId for update",
+            new { opportunityId, memberId })
+            ?? throw new NotFoundException($"Member {memberId} is not on opportunity {opportunityId}; invite them or record their interest first.");
+        if (expectedVersion is { } expected)
+        {
+            Versions.EnsureCurrent("Participant", memberId, row.Version, expected);
+        }
+
+        return (Codes.ParticipantStateOf(row.State), row.Version);
+    }
+
+    private static async Task<Participant> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid opportunityId, Guid memberId)
+    {
+        var row = await connection.QuerySingleAsync<ParticipantRow>(
+            $"select {Columns} from participants p join members m on m.member_id = p.member_id where p.opportunity_id = @opportunityId and p.member_id = @memberId",
+            new { opportunityId, memberId }, transaction);
+        return await WithAttendanceAsync(connection, transaction, row);
+    }
+
+    private static async Task<Participant> WithAttendanceAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, ParticipantRow row)
+    {
+        var participant = row.ToMessage();
+        var attendance = await connection.QueryAsync<AttendanceRow>(
+            """
+            select a.session_id, a.attended, a.hours, a.recorded_at from attendance a join opportunity_sessions s on s.session_id = a.session_id
+            where a.opportunity_id = @OpportunityId and a.member_id = @MemberId order by s.starts_at
+            """,
+            new { row.OpportunityId, row.MemberId }, transaction);
+        participant.Attendance.AddRange(attendance.Select(a => new AttendanceRecord
+        {
+            SessionId = a.SessionId.ToString(), Attended = a.Attended, Hours = (double)a.Hours, RecordedAt = Timestamp.FromDateTime(a.RecordedAt),
+        }));
+        return participant;
+    }
+
+    private sealed class AttendanceRow
+    {
+        public Guid SessionId { get; init; }
+        public bool Attended { get; init; }
+        public decimal Hours { get; init; }
+        public DateTime RecordedAt { get; init; }
+    }
+}

@@ -1,0 +1,121 @@
+using Grpc.Core;
+using Involvement.BuildingBlocks.Data;
+using Involvement.BuildingBlocks.Errors;
+using Involvement.BuildingBlocks.Security;
+using Involvement.Recruitment.Members;
+using Involvement.Recruitment.Participation;
+using Involvement.Recruitment.V1;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Involvement.Recruitment;
+
+/// <summary>The participation gRPC API: the PPI team invites and decides; members express interest and withdraw for themselves.</summary>
+public sealed class ParticipationApi(Db db, ParticipantStore participants) : ParticipationService.ParticipationServiceBase
+{
+    private const int MaxReasonLength = 1000;
+
+    [Authorize(Roles = Roles.PpiTeam)]
+    public override async Task<InviteMembersResponse> InviteMembers(InviteMembersRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var key = v.Required("idempotency_key", request.IdempotencyKey, NewMember.MaxIdempotencyKeyLength);
+        var opportunityId = v.Id("opportunity_id", request.OpportunityId);
+        v.Must(request.Invitees.Count is >= 1 and <= 500, "invitees", "must list between 1 and 500 members.");
+        for (var i = 0; i < request.Invitees.Count; i++)
+        {
+            v.Id($"invitees[{i}].member_id", request.Invitees[i].MemberId);
+        }
+
+        v.ThrowIfInvalid();
+        return await db.ExecuteOnceAsync(nameof(InviteMembers), key, request, async unit =>
+        {
+            var response = new InviteMembersResponse();
+            response.Participants.AddRange(await participants.InviteAsync(unit, opportunityId, request.Invitees));
+            return response;
+        }, context.CancellationToken);
+    }
+
+    [Authorize(Roles = $"{Roles.PpiTeam},{Roles.Member}")]
+    public override async Task<ExpressInterestResponse> ExpressInterest(ExpressInterestRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var key = v.Required("idempotency_key", request.IdempotencyKey, NewMember.MaxIdempotencyKeyLength);
+        var opportunityId = v.Id("opportunity_id", request.OpportunityId);
+        var memberId = v.Id("member_id", request.MemberId);
+        v.ThrowIfInvalid();
+        context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
+        return await db.ExecuteOnceAsync(nameof(ExpressInterest), key, request,
+            async unit => new ExpressInterestResponse { Participant = await participants.ExpressInterestAsync(unit, opportunityId, memberId) },
+            context.CancellationToken);
+    }
+
+    [Authorize(Roles = $"{Roles.PpiTeam},{Roles.ProjectLead}")]
+    public override async Task<DecideParticipantResponse> DecideParticipant(DecideParticipantRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var opportunityId = v.Id("opportunity_id", request.OpportunityId);
+        var memberId = v.Id("member_id", request.MemberId);
+        var expected = v.ExpectedVersion("expected_version", request.ExpectedVersion);
+        var decision = v.Enum("decision", request.Decision, required: true);
+        var reason = v.Required("reason", request.Reason, MaxReasonLength);
+        v.ThrowIfInvalid();
+        return new DecideParticipantResponse
+        {
+            Participant = await db.InTransactionAsync(unit => participants.DecideAsync(unit, opportunityId, memberId, expected, decision, reason), context.CancellationToken),
+        };
+    }
+
+    [Authorize(Roles = $"{Roles.PpiTeam},{Roles.Member}")]
+    public override async Task<WithdrawParticipantResponse> WithdrawParticipant(WithdrawParticipantRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var opportunityId = v.Id("opportunity_id", request.OpportunityId);
+        var memberId = v.Id("member_id", request.MemberId);
+        var expected = v.ExpectedVersion("expected_version", request.ExpectedVersion);
+        var reason = v.Required("reason", request.Reason, MaxReasonLength);
+        v.ThrowIfInvalid();
+        context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
+        return await db.InTransactionAsync(unit => participants.WithdrawAsync(unit, opportunityId, memberId, expected, reason), context.CancellationToken);
+    }
+
+    [Authorize(Roles = $"{Roles.PpiTeam},{Roles.ProjectLead}")]
+    public override async Task<RecordAttendanceResponse> RecordAttendance(RecordAttendanceRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var key = v.Required("idempotency_key", request.IdempotencyKey, NewMember.MaxIdempotencyKeyLength);
+        var opportunityId = v.Id("opportunity_id", request.OpportunityId);
+        var sessionId = v.Id("session_id", request.SessionId);
+        var memberId = v.Id("member_id", request.MemberId);
+        var hours = ParticipationRules.Hours(v, request.Attended, request.Hours);
+        v.ThrowIfInvalid();
+        return await db.ExecuteOnceAsync(nameof(RecordAttendance), key, request, async unit => new RecordAttendanceResponse
+        {
+            Participant = await participants.RecordAttendanceAsync(unit, opportunityId, sessionId, memberId, request.Attended, hours, context.Caller()),
+        }, context.CancellationToken);
+    }
+
+    [Authorize(Roles = $"{Roles.PpiTeam},{Roles.ProjectLead},{Roles.Member}")]
+    public override async Task<ListParticipantsResponse> ListParticipants(ListParticipantsRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var byOpportunity = !string.IsNullOrWhiteSpace(request.OpportunityId);
+        var byMember = !string.IsNullOrWhiteSpace(request.MemberId);
+        v.Must(byOpportunity != byMember, "opportunity_id", "give either opportunity_id or member_id, not both.");
+        Guid? opportunityId = byOpportunity ? v.Id("opportunity_id", request.OpportunityId) : null;
+        Guid? memberId = byMember ? v.Id("member_id", request.MemberId) : null;
+        var state = v.Enum("state", request.State, required: false);
+        v.Must(request.PageSize is >= 0 and <= 200, "page_size", "must be between 1 and 200 (0 means 50).");
+        var after = PageToken.Decode(request.PageToken, ParticipantStore.TokenList, v);
+        v.ThrowIfInvalid();
+        if (memberId is { } member)
+        {
+            context.EnsureMayActOnMember(member, Roles.PpiTeam, Roles.ProjectLead);
+        }
+        else if (!context.IsInAnyRole(Roles.PpiTeam, Roles.ProjectLead))
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied, "Members may list only their own participation (give member_id)."));
+        }
+
+        return await participants.ListAsync(opportunityId, memberId, state, request.PageSize == 0 ? 50 : request.PageSize, after, context.CancellationToken);
+    }
+}
