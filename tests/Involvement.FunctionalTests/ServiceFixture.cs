@@ -21,6 +21,9 @@ public abstract class ServiceFixture<TEntryPoint> : IAsyncLifetime
 
     protected abstract string ServiceName { get; }
 
+    /// <summary>Settings of the service's own, on top of the shared test settings.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>();
+
     public TestVirtualHost VirtualHost { get; private set; } = null!;
 
     public string Database { get; private set; } = null!;
@@ -66,7 +69,7 @@ public abstract class ServiceFixture<TEntryPoint> : IAsyncLifetime
         _factory = new WebApplicationFactory<TEntryPoint>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Development");
-            foreach (var (key, value) in settings)
+            foreach (var (key, value) in settings.Concat(ExtraSettings))
             {
                 web.UseSetting(key, value);
             }
