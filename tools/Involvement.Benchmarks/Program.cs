@@ -1,9 +1,10 @@
 // Benchmarks (a command, not a test). Needs the test PostgreSQL and RabbitMQ: scripts/bench starts them.
-//   RegisterMember on a real recruitment process vs the bare baseline RPC, at the same number of callers,
-//   then the outbox drain rate of recruitment's relay.
+//   RegisterMember on a real recruitment process vs the bare baseline RPC, at the same number of callers;
+//   then, with the pool filled to 100,000 members, matching one opportunity; then the outbox drain rate.
 using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Net.Client;
 using Involvement.Benchmark.V1;
 using Involvement.Benchmarks;
@@ -18,13 +19,16 @@ using Npgsql;
 var callers = ArgInt("callers", 32);
 var seconds = ArgInt("seconds", 15);
 var events = ArgInt("events", 20000);
+var poolSize = ArgInt("pool", 100_000);
 var warmUp = TimeSpan.FromSeconds(3);
 var logs = Directory.CreateTempSubdirectory("involvement-bench-").FullName;
 
 await using var vhost = await TestVirtualHost.CreateAsync();
 var recruitmentDb = TestInfrastructure.UniqueDatabaseName("bench_recruitment");
 var baselineDb = TestInfrastructure.UniqueDatabaseName("bench_baseline");
-await using var recruitment = new ServiceProcess("Recruitment", ServiceSettings.For(recruitmentDb, vhost.Name), logs);
+var recruitmentSettings = ServiceSettings.For(recruitmentDb, vhost.Name);
+recruitmentSettings["Recruitment:Population:ethnic_category:ETHNIC_CATEGORY_H_INDIAN"] = "25";   // so outreach has work to do
+await using var recruitment = new ServiceProcess("Recruitment", recruitmentSettings, logs);
 await recruitment.StartAsync();
 // A subscriber's durable queue, so published events are really stored by the broker.
 await vhost.BindQueueAsync("bench-subscriber", "Involvement.Contracts.Recruitment:MemberRegistered");
@@ -54,6 +58,18 @@ var register = await LoadRun.RunAsync("recruitment RegisterMember", callers, war
     }).ResponseAsync);
 Console.WriteLine(register);
 Console.WriteLine($"RegisterMember / baseline throughput: {register.PerSecond / bare.PerSecond:P0}");
+
+await PoolData.FillAsync(recruitmentDb, poolSize);
+var opportunities = new OpportunityService.OpportunityServiceClient(recruitmentChannel.CreateCallInvoker().As(Roles.PpiTeam));
+var opportunity = await PublishBenchOpportunityAsync(opportunities);
+var matching = new MatchingService.MatchingServiceClient(recruitmentChannel.CreateCallInvoker().As(Roles.PpiTeam));
+var first = Stopwatch.StartNew();
+var sample = await matching.MatchMembersAsync(new MatchMembersRequest { OpportunityId = opportunity.OpportunityId, Limit = 50 });
+Console.WriteLine($"first match (loads the pool)  {first.Elapsed.TotalMilliseconds:F0} ms: {sample.MembersConsidered} members considered, " +
+    $"{sample.Candidates.Count} candidates ({sample.Outreach.MembersAdded} by outreach), {sample.Excluded.Count} relevant but excluded");
+var match = await LoadRun.RunAsync("recruitment MatchMembers", callers, warmUp, TimeSpan.FromSeconds(seconds),
+    (_, _) => matching.MatchMembersAsync(new MatchMembersRequest { OpportunityId = opportunity.OpportunityId, Limit = 50 }).ResponseAsync);
+Console.WriteLine(match);
 
 var drain = await MeasureDrainAsync(recruitmentDb, events);
 Console.WriteLine($"outbox drain                 {events} events in {drain.TotalSeconds:F2}s = {events / drain.TotalSeconds:F0} events/s " +
@@ -86,6 +102,24 @@ static async Task<TimeSpan> MeasureDrainAsync(string database, int count)
     await Eventually.TrueAsync(async () => await connection.ExecuteScalarAsync<long>("select count(*) from outbox_messages where sent_at is null") == 0,
         TimeSpan.FromMinutes(5), "the relay to drain the outbox");
     return watch.Elapsed;
+}
+
+static async Task<Opportunity> PublishBenchOpportunityAsync(OpportunityService.OpportunityServiceClient opportunities)
+{
+    var starts = DateTimeOffset.UtcNow.AddDays(20);
+    var draft = (await opportunities.CreateOpportunityAsync(new CreateOpportunityRequest
+    {
+        IdempotencyKey = Guid.NewGuid().ToString(),
+        Content = new OpportunityContent
+        {
+            Title = "Benchmark panel", Purpose = "Measure matching", IntendedOutcomes = { "A number" }, RoleType = RoleType.CriticalFriend,
+            LevelRequired = InvolvementLevel.InformedDecisions, TrainingPrerequisites = { "intro-participation" },
+            PaymentOffer = new PaymentOffer { RateReference = "contributor-session", Description = "£20 per session" },
+            Sessions = { new SessionDraft { StartsAt = Timestamp.FromDateTimeOffset(starts), EndsAt = Timestamp.FromDateTimeOffset(starts.AddHours(2)), Online = true } },
+            Seats = 3, ReserveSeats = 1, CareGroup = "care group 3", Locality = "locality 5", Topics = { "topic 3", "topic 9" },
+        },
+    })).Opportunity;
+    return (await opportunities.PublishOpportunityAsync(new PublishOpportunityRequest { OpportunityId = draft.OpportunityId, ExpectedVersion = draft.Version })).Opportunity;
 }
 
 static async Task<WebApplication> StartBaselineAsync(string database)

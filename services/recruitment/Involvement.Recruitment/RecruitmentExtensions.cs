@@ -28,6 +28,7 @@ public static class RecruitmentExtensions
         builder.Services.AddSingleton<ParticipantStore>();
         builder.Services.AddSingleton<CompletionStore>();
         builder.Services.AddSingleton<MatchPool>();
+        builder.Services.AddHostedService<MatchPoolWarmUp>();
         builder.Services.AddSingleton<PoolRepresentation>();
         builder.Services.AddOptions<RecruitmentOptions>().BindConfiguration(RecruitmentOptions.Section);
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<RecruitmentOptions>>().Value.Problems()));

@@ -18,9 +18,17 @@ public static class DataExtensions
         builder.Services.AddSingleton(new RequiredSetting($"ConnectionStrings:{DatabaseOptions.ConnectionStringName}",
             "the Npgsql connection string of this service's own PostgreSQL database, e.g. Host=db;Database=involvement_recruitment;Username=...;Password=..."));
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
-        builder.Services.AddSingleton(sp => new NpgsqlDataSourceBuilder(
-                sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName))
-            .Build());
+        builder.Services.AddSingleton(sp =>
+        {
+            var data = new NpgsqlDataSourceBuilder(sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName));
+            // The same few statements run all day: prepared once per connection, PostgreSQL stops parsing and planning them.
+            if (!data.ConnectionStringBuilder.ContainsKey("Max Auto Prepare"))
+            {
+                data.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            }
+
+            return data.Build();
+        });
         builder.Services.AddSingleton<Db>();
         builder.Services.AddSingleton<Migrator>();
         builder.Services.AddMigrations(typeof(DataExtensions).Assembly, "Involvement.BuildingBlocks.Data.Migrations.");

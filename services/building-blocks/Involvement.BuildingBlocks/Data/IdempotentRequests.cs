@@ -37,6 +37,12 @@ public static class IdempotentRequests
             var stored = await unit.QuerySingleOrDefaultAsync<StoredRequest>(
                 "select request_hash, response from idempotent_requests where operation = @operation and idempotency_key = @key",
                 new { operation, key });
+            if (stored is { Response: null } && stored.RequestHash.AsSpan().SequenceEqual(requestHash))
+            {
+                throw new AlreadyExistsException(
+                    $"The {operation} request with idempotency key '{key}' was done, and its result has since been erased with the member's personal data.");
+            }
+
             if (stored is null || stored.Response is null || !stored.RequestHash.AsSpan().SequenceEqual(requestHash))
             {
                 throw new AlreadyExistsException(
@@ -48,6 +54,13 @@ public static class IdempotentRequests
             return previous;
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// Forgets stored responses that contain a text (a member's id, on erasure). The keys stay claimed, so a late
+    /// retry is refused rather than answered with personal data or done a second time.
+    /// </summary>
+    public static Task<int> ForgetResponsesMentioningAsync(UnitOfWork unit, string text) =>
+        unit.ExecuteAsync("update idempotent_requests set response = null where position(convert_to(@text, 'UTF8') in response) > 0", new { text });
 
     private sealed record StoredRequest(byte[] RequestHash, byte[]? Response);
 }

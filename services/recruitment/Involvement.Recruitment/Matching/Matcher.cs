@@ -57,7 +57,7 @@ public static class Matcher
 
             var key = new RankKey(Relevance(member, criteria, today, explain: null) + Fairness(member, today, explain: null), member.LastInvolvedOn, member.MemberId);
             ranked.Offer(member, key);
-            if (outreachPlaces > 0 && member.OutreachGroups.Any(g => outreachGroups.Contains((g.Question, g.Answer))))
+            if (outreachPlaces > 0 && InAny(member.OutreachGroups, outreachGroups))
             {
                 outreach.Offer(member, key);
             }
@@ -107,59 +107,88 @@ public static class Matcher
     }
 
     /// <summary>A bit per exclusion code (in <see cref="ExclusionCodes"/> order); 0 when the member is eligible.</summary>
+    /// <remarks>Runs for every member of the pool: explanations are only built when asked for (<c>explain?.Add</c> skips its argument).</remarks>
     public static int Exclusions(MatchProfile m, MatchCriteria c, MatchSettings settings, DateOnly today, ICollection<Exclusion>? explain)
     {
         var flags = 0;
         if (m.Status != "active")
         {
-            flags |= Flag(NotActive, $"The member is {m.Status}; only active members are invited.", explain);
+            flags |= Bit(NotActive);
+            explain?.Add(new Exclusion { Code = NotActive, Explanation = $"The member is {m.Status}; only active members are invited." });
         }
 
         if (!m.Contactable)
         {
-            flags |= Flag(NotContactable, "The member has not consented to invitations on any channel.", explain);
+            flags |= Bit(NotContactable);
+            explain?.Add(new Exclusion { Code = NotContactable, Explanation = "The member has not consented to invitations on any channel." });
         }
 
         if (m.Level < c.LevelRequired)
         {
-            flags |= Flag(LevelBelowRequired,
-                $"The member is at level {m.Level} ({Levels.Name(m.Level)}); the opportunity needs level {c.LevelRequired} ({Levels.Name(c.LevelRequired)}) or above.", explain);
+            flags |= Bit(LevelBelowRequired);
+            explain?.Add(new Exclusion
+            {
+                Code = LevelBelowRequired,
+                Explanation = $"The member is at level {m.Level} ({Levels.Name(m.Level)}); the opportunity needs level {c.LevelRequired} ({Levels.Name(c.LevelRequired)}) or above.",
+            });
         }
 
         var neededBy = c.FirstSessionOn ?? today;
         foreach (var module in c.Prerequisites)
         {
-            var completion = Array.Find(m.Completions, t => t.Module == module);
+            TrainingCompletion? completion = null;
+            foreach (var t in m.Completions)
+            {
+                completion = t.Module == module ? t : completion;
+            }
+
             if (completion is null)
             {
-                flags |= Flag(PrerequisiteMissing, $"The member has not completed {module}.", explain);
+                flags |= Bit(PrerequisiteMissing);
+                explain?.Add(new Exclusion { Code = PrerequisiteMissing, Explanation = $"The member has not completed {module}." });
             }
             else if (completion.Expired || completion.ExpiresOn <= neededBy)
             {
-                flags |= Flag(PrerequisiteMissing, completion.ExpiresOn is { } on
-                    ? $"The member's {module} lapses on {on:yyyy-MM-dd}, before the first session ({neededBy:yyyy-MM-dd})."
-                    : $"The member's {module} has lapsed.", explain);
+                flags |= Bit(PrerequisiteMissing);
+                explain?.Add(new Exclusion
+                {
+                    Code = PrerequisiteMissing,
+                    Explanation = completion.ExpiresOn is { } on
+                        ? $"The member's {module} lapses on {on:yyyy-MM-dd}, before the first session ({neededBy:yyyy-MM-dd})."
+                        : $"The member's {module} has lapsed.",
+                });
             }
         }
 
         if (m.PatientPartnerSince is { } since && new PatientPartnerTenure(since).EndsBy < today)
         {
-            flags |= Flag(TenureEnded, $"The member's six-year Patient Partner tenure ended on {new PatientPartnerTenure(since).EndsBy:yyyy-MM-dd}.", explain);
+            flags |= Bit(TenureEnded);
+            explain?.Add(new Exclusion
+            {
+                Code = TenureEnded, Explanation = $"The member's six-year Patient Partner tenure ended on {new PatientPartnerTenure(since).EndsBy:yyyy-MM-dd}.",
+            });
         }
 
-        foreach (var (month, sessions) in c.SessionsPerMonth)
+        if (m.CommittedSessions.Length > 0)
         {
-            var held = 0;
-            foreach (var s in m.CommittedSessions)
+            foreach (var (month, sessions) in c.SessionsPerMonth)
             {
-                held += s.OpportunityId != c.OpportunityId && s.Year == month.Year && s.Month == month.Month ? 1 : 0;
-            }
+                var held = 0;
+                foreach (var s in m.CommittedSessions)
+                {
+                    held += s.OpportunityId != c.OpportunityId && s.Year == month.Year && s.Month == month.Month ? 1 : 0;
+                }
 
-            if (held + sessions > settings.MonthlySessionCap)
-            {
-                flags |= Flag(OverSessionCap,
-                    $"The member already has {held} sessions in {new DateOnly(month.Year, month.Month, 1):MMMM yyyy}; {sessions} more would pass the cap of {settings.MonthlySessionCap} a month.",
-                    explain);
+                if (held + sessions > settings.MonthlySessionCap)
+                {
+                    flags |= Bit(OverSessionCap);
+                    explain?.Add(new Exclusion
+                    {
+                        Code = OverSessionCap,
+                        Explanation = $"The member already has {held} sessions in {new DateOnly(month.Year, month.Month, 1):MMMM yyyy}; " +
+                            $"{sessions} more would pass the cap of {settings.MonthlySessionCap} a month.",
+                    });
+                }
             }
         }
 
@@ -172,12 +201,14 @@ public static class Matcher
         var points = 0;
         if (c.CareGroup is not null && m.CareGroup == c.CareGroup)
         {
-            points += Reason("care_group", 3, $"Uses the opportunity's care group ({c.CareGroup}).", explain);
+            points += 3;
+            explain?.Add(new ScoreReason { Factor = "care_group", Points = 3, Explanation = $"Uses the opportunity's care group ({c.CareGroup})." });
         }
 
         if (c.Locality is not null && m.Locality == c.Locality)
         {
-            points += Reason("locality", 2, $"Lives in the opportunity's locality ({c.Locality}).", explain);
+            points += 2;
+            explain?.Add(new ScoreReason { Factor = "locality", Points = 2, Explanation = $"Lives in the opportunity's locality ({c.Locality})." });
         }
 
         var shared = 0;
@@ -186,7 +217,8 @@ public static class Matcher
             if (shared < 3 && Array.IndexOf(c.Topics, interest) >= 0)
             {
                 shared++;
-                points += Reason("interests", 2, $"Interested in {interest}, a topic of the opportunity.", explain);
+                points += 2;
+                explain?.Add(new ScoreReason { Factor = "interests", Points = 2, Explanation = $"Interested in {interest}, a topic of the opportunity." });
             }
         }
 
@@ -197,8 +229,12 @@ public static class Matcher
             {
                 services++;
                 var recent = s.LastUsed >= today.AddMonths(-18);
-                points += Reason("services_used", recent ? 2 : 1,
-                    $"Used {s.Service} (last on {s.LastUsed:yyyy-MM-dd}{(recent ? ", within 18 months" : "")}).", explain);
+                points += recent ? 2 : 1;
+                explain?.Add(new ScoreReason
+                {
+                    Factor = "services_used", Points = recent ? 2 : 1,
+                    Explanation = $"Used {s.Service} (last on {s.LastUsed:yyyy-MM-dd}{(recent ? ", within 18 months" : "")}).",
+                });
             }
         }
 
@@ -210,14 +246,21 @@ public static class Matcher
     {
         if (m.LastInvolvedOn is not { } last)
         {
-            return Reason("fairness", 4, "Not involved in any session yet.", explain);
+            explain?.Add(new ScoreReason { Factor = "fairness", Points = 4, Explanation = "Not involved in any session yet." });
+            return 4;
         }
 
-        var (points, words) = last <= today.AddMonths(-12) ? (3, "12 months or more ago")
-            : last <= today.AddMonths(-6) ? (2, "6 to 12 months ago")
-            : last <= today.AddMonths(-3) ? (1, "3 to 6 months ago")
-            : (0, "within the last 3 months");
-        return Reason("fairness", points, $"Last involved on {last:yyyy-MM-dd}, {words}.", explain);
+        var monthsAgo = ((today.Year - last.Year) * 12) + today.Month - last.Month - (today.Day < last.Day ? 1 : 0);
+        var points = monthsAgo >= 12 ? 3 : monthsAgo >= 6 ? 2 : monthsAgo >= 3 ? 1 : 0;
+        explain?.Add(new ScoreReason
+        {
+            Factor = "fairness", Points = points,
+            Explanation = $"Last involved on {last:yyyy-MM-dd}, " + points switch
+            {
+                3 => "12 months or more ago.", 2 => "6 to 12 months ago.", 1 => "3 to 6 months ago.", _ => "within the last 3 months.",
+            },
+        });
+        return points;
     }
 
     private static Candidate Explain(MatchProfile m, MatchCriteria c, DateOnly today, int rank)
@@ -246,6 +289,19 @@ public static class Matcher
         return summary;
     }
 
+    private static bool InAny(EqualityGroup[] groups, HashSet<(string, string)> underRepresented)
+    {
+        foreach (var g in groups)
+        {
+            if (underRepresented.Contains((g.Question, g.Answer)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool Concerns(string service, MatchCriteria c)
     {
         if (service == c.CareGroup)
@@ -264,17 +320,7 @@ public static class Matcher
         return false;
     }
 
-    private static int Flag(string code, string explanation, ICollection<Exclusion>? explain)
-    {
-        explain?.Add(new Exclusion { Code = code, Explanation = explanation });
-        return 1 << Array.IndexOf(ExclusionCodes, code);
-    }
-
-    private static int Reason(string factor, int points, string explanation, ICollection<ScoreReason>? explain)
-    {
-        explain?.Add(new ScoreReason { Factor = factor, Points = points, Explanation = explanation });
-        return points;
-    }
+    private static int Bit(string code) => 1 << Array.IndexOf(ExclusionCodes, code);
 
     /// <summary>Place in the ranking: higher score, then longest since last involved (never first), then lower id.</summary>
     private readonly record struct RankKey(int Score, DateOnly? LastInvolvedOn, Guid MemberId) : IComparable<RankKey>

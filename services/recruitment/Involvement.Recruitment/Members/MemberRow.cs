@@ -12,7 +12,7 @@ public sealed class MemberRow
         member_id, given_name, family_name, preferred_name, display_name, lived_experience_type, involvement_level, status,
         email, phone, postal_address, postcode, invitation_channels, formats, interpreter_language, reasonable_adjustments,
         services_used::text as services_used, interests, care_group, locality, consent_to_hold_data_at, registered_at, version,
-        code_of_conduct_version, code_of_conduct_agreed_on
+        code_of_conduct_version, code_of_conduct_agreed_on, erased_at
         """;
 
     public Guid MemberId { get; init; }
@@ -40,6 +40,7 @@ public sealed class MemberRow
     public long Version { get; init; }
     public string? CodeOfConductVersion { get; init; }
     public DateOnly? CodeOfConductAgreedOn { get; init; }
+    public DateTime? ErasedAt { get; init; }
 
     public MemberStatus MemberStatus => Codes.MemberStatusOf(Status);
 
@@ -80,6 +81,7 @@ public sealed class MemberRow
             CodeOfConduct = CodeOfConductAgreedOn is { } agreed
                 ? new CodeOfConduct { Version = CodeOfConductVersion ?? "", AgreedOn = Dates.ToProto(agreed) }
                 : null,
+            ErasedAt = ErasedAt is { } erased ? Timestamp.FromDateTime(erased) : null,
         };
     }
 

@@ -11,6 +11,9 @@ namespace Involvement.Recruitment.Members;
 /// <summary>Members in the recruitment database. Every change bumps the version and writes its event in the same transaction.</summary>
 public sealed class MemberStore(Db db, TimeProvider clock)
 {
+    private const string RegisteredReason = "registered";
+    private const string LevelAtRegistrationReason = "level at registration";
+
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     public async Task<Member> RegisterAsync(UnitOfWork unit, NewMember member, string actor)
@@ -18,14 +21,24 @@ public sealed class MemberStore(Db db, TimeProvider clock)
         var now = clock.GetUtcNowForDatabase();
         var id = Guid.CreateVersion7(now);
         var d = member.Details;
-        await unit.ExecuteAsync(
-            """
-            insert into members (member_id, given_name, family_name, preferred_name, display_name, lived_experience_type, involvement_level,
-                status, email, phone, postal_address, postcode, invitation_channels, formats, interpreter_language, reasonable_adjustments,
-                services_used, interests, care_group, locality, consent_to_hold_data_at, registered_at, updated_at, version)
-            values (@id, @GivenName, @FamilyName, @PreferredName, @DisplayName, @type, @level, @status, @Email, @Phone, @PostalAddress,
-                @Postcode, @channels, @formats, @InterpreterLanguage, @adjustments, @services::jsonb, @interests, @CareGroup, @Locality,
-                @now, @now, @now, 1)
+        // One round trip writes the member and both histories and reads the row back; the histories are known.
+        var row = await unit.QuerySingleOrDefaultAsync<MemberRow>(
+            $"""
+            with registered as (
+                insert into members (member_id, given_name, family_name, preferred_name, display_name, lived_experience_type, involvement_level,
+                    status, email, phone, postal_address, postcode, invitation_channels, formats, interpreter_language, reasonable_adjustments,
+                    services_used, interests, care_group, locality, consent_to_hold_data_at, registered_at, updated_at, version)
+                values (@id, @GivenName, @FamilyName, @PreferredName, @DisplayName, @type, @level, @status, @Email, @Phone, @PostalAddress,
+                    @Postcode, @channels, @formats, @InterpreterLanguage, @adjustments, @services::jsonb, @interests, @CareGroup, @Locality,
+                    @now, @now, @now, 1)
+                returning *),
+            status_history as (
+                insert into member_status_history (member_id, status, reason, changed_at, changed_by)
+                select member_id, status, @statusReason, @now, @actor from registered),
+            level_history as (
+                insert into member_level_history (member_id, level, reason, changed_at, changed_by)
+                select member_id, involvement_level, @levelReason, @now, @actor from registered)
+            select {MemberRow.Columns} from registered
             """,
             new
             {
@@ -33,13 +46,16 @@ public sealed class MemberStore(Db db, TimeProvider clock)
                 type = Codes.Of(member.LivedExperienceType), level = (int)member.InvolvementLevel, status = Codes.Of(MemberStatus.Applicant),
                 d.Email, d.Phone, d.PostalAddress, d.Postcode, channels = d.InvitationChannels.ToArray(), formats = d.Formats.ToArray(),
                 d.InterpreterLanguage, adjustments = d.ReasonableAdjustments.ToArray(), services = MemberRow.SerializeServices(d.ServicesUsed),
-                interests = d.Interests.ToArray(), d.CareGroup, d.Locality, now = now.UtcDateTime,
+                interests = d.Interests.ToArray(), d.CareGroup, d.Locality, now = now.UtcDateTime, actor,
+                statusReason = RegisteredReason, levelReason = LevelAtRegistrationReason,
             });
-        await AddStatusHistoryAsync(unit, id, MemberStatus.Applicant, "registered", now, actor);
-        await AddLevelHistoryAsync(unit, id, (int)member.InvolvementLevel, "level at registration", now, actor);
         await unit.PublishAsync(new MemberRegistered(
             Guid.CreateVersion7(now), now, 1, id, member.DisplayName, Codes.Of(member.LivedExperienceType), (int)member.InvolvementLevel, now));
-        return (await ReadAsync(unit.Connection, unit.Transaction, id, withHistory: true))!;
+        var registered = row!.ToMessage();
+        var at = Timestamp.FromDateTimeOffset(now);
+        registered.StatusHistory.Add(new StatusChange { Status = MemberStatus.Applicant, Reason = RegisteredReason, ChangedAt = at, ChangedBy = actor });
+        registered.LevelHistory.Add(new LevelChange { Level = member.InvolvementLevel, Reason = LevelAtRegistrationReason, ChangedAt = at, ChangedBy = actor });
+        return registered;
     }
 
     public async Task<Member> GetAsync(Guid memberId, CancellationToken cancellationToken)
