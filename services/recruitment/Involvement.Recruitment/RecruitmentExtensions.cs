@@ -5,6 +5,7 @@ using Involvement.Recruitment.Participation;
 using Involvement.Recruitment.Training;
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Involvement.Recruitment.DataProtection;
 using Involvement.Recruitment.Equality;
 using Involvement.Recruitment.Members;
 using Involvement.Recruitment.Opportunities;
@@ -27,6 +28,7 @@ public static class RecruitmentExtensions
         builder.Services.AddSingleton<OpportunityStore>();
         builder.Services.AddSingleton<ParticipantStore>();
         builder.Services.AddSingleton<CompletionStore>();
+        builder.Services.AddSingleton<ErasureStore>();
         builder.Services.AddSingleton<MatchPool>();
         builder.Services.AddHostedService<MatchPoolWarmUp>();
         builder.Services.AddSingleton<PoolRepresentation>();
@@ -44,5 +46,6 @@ public static class RecruitmentExtensions
         app.MapGrpcService<ParticipationApi>();
         app.MapGrpcService<MatchingApi>();
         app.MapGrpcService<TrainingRecordApi>();
+        app.MapGrpcService<DataProtectionApi>();
     }
 }

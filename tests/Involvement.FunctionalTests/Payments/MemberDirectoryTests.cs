@@ -39,6 +39,24 @@ public abstract class MemberDirectoryTests<TFixture, TEntryPoint>(TFixture fixtu
     }
 
     [Fact]
+    public async Task Erases_the_name_when_the_member_is_erased_and_an_older_event_cannot_bring_it_back()
+    {
+        var erasures = await fixture.ProbeAsync<MemberErased>();
+        var memberId = Guid.CreateVersion7();
+        var registered = Events.MemberRegistered(memberId, "Dana Whitfield", version: 1);
+        await fixture.MemberEvents.PublishAsync(registered);
+        await Eventually.ValueAsync(() => fixture.GetAsync(memberId.ToString(), fixture.AllowedRole));
+
+        await erasures.PublishAsync(new MemberErased(Guid.CreateVersion7(), DateTimeOffset.UtcNow, 3, memberId, "consent_withdrawn"));
+        await Eventually.TrueAsync(async () => (await fixture.GetAsync(memberId.ToString(), fixture.AllowedRole)).DisplayName == MemberErased.ErasedName,
+            what: "the name to be erased");
+        await fixture.MemberEvents.PublishAsync(registered with { EventId = Guid.CreateVersion7() });   // a late replay of the registration
+        await Task.Delay(1500);
+
+        Assert.Equal((MemberErased.ErasedName, 3L), await fixture.GetAsync(memberId.ToString(), fixture.AllowedRole));
+    }
+
+    [Fact]
     public async Task An_older_version_never_overwrites_a_newer_one()
     {
         var memberId = Guid.CreateVersion7();

@@ -18,9 +18,18 @@ public sealed class MemberUpdatedDirectoryConsumer(Db db) : IdempotentConsumer<M
         KnownMembers.UpsertAsync(unit, message.MemberId, message.DisplayName, message.AggregateVersion);
 }
 
+/// <summary>Erases the member's name here too; a late, older event cannot bring it back (its version is lower).</summary>
+public sealed class MemberErasedDirectoryConsumer(Db db) : IdempotentConsumer<MemberErased>(db)
+{
+    protected override Task HandleAsync(MemberErased message, UnitOfWork unit) =>
+        KnownMembers.UpsertAsync(unit, message.MemberId, MemberErased.ErasedName, message.AggregateVersion);
+}
+
 public sealed class MemberDirectoryConsumerDefinition : RetryingConsumerDefinition<MemberDirectoryConsumer>;
 
 public sealed class MemberUpdatedDirectoryConsumerDefinition : RetryingConsumerDefinition<MemberUpdatedDirectoryConsumer>;
+
+public sealed class MemberErasedDirectoryConsumerDefinition : RetryingConsumerDefinition<MemberErasedDirectoryConsumer>;
 
 internal static class KnownMembers
 {

@@ -18,6 +18,7 @@ public static class MemberDirectoryExtensions
     {
         bus.AddConsumer<MemberDirectoryConsumer, MemberDirectoryConsumerDefinition>();
         bus.AddConsumer<MemberUpdatedDirectoryConsumer, MemberUpdatedDirectoryConsumerDefinition>();
+        bus.AddConsumer<MemberErasedDirectoryConsumer, MemberErasedDirectoryConsumerDefinition>();
     }
 
     public static async Task<KnownMember> GetKnownMemberAsync(this Db db, Guid memberId, CancellationToken cancellationToken) =>

@@ -37,13 +37,21 @@ public sealed class EqualityStore(Db db, TimeProvider clock)
             return (await ReadAsync(unit, memberId))!;
         }, cancellationToken);
 
-    public Task<EqualityMonitoring> GetAsync(Guid memberId, string purpose, string actor, CancellationToken cancellationToken) =>
+    public async Task<EqualityMonitoring> GetAsync(Guid memberId, string purpose, string actor, CancellationToken cancellationToken) =>
+        await FindAsync(memberId, purpose, actor, cancellationToken)
+        ?? throw new NotFoundException($"Member {memberId} has not completed equality monitoring.");
+
+    /// <summary>The member's answers, or null when they gave none; a read is logged with its purpose.</summary>
+    public Task<EqualityMonitoring?> FindAsync(Guid memberId, string purpose, string actor, CancellationToken cancellationToken) =>
         db.InTransactionAsync(async unit =>
         {
             await EnsureMemberAsync(unit, memberId);
-            var monitoring = await ReadAsync(unit, memberId)
-                ?? throw new NotFoundException($"Member {memberId} has not completed equality monitoring.");
-            await LogAsync(unit, memberId, actor, "read", purpose, clock.GetUtcNowForDatabase().UtcDateTime);
+            var monitoring = await ReadAsync(unit, memberId);
+            if (monitoring is not null)
+            {
+                await LogAsync(unit, memberId, actor, "read", purpose, clock.GetUtcNowForDatabase().UtcDateTime);
+            }
+
             return monitoring;
         }, cancellationToken);
 
