@@ -2,10 +2,13 @@ using Involvement.BuildingBlocks.Configuration;
 using Involvement.BuildingBlocks.Hosting;
 using Involvement.Recruitment.Matching;
 using Involvement.Recruitment.Participation;
+using Involvement.Recruitment.Requests;
 using Involvement.Recruitment.Training;
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Involvement.Recruitment.Community;
 using Involvement.Recruitment.DataProtection;
+using Involvement.Recruitment.Impact;
 using Involvement.Recruitment.Equality;
 using Involvement.Recruitment.Members;
 using Involvement.Recruitment.Opportunities;
@@ -29,6 +32,9 @@ public static class RecruitmentExtensions
         builder.Services.AddSingleton<ParticipantStore>();
         builder.Services.AddSingleton<CompletionStore>();
         builder.Services.AddSingleton<ErasureStore>();
+        builder.Services.AddSingleton<CommunityGroupStore>();
+        builder.Services.AddSingleton<InvolvementRequestStore>();
+        builder.Services.AddSingleton<ImpactStore>();
         builder.Services.AddSingleton<MatchPool>();
         builder.Services.AddHostedService<MatchPoolWarmUp>();
         builder.Services.AddSingleton<PoolRepresentation>();
@@ -47,5 +53,8 @@ public static class RecruitmentExtensions
         app.MapGrpcService<MatchingApi>();
         app.MapGrpcService<TrainingRecordApi>();
         app.MapGrpcService<DataProtectionApi>();
+        app.MapGrpcService<CommunityGroupApi>();
+        app.MapGrpcService<InvolvementRequestApi>();
+        app.MapGrpcService<ImpactApi>();
     }
 }

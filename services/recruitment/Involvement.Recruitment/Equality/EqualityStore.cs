@@ -12,8 +12,6 @@ namespace Involvement.Recruitment.Equality;
 /// </summary>
 public sealed class EqualityStore(Db db, TimeProvider clock)
 {
-    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(false));
-    private static readonly JsonParser Parser = new(JsonParser.Settings.Default);
 
     public Task<EqualityMonitoring> RecordAsync(Guid memberId, EqualityAnswers answers, bool consentToOutreach, string actor, CancellationToken cancellationToken) =>
         db.InTransactionAsync(async unit =>
@@ -32,7 +30,7 @@ public sealed class EqualityStore(Db db, TimeProvider clock)
                         when equality_monitoring.consent_to_outreach then equality_monitoring.consent_to_outreach_at
                         else excluded.consent_to_outreach_at end
                 """,
-                new { memberId, answers = Formatter.Format(answers), consentToOutreach, now, actor });
+                new { memberId, answers = ProtoJson.Format(answers), consentToOutreach, now, actor });
             await LogAsync(unit, memberId, actor, "recorded", "recorded the member's answers", now);
             return (await ReadAsync(unit, memberId))!;
         }, cancellationToken);
@@ -89,7 +87,7 @@ public sealed class EqualityStore(Db db, TimeProvider clock)
         return row is null ? null : new EqualityMonitoring
         {
             MemberId = memberId.ToString(),
-            Answers = Parser.Parse<EqualityAnswers>(row.Answers),
+            Answers = ProtoJson.Parse<EqualityAnswers>(row.Answers),
             ConsentToOutreach = row.ConsentToOutreach,
             RecordedAt = Timestamp.FromDateTime(row.RecordedAt),
             RecordedBy = row.RecordedBy,

@@ -16,7 +16,6 @@ namespace Involvement.Recruitment.Matching;
 public sealed class MatchPool(Db db) : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private static readonly JsonParser AnswersParser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<Guid, MatchProfile> _profiles = [];
     private MatchProfile[] _snapshot = [];
@@ -100,7 +99,7 @@ public sealed class MatchPool(Db db) : IDisposable
             (JsonSerializer.Deserialize<StoredSession[]>(CommittedSessions, Json) ?? [])
                 .Select(s => UkTime.DateOf(s.Starts)).Zip(JsonSerializer.Deserialize<StoredSession[]>(CommittedSessions, Json) ?? [])
                 .Select(p => new CommittedSession(p.Second.Opportunity, p.First.Year, p.First.Month)).ToArray(),
-            OutreachAnswers is null ? [] : EqualityGroups.Of(AnswersParser.Parse<EqualityAnswers>(OutreachAnswers)));
+            OutreachAnswers is null ? [] : EqualityGroups.Of(ProtoJson.Parse<EqualityAnswers>(OutreachAnswers)));
     }
 
     private sealed record StoredCompletion(string Module, DateOnly? Expires, bool Expired);

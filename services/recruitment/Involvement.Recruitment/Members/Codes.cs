@@ -46,6 +46,14 @@ public static class Codes
 
     public static ParticipantState ParticipantStateOf(string code) => Parse<ParticipantState>(code);
 
+    public static string Of(EngagementKind kind) => Snake(kind.ToString());
+
+    public static EngagementKind EngagementKindOf(string code) => Parse<EngagementKind>(code);
+
+    public static string Of(RequestStatus status) => Snake(status.ToString());
+
+    public static RequestStatus RequestStatusOf(string code) => Parse<RequestStatus>(code);
+
     // Stored codes are snake_case enum names (EasyRead -> easy_read), stable however the API spells them.
     private static string Snake(string name) =>
         string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));

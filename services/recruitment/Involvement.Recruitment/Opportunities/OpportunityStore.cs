@@ -5,6 +5,7 @@ using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.Contracts.Recruitment;
 using Involvement.Recruitment.Members;
+using Involvement.Recruitment.Requests;
 using Involvement.Recruitment.V1;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -16,11 +17,10 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
 {
     public const string TokenList = "opportunities";
     private const string Columns = "opportunity_id, content::text as content, status, presence_flags, papers_due_days_before, created_at, published_at, version";
-    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(false));
-    private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
 
     public async Task<Opportunity> CreateAsync(UnitOfWork unit, ValidContent content)
     {
+        await EnsureAnswersApprovedRequestAsync(unit, content.Content);
         var now = clock.GetUtcNowForDatabase();
         var id = Guid.CreateVersion7(now);
         var days = DaysBefore(content.Content);
@@ -76,6 +76,7 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
     public async Task<Opportunity> UpdateAsync(UnitOfWork unit, Guid opportunityId, long expectedVersion, ValidContent content)
     {
         var (status, version) = await LockAsync(unit, opportunityId, expectedVersion);
+        await EnsureAnswersApprovedRequestAsync(unit, content.Content);
         var now = clock.GetUtcNowForDatabase();
         var days = DaysBefore(content.Content);
         await unit.ExecuteAsync(
@@ -124,6 +125,14 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
         return opportunity;
     }
 
+    private static async Task EnsureAnswersApprovedRequestAsync(UnitOfWork unit, OpportunityContent content)
+    {
+        if (content.InvolvementRequestId.Length > 0)
+        {
+            await InvolvementRequestStore.EnsureApprovedAsync(unit, Guid.Parse(content.InvolvementRequestId));
+        }
+    }
+
     private int DaysBefore(OpportunityContent content) =>
         content.PapersDueDaysBefore > 0 ? content.PapersDueDaysBefore : options.Value.PapersDueDaysBefore;
 
@@ -133,7 +142,7 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
     {
         var stored = content.Clone();
         stored.Sessions.Clear();   // sessions live in their own table
-        return Formatter.Format(stored);
+        return ProtoJson.Format(stored);
     }
 
     /// <summary>Keeps sessions whose ids are given, adds the rest, removes those no longer listed.</summary>
@@ -191,7 +200,7 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
             return null;
         }
 
-        var content = Parser.Parse<OpportunityContent>(row.Content);
+        var content = ProtoJson.Parse<OpportunityContent>(row.Content);
         var sessions = await connection.QueryAsync<SessionRow>(
             "select session_id, starts_at, ends_at, place, online, papers_due_on from opportunity_sessions where opportunity_id = @opportunityId order by starts_at",
             new { opportunityId }, transaction);
