@@ -1,6 +1,7 @@
 using Google.Rpc;
 using Grpc.Core;
 using Involvement.BuildingBlocks.Security;
+using Involvement.Contracts.Recruitment;
 using Involvement.Recruitment.V1;
 using Date = Google.Type.Date;
 
@@ -111,15 +112,17 @@ public sealed class SchemeTests(RecruitmentFixture fixture) : IClassFixture<Recr
     }
 
     [Fact]
-    public async Task A_patient_partner_cannot_serve_beyond_six_years()
+    public async Task A_patient_partner_cannot_serve_beyond_six_years_and_start_and_end_are_published_once()
     {
+        var started = await fixture.ProbeAsync<SchemeMembershipStarted>();
+        var endedEvents = await fixture.ProbeAsync<SchemeMembershipEnded>();
         var member = await NewMemberAsync();
-        var started = Today.AddYears(-1);
-        var membership = (await JoinAsync(member, Scheme.PatientPartner, started)).Membership;
+        var startedOn = Today.AddYears(-1);
+        var membership = (await JoinAsync(member, Scheme.PatientPartner, startedOn)).Membership;
 
         var ex = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => Schemes().EndSchemeMembershipAsync(new EndSchemeMembershipRequest
         {
-            MembershipId = membership.MembershipId, EndedOn = D(started.AddYears(6)), Reason = "Stayed on",
+            MembershipId = membership.MembershipId, EndedOn = D(startedOn.AddYears(6)), Reason = "Stayed on",
         }).ResponseAsync);
         Assert.Contains("six years", ex.Status.Detail, StringComparison.Ordinal);
 
@@ -132,6 +135,12 @@ public sealed class SchemeTests(RecruitmentFixture fixture) : IClassFixture<Recr
         {
             MembershipId = membership.MembershipId, EndedOn = D(Today), Reason = "Again",
         }).ResponseAsync);
+        var joined = await started.WaitForAsync(e => e.MembershipId.ToString() == membership.MembershipId);
+        Assert.Equal(("patient_partner", startedOn), (joined.Scheme, joined.StartedOn));
+        Assert.Equal(Today, (await endedEvents.WaitForAsync(e => e.MembershipId.ToString() == membership.MembershipId)).EndedOn);
+        await Task.Delay(1500);
+        Assert.Single(started.Received, e => e.MembershipId.ToString() == membership.MembershipId);
+        Assert.Single(endedEvents.Received, e => e.MembershipId.ToString() == membership.MembershipId);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Dapper;
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
+using Involvement.Contracts.Recruitment;
 using Involvement.Recruitment.Members;
 using Involvement.Recruitment.V1;
 using Npgsql;
@@ -45,6 +46,8 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
         await unit.ExecuteAsync(
             "insert into scheme_memberships (membership_id, member_id, scheme, started_on, created_at) values (@membershipId, @memberId, @scheme, @startedOn, now())",
             new { membershipId, memberId, scheme = Codes.Of(scheme), startedOn });
+        var now = clock.GetUtcNowForDatabase();
+        await unit.PublishAsync(new SchemeMembershipStarted(Guid.CreateVersion7(now), now, 1, membershipId, memberId, Codes.Of(scheme), startedOn));
         return (await ReadAsync(unit, membershipId)).ToMessage();
     }
 
@@ -69,6 +72,8 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
 
         await unit.ExecuteAsync("update scheme_memberships set ended_on = @endedOn, end_reason = @reason where membership_id = @membershipId",
             new { membershipId, endedOn, reason });
+        var now = clock.GetUtcNowForDatabase();
+        await unit.PublishAsync(new SchemeMembershipEnded(Guid.CreateVersion7(now), now, 2, membershipId, row.MemberId, Codes.Of(row.SchemeValue), endedOn));
         return (await ReadAsync(unit, membershipId)).ToMessage();
     }
 
