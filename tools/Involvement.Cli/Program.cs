@@ -54,9 +54,19 @@ try
             return 0;
 
         case "load-demo":
-            var recruitment = new MemberService.MemberServiceClient(Client.Authorised(a.Require("recruitment"), Roles.PpiTeam));
-            var members = await DemoData.LoadAsync(recruitment, ct);
-            Console.WriteLine($"{members.Count} demo members registered; first member id: {members[0].MemberId}");
+            var recruitment = Client.Authorised(a.Require("recruitment"), Roles.PpiTeam);
+            var members = await DemoData.LoadAsync(new MemberService.MemberServiceClient(recruitment), ct);
+            Console.WriteLine($"{members.Count} demo members registered and active");
+            await new DemoOpportunities(recruitment, Console.Out).LoadAsync(members, ct);
+            Console.WriteLine($"first member id: {members[0].MemberId}");
+            return 0;
+
+        case "match":
+            var matching = new MatchingService.MatchingServiceClient(Client.Authorised(a.Require("recruitment"), Roles.PpiTeam));
+            MatchPrinter.Print(await matching.MatchMembersAsync(new MatchMembersRequest
+            {
+                OpportunityId = a.Require("opportunity-id"), Limit = int.Parse(a.Get("limit", "10"), System.Globalization.CultureInfo.InvariantCulture),
+            }, cancellationToken: ct), Console.Out);
             return 0;
 
         case "register-member":
@@ -99,7 +109,8 @@ try
                   token --role <role> [--subject <id>]            a development bearer token (roles: ppi-team, project-lead, member,
                                                                  reporting-consumer, finance, trainer)
                   wait-healthy --addresses <url,url> [--seconds n] wait for gRPC health SERVING
-                  load-demo --recruitment <url>                  register the demo members (safe to repeat)
+                  load-demo --recruitment <url>                  demo members, opportunities, a match and attendance (safe to repeat)
+                  match --recruitment <url> --opportunity-id <id> [--limit 10]
                   register-member --recruitment <url> --given-name <n> --family-name <n> [--type ServiceUser|Carer|FamilyMember|Public]
                   get-member --recruitment <url> --member-id <id>
                   get-payee --payments <url> --member-id <id>

@@ -14,6 +14,11 @@ public sealed record MatchCriteria(
     DateOnly? FirstSessionOn,
     IReadOnlyDictionary<(int Year, int Month), int> SessionsPerMonth)
 {
+    /// <summary>Compared text as the opportunity spells it, for explanations.</summary>
+    public IReadOnlyDictionary<string, string> Spelling { get; init; } = new Dictionary<string, string>();
+
+    public string Spelled(string key) => Spelling.GetValueOrDefault(key, key);
+
     public static MatchCriteria For(Opportunity opportunity)
     {
         var c = opportunity.Content;
@@ -26,7 +31,11 @@ public sealed record MatchCriteria(
             Text.KeyOrNull(c.Locality),
             c.Topics.Select(Text.Key).Distinct().ToArray(),
             dates.Count == 0 ? null : dates.Min(),
-            dates.GroupBy(d => (d.Year, d.Month)).ToDictionary(g => g.Key, g => g.Count()));
+            dates.GroupBy(d => (d.Year, d.Month)).ToDictionary(g => g.Key, g => g.Count()))
+        {
+            Spelling = c.Topics.Append(c.CareGroup).Append(c.Locality).Where(t => !string.IsNullOrWhiteSpace(t))
+                .DistinctBy(Text.Key).ToDictionary(Text.Key, t => t.Trim()),
+        };
     }
 }
 

@@ -202,13 +202,13 @@ public static class Matcher
         if (c.CareGroup is not null && m.CareGroup == c.CareGroup)
         {
             points += 3;
-            explain?.Add(new ScoreReason { Factor = "care_group", Points = 3, Explanation = $"Uses the opportunity's care group ({c.CareGroup})." });
+            explain?.Add(new ScoreReason { Factor = "care_group", Points = 3, Explanation = $"Uses the opportunity's care group ({c.Spelled(c.CareGroup)})." });
         }
 
         if (c.Locality is not null && m.Locality == c.Locality)
         {
             points += 2;
-            explain?.Add(new ScoreReason { Factor = "locality", Points = 2, Explanation = $"Lives in the opportunity's locality ({c.Locality})." });
+            explain?.Add(new ScoreReason { Factor = "locality", Points = 2, Explanation = $"Lives in the opportunity's locality ({c.Spelled(c.Locality)})." });
         }
 
         var shared = 0;
@@ -218,7 +218,7 @@ public static class Matcher
             {
                 shared++;
                 points += 2;
-                explain?.Add(new ScoreReason { Factor = "interests", Points = 2, Explanation = $"Interested in {interest}, a topic of the opportunity." });
+                explain?.Add(new ScoreReason { Factor = "interests", Points = 2, Explanation = $"Interested in {c.Spelled(interest)}, a topic of the opportunity." });
             }
         }
 
