@@ -19,6 +19,10 @@ public sealed record MatchCriteria(
 
     public string Spelled(string key) => Spelling.GetValueOrDefault(key, key);
 
+    public ulong TopicBits { get; } = Text.Bits(Topics);
+
+    public ulong[] PrerequisiteBits { get; } = [.. Prerequisites.Select(Text.Bit)];
+
     public static MatchCriteria For(Opportunity opportunity)
     {
         var c = opportunity.Content;
@@ -45,4 +49,12 @@ public static class Text
     public static string Key(string value) => string.Intern(value.Trim().ToLowerInvariant());
 
     public static string? KeyOrNull(string? value) => string.IsNullOrWhiteSpace(value) ? null : Key(value);
+
+    /// <summary>
+    /// A key's bit in a 64-bit summary of a set of keys: equal keys share a bit, so a set whose summary lacks a key's
+    /// bit does not hold the key. Matching checks bits before it reads a member's lists.
+    /// </summary>
+    public static ulong Bit(string key) => 1UL << (int)((uint)StringComparer.Ordinal.GetHashCode(key) % 64);
+
+    public static ulong Bits(IEnumerable<string> keys) => keys.Aggregate(0UL, (bits, key) => bits | Bit(key));
 }

@@ -85,7 +85,7 @@ public sealed class MatchPool(Db db) : IDisposable
         public MatchProfile ToProfile() => new(
             MemberId,
             DisplayName,
-            Status,
+            string.Intern(Status),
             InvolvementLevel,
             Contactable,
             Text.KeyOrNull(CareGroup),

@@ -18,14 +18,21 @@ public sealed record MatchProfile(
     TrainingCompletion[] Completions,
     DateOnly? LastInvolvedOn,
     CommittedSession[] CommittedSessions,
-    EqualityGroup[] OutreachGroups);
+    EqualityGroup[] OutreachGroups)
+{
+    /// <summary>A one-word summary of <see cref="Interests"/>: a member whose bits miss a topic's bit cannot share it (see <see cref="Text.Bit"/>).</summary>
+    public ulong InterestBits { get; } = Text.Bits(Interests);
 
-public sealed record ServiceHistory(string Service, DateOnly LastUsed);
+    /// <summary>The same for completed modules, so most prerequisite checks never open <see cref="Completions"/>.</summary>
+    public ulong CompletionBits { get; } = Text.Bits(Completions.Select(c => c.Module));
+}
 
-public sealed record TrainingCompletion(string Module, DateOnly? ExpiresOn, bool Expired);
+public readonly record struct ServiceHistory(string Service, DateOnly LastUsed);
+
+public readonly record struct TrainingCompletion(string Module, DateOnly? ExpiresOn, bool Expired);
 
 /// <summary>A session of an opportunity the member holds a seat on, by its UK calendar month.</summary>
-public sealed record CommittedSession(Guid OpportunityId, int Year, int Month);
+public readonly record struct CommittedSession(Guid OpportunityId, int Year, int Month);
 
 /// <param name="Question">An equality question's field name, e.g. <c>ethnic_category</c>.</param>
 /// <param name="Answer">The answer's enum name, e.g. <c>ETHNIC_CATEGORY_H_INDIAN</c>.</param>

@@ -134,26 +134,30 @@ public static class Matcher
         }
 
         var neededBy = c.FirstSessionOn ?? today;
-        foreach (var module in c.Prerequisites)
+        for (var i = 0; i < c.Prerequisites.Length; i++)
         {
+            var module = c.Prerequisites[i];
             TrainingCompletion? completion = null;
-            foreach (var t in m.Completions)
+            if ((m.CompletionBits & c.PrerequisiteBits[i]) != 0)
             {
-                completion = t.Module == module ? t : completion;
+                foreach (var t in m.Completions)
+                {
+                    completion = t.Module == module ? t : completion;
+                }
             }
 
-            if (completion is null)
+            if (completion is not { } done)
             {
                 flags |= Bit(PrerequisiteMissing);
                 explain?.Add(new Exclusion { Code = PrerequisiteMissing, Explanation = $"The member has not completed {module}." });
             }
-            else if (completion.Expired || completion.ExpiresOn <= neededBy)
+            else if (done.Expired || done.ExpiresOn <= neededBy)
             {
                 flags |= Bit(PrerequisiteMissing);
                 explain?.Add(new Exclusion
                 {
                     Code = PrerequisiteMissing,
-                    Explanation = completion.ExpiresOn is { } on
+                    Explanation = done.ExpiresOn is { } on
                         ? $"The member's {module} lapses on {on:yyyy-MM-dd}, before the first session ({neededBy:yyyy-MM-dd})."
                         : $"The member's {module} has lapsed.",
                 });
@@ -212,7 +216,7 @@ public static class Matcher
         }
 
         var shared = 0;
-        foreach (var interest in m.Interests)
+        foreach (var interest in (m.InterestBits & c.TopicBits) == 0 ? [] : m.Interests)
         {
             if (shared < 3 && Array.IndexOf(c.Topics, interest) >= 0)
             {
