@@ -77,7 +77,7 @@ public sealed class ImpactTests(RecruitmentFixture fixture) : IClassFixture<Recr
 
         var impact = (await Impact(Roles.ProjectLead).GetImpactAsync(new GetImpactRequest { OpportunityId = opportunity.OpportunityId })).Impact;
         Assert.Equal(first, Assert.Single(impact.Feedback));
-        Assert.Equal(D(Today), (await given.WaitForAsync(f => f.OpportunityId.ToString() == opportunity.OpportunityId)).GivenOn is var on ? D(on) : null);
+        Assert.Equal(Today, (await given.WaitForAsync(f => f.OpportunityId.ToString() == opportunity.OpportunityId)).GivenOn);
         await Task.Delay(1500);
         Assert.Single(given.Received, f => f.OpportunityId.ToString() == opportunity.OpportunityId);
         await RpcAssert.InvalidFields(() => Impact().GiveFeedbackAsync(new GiveFeedbackRequest
