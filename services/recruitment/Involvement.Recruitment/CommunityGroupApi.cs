@@ -16,7 +16,7 @@ public sealed class CommunityGroupApi(Db db, CommunityGroupStore groups, MemberS
     public override async Task<AddCommunityGroupResponse> AddCommunityGroup(AddCommunityGroupRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();
-        var key = v.Required("idempotency_key", request.IdempotencyKey, NewMember.MaxIdempotencyKeyLength);
+        var key = v.IdempotencyKey("idempotency_key", request.IdempotencyKey);
         var content = Valid(request.Content, v);
         v.ThrowIfInvalid();
         return await db.ExecuteOnceAsync(nameof(AddCommunityGroup), key, request,
@@ -38,10 +38,10 @@ public sealed class CommunityGroupApi(Db db, CommunityGroupStore groups, MemberS
         var v = new RequestValidator();
         var locality = v.Optional("locality", request.Locality, 100);
         var served = v.Optional("community_served", request.CommunityServed, 100);
-        v.Must(request.PageSize is >= 0 and <= 200, "page_size", "must be between 1 and 200 (0 means 50).");
+        var pageSize = v.PageSize("page_size", request.PageSize);
         var after = PageToken.Decode(request.PageToken, CommunityGroupStore.GroupTokenList, v);
         v.ThrowIfInvalid();
-        return await groups.ListAsync(locality, served, request.PageSize == 0 ? 50 : request.PageSize, after, context.CancellationToken);
+        return await groups.ListAsync(locality, served, pageSize, after, context.CancellationToken);
     }
 
     [Authorize(Roles = Roles.PpiTeam)]
@@ -62,7 +62,7 @@ public sealed class CommunityGroupApi(Db db, CommunityGroupStore groups, MemberS
     public override async Task<LogEngagementResponse> LogEngagement(LogEngagementRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();
-        var key = v.Required("idempotency_key", request.IdempotencyKey, NewMember.MaxIdempotencyKeyLength);
+        var key = v.IdempotencyKey("idempotency_key", request.IdempotencyKey);
         var id = v.Id("group_id", request.GroupId);
         var occurredOn = Dates.Required(v, "occurred_on", request.OccurredOn);
         v.Must(occurredOn <= members.Today, "occurred_on", "cannot be in the future.");
@@ -81,10 +81,10 @@ public sealed class CommunityGroupApi(Db db, CommunityGroupStore groups, MemberS
     {
         var v = new RequestValidator();
         var id = v.Id("group_id", request.GroupId);
-        v.Must(request.PageSize is >= 0 and <= 200, "page_size", "must be between 1 and 200 (0 means 50).");
+        var pageSize = v.PageSize("page_size", request.PageSize);
         var before = PageToken.Decode(request.PageToken, CommunityGroupStore.EngagementTokenList, v);
         v.ThrowIfInvalid();
-        return await groups.ListEngagementsAsync(id, request.PageSize == 0 ? 50 : request.PageSize, before, context.CancellationToken);
+        return await groups.ListEngagementsAsync(id, pageSize, before, context.CancellationToken);
     }
 
     /// <summary>The content trimmed and checked, each problem reported against its field.</summary>

@@ -46,7 +46,7 @@ public sealed class ImpactApi(Db db, ImpactStore impact, MemberStore members) : 
     public override async Task<GiveFeedbackResponse> GiveFeedback(GiveFeedbackRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();
-        var key = v.Required("idempotency_key", request.IdempotencyKey, NewMember.MaxIdempotencyKeyLength);
+        var key = v.IdempotencyKey("idempotency_key", request.IdempotencyKey);
         var id = v.Id("opportunity_id", request.OpportunityId);
         var weSaid = v.Required("we_said", request.WeSaid, MaxTextLength);
         var weDid = v.Required("we_did", request.WeDid, MaxTextLength);
@@ -63,7 +63,7 @@ public sealed class ImpactApi(Db db, ImpactStore impact, MemberStore members) : 
     public override async Task<SubmitQuestionnaireResponse> SubmitQuestionnaire(SubmitQuestionnaireRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();
-        var key = v.Required("idempotency_key", request.IdempotencyKey, NewMember.MaxIdempotencyKeyLength);
+        var key = v.IdempotencyKey("idempotency_key", request.IdempotencyKey);
         var opportunityId = v.Id("opportunity_id", request.OpportunityId);
         var memberId = v.Id("member_id", request.MemberId);
         v.Must(request.FeltValued is >= 1 and <= 5, "felt_valued", "must be from 1 (not at all) to 5 (completely).");

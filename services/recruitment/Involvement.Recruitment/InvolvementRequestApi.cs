@@ -18,7 +18,7 @@ public sealed class InvolvementRequestApi(Db db, InvolvementRequestStore request
     public override async Task<SubmitInvolvementRequestResponse> SubmitInvolvementRequest(SubmitInvolvementRequestRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();
-        var key = v.Required("idempotency_key", request.IdempotencyKey, NewMember.MaxIdempotencyKeyLength);
+        var key = v.IdempotencyKey("idempotency_key", request.IdempotencyKey);
         var c = request.Content ?? new InvolvementRequestContent();
         var content = new InvolvementRequestContent
         {
@@ -52,10 +52,10 @@ public sealed class InvolvementRequestApi(Db db, InvolvementRequestStore request
     {
         var v = new RequestValidator();
         var status = v.Enum("status", request.Status, required: false);
-        v.Must(request.PageSize is >= 0 and <= 200, "page_size", "must be between 1 and 200 (0 means 50).");
+        var pageSize = v.PageSize("page_size", request.PageSize);
         var before = PageToken.Decode(request.PageToken, InvolvementRequestStore.TokenList, v);
         v.ThrowIfInvalid();
-        return await requests.ListAsync(status, request.PageSize == 0 ? 50 : request.PageSize, before, context.CancellationToken);
+        return await requests.ListAsync(status, pageSize, before, context.CancellationToken);
     }
 
     [Authorize(Roles = Roles.PpiTeam)]

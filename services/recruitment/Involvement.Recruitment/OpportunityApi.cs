@@ -16,7 +16,7 @@ public sealed class OpportunityApi(Db db, OpportunityStore opportunities) : Oppo
     public override async Task<CreateOpportunityResponse> CreateOpportunity(CreateOpportunityRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();
-        var key = v.Required("idempotency_key", request.IdempotencyKey, NewMember.MaxIdempotencyKeyLength);
+        var key = v.IdempotencyKey("idempotency_key", request.IdempotencyKey);
         var content = ValidContent.From(request.Content, v);
         v.ThrowIfInvalid();
         return await db.ExecuteOnceAsync(nameof(CreateOpportunity), key, request,
@@ -43,7 +43,7 @@ public sealed class OpportunityApi(Db db, OpportunityStore opportunities) : Oppo
     {
         var v = new RequestValidator();
         var status = v.Enum("status", request.Status, required: false);
-        v.Must(request.PageSize is >= 0 and <= 200, "page_size", "must be between 1 and 200 (0 means 50).");
+        var pageSize = v.PageSize("page_size", request.PageSize);
         var before = PageToken.Decode(request.PageToken, OpportunityStore.TokenList, v);
         v.ThrowIfInvalid();
         if (!context.IsInAnyRole(Roles.PpiTeam, Roles.ProjectLead))
@@ -53,7 +53,7 @@ public sealed class OpportunityApi(Db db, OpportunityStore opportunities) : Oppo
 
         return await opportunities.ListAsync(
             status == OpportunityStatus.Unspecified ? null : status == OpportunityStatus.Published ? "published" : "draft",
-            request.FlaggedOnly, request.PageSize == 0 ? 50 : request.PageSize, before, context.CancellationToken);
+            request.FlaggedOnly, pageSize, before, context.CancellationToken);
     }
 
     [Authorize(Roles = $"{Roles.PpiTeam},{Roles.ProjectLead}")]

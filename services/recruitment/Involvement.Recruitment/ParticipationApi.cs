@@ -18,7 +18,7 @@ public sealed class ParticipationApi(Db db, ParticipantStore participants) : Par
     public override async Task<InviteMembersResponse> InviteMembers(InviteMembersRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();
-        var key = v.Required("idempotency_key", request.IdempotencyKey, NewMember.MaxIdempotencyKeyLength);
+        var key = v.IdempotencyKey("idempotency_key", request.IdempotencyKey);
         var opportunityId = v.Id("opportunity_id", request.OpportunityId);
         v.Must(request.Invitees.Count is >= 1 and <= 500, "invitees", "must list between 1 and 500 members.");
         for (var i = 0; i < request.Invitees.Count; i++)
@@ -39,7 +39,7 @@ public sealed class ParticipationApi(Db db, ParticipantStore participants) : Par
     public override async Task<ExpressInterestResponse> ExpressInterest(ExpressInterestRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();
-        var key = v.Required("idempotency_key", request.IdempotencyKey, NewMember.MaxIdempotencyKeyLength);
+        var key = v.IdempotencyKey("idempotency_key", request.IdempotencyKey);
         var opportunityId = v.Id("opportunity_id", request.OpportunityId);
         var memberId = v.Id("member_id", request.MemberId);
         v.ThrowIfInvalid();
@@ -82,7 +82,7 @@ public sealed class ParticipationApi(Db db, ParticipantStore participants) : Par
     public override async Task<RecordAttendanceResponse> RecordAttendance(RecordAttendanceRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();
-        var key = v.Required("idempotency_key", request.IdempotencyKey, NewMember.MaxIdempotencyKeyLength);
+        var key = v.IdempotencyKey("idempotency_key", request.IdempotencyKey);
         var opportunityId = v.Id("opportunity_id", request.OpportunityId);
         var sessionId = v.Id("session_id", request.SessionId);
         var memberId = v.Id("member_id", request.MemberId);
@@ -100,11 +100,12 @@ public sealed class ParticipationApi(Db db, ParticipantStore participants) : Par
         var v = new RequestValidator();
         var byOpportunity = !string.IsNullOrWhiteSpace(request.OpportunityId);
         var byMember = !string.IsNullOrWhiteSpace(request.MemberId);
-        v.Must(byOpportunity != byMember, "opportunity_id", "give either opportunity_id or member_id, not both.");
+        v.Must(byOpportunity != byMember, "opportunity_id",
+            byOpportunity ? "give opportunity_id or member_id, not both." : "is required unless member_id is given.");
         Guid? opportunityId = byOpportunity ? v.Id("opportunity_id", request.OpportunityId) : null;
         Guid? memberId = byMember ? v.Id("member_id", request.MemberId) : null;
         var state = v.Enum("state", request.State, required: false);
-        v.Must(request.PageSize is >= 0 and <= 200, "page_size", "must be between 1 and 200 (0 means 50).");
+        var pageSize = v.PageSize("page_size", request.PageSize);
         var after = PageToken.Decode(request.PageToken, ParticipantStore.TokenList, v);
         v.ThrowIfInvalid();
         if (memberId is { } member)
@@ -116,6 +117,6 @@ public sealed class ParticipationApi(Db db, ParticipantStore participants) : Par
             throw new RpcException(new Status(StatusCode.PermissionDenied, "Members may list only their own participation (give member_id)."));
         }
 
-        return await participants.ListAsync(opportunityId, memberId, state, request.PageSize == 0 ? 50 : request.PageSize, after, context.CancellationToken);
+        return await participants.ListAsync(opportunityId, memberId, state, pageSize, after, context.CancellationToken);
     }
 }

@@ -27,7 +27,7 @@ public sealed class SchemeApi(Db db, SchemeStore schemes) : SchemeService.Scheme
     public override async Task<JoinSchemeResponse> JoinScheme(JoinSchemeRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();
-        var key = v.Required("idempotency_key", request.IdempotencyKey, NewMember.MaxIdempotencyKeyLength);
+        var key = v.IdempotencyKey("idempotency_key", request.IdempotencyKey);
         var memberId = v.Id("member_id", request.MemberId);
         var scheme = v.Enum("scheme", request.Scheme, required: true);
         var startedOn = request.StartedOn is null ? schemes.Today : Dates.Required(v, "started_on", request.StartedOn);

@@ -16,7 +16,7 @@ public sealed class TrainingRecordApi(Db db, CompletionStore completions, Member
     public override async Task<RecordCompletionByHandResponse> RecordCompletionByHand(RecordCompletionByHandRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();
-        var key = v.Required("idempotency_key", request.IdempotencyKey, NewMember.MaxIdempotencyKeyLength);
+        var key = v.IdempotencyKey("idempotency_key", request.IdempotencyKey);
         var memberId = v.Id("member_id", request.MemberId);
         var module = v.Required("module_code", request.ModuleCode, 50);
         var completedOn = Dates.Required(v, "completed_on", request.CompletedOn);

@@ -77,8 +77,8 @@ public sealed class DataProtectionTests(RecruitmentFixture fixture) : IClassFixt
         Assert.Single(erased.Received, x => x.MemberId.ToString() == member.MemberId);
         await using var db = fixture.OpenDatabase();
         Assert.Equal(0L, await Dapper.SqlMapper.ExecuteScalarAsync<long>(db,
-            "select count(*) from outbox_messages where sent_at is not null and payload->>'memberId' = @id and message_type not like '%Erased' and message_type not like '%StatusChanged'",
-            new { id = member.MemberId }));
+            "select count(*) from outbox_messages where payload->>'memberId' = @id and payload->>'displayName' <> @erased",
+            new { id = member.MemberId, erased = MemberErased.ErasedName }));
     }
 
     [Fact]

@@ -101,6 +101,20 @@ public sealed class RequestValidator
         return items.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+    public const int MaxIdempotencyKeyLength = 100;
+
+    /// <summary>The key a create is made safe to retry with (see <c>IdempotentRequests</c>).</summary>
+    public string IdempotencyKey(string field, string? value) => Required(field, value, MaxIdempotencyKeyLength);
+
+    /// <summary>A list's page size: 1 to <see cref="MaxPageSize"/>, with 0 meaning <see cref="DefaultPageSize"/>.</summary>
+    public int PageSize(string field, int value)
+    {
+        Must(value is >= 0 and <= MaxPageSize, field, $"must be between 1 and {MaxPageSize} (0 means {DefaultPageSize}).");
+        return value == 0 ? DefaultPageSize : value;
+    }
+
     /// <summary>The version the caller last read, for optimistic concurrency.</summary>
     public long ExpectedVersion(string field, long value)
     {

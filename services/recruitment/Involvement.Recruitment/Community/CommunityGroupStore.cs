@@ -96,14 +96,18 @@ public sealed class CommunityGroupStore(Db db, TimeProvider clock)
 
     public async Task<ListEngagementsResponse> ListEngagementsAsync(Guid groupId, int pageSize, Guid? before, CancellationToken cancellationToken)
     {
-        var group = await GetAsync(groupId, cancellationToken);   // not found is an error, not an empty list
+        if (await db.QuerySingleOrDefaultAsync<Guid?>("select group_id from community_groups where group_id = @groupId", new { groupId }, cancellationToken) is null)
+        {
+            throw NotFound(groupId);   // not found is an error, not an empty list
+        }
+
         var rows = await db.QueryAsync<EngagementRow>(
             """
             select engagement_id, group_id, occurred_on, kind, summary, follow_up, logged_by, logged_at from community_engagements
             where group_id = @groupId and (@before::uuid is null or engagement_id < @before)
             order by engagement_id desc limit @limit
             """,
-            new { groupId = Guid.Parse(group.GroupId), before, limit = pageSize + 1 }, cancellationToken);
+            new { groupId, before, limit = pageSize + 1 }, cancellationToken);
         var response = new ListEngagementsResponse();
         response.Engagements.AddRange(rows.Take(pageSize).Select(r => r.ToMessage()));
         if (rows.Count > pageSize)

@@ -38,7 +38,12 @@ public sealed class ErasureStore(TimeProvider clock)
             update participants set decision_reason = null, withdrawal_reason = null where member_id = @memberId;
             update training_completions set evidence = null where member_id = @memberId;
             insert into member_status_history (member_id, status, reason, changed_at, changed_by) values (@memberId, 'left', 'personal data erased', @now, @actor);
-            -- Stored responses and sent events would otherwise keep the name and details until they expire.
+            -- Events not yet sent still go out (subscribers need the fact for their counts), without the name or where
+            -- the member lives; sent ones would otherwise keep them until they expire.
+            update outbox_messages set payload = payload
+                || case when payload ? 'displayName' then jsonb_build_object('displayName', @erasedName) else '{}' end
+                || case when payload ? 'careGroup' then '{"careGroup": null, "locality": null}'::jsonb else '{}' end
+            where sent_at is null and payload->>'memberId' = @id;
             delete from outbox_messages where sent_at is not null and payload->>'memberId' = @id;
             """,
             new { memberId, id = memberId.ToString(), erasedName = MemberErased.ErasedName, now = now.UtcDateTime, version, actor });

@@ -27,11 +27,7 @@ public sealed class ImpactStore(Db db, OpportunityStore opportunities, TimeProvi
 
         var version = await unit.QuerySingleOrDefaultAsync<long?>(
             "select version from opportunity_outcomes where opportunity_id = @opportunityId for update", new { opportunityId }) ?? 0;
-        if (version != expectedVersion)
-        {
-            throw new ConcurrencyConflictException(
-                $"The outcomes of opportunity {opportunityId} are at version {version}, not {expectedVersion}; read them again and retry.");
-        }
+        Versions.EnsureCurrent("The outcomes record of opportunity", opportunityId, version, expectedVersion);
 
         var now = clock.GetUtcNowForDatabase();
         var record = new RecordOutcomesRequest { DifferenceMade = differenceMade };

@@ -3,25 +3,38 @@ using Involvement.Recruitment.V1;
 
 namespace Involvement.Recruitment.Matching;
 
-/// <summary>What an opportunity asks of a member, in the form the matcher compares (lower-case text, UK months).</summary>
-public sealed record MatchCriteria(
-    Guid OpportunityId,
-    int LevelRequired,
-    string[] Prerequisites,
-    string? CareGroup,
-    string? Locality,
-    string[] Topics,
-    DateOnly? FirstSessionOn,
-    IReadOnlyDictionary<(int Year, int Month), int> SessionsPerMonth)
+/// <summary>
+/// What an opportunity asks of a member, in the form the matcher compares (lower-case text, UK months). A class, not
+/// a record: the bit summaries are derived once here, and a record's <c>with</c> would copy them stale.
+/// </summary>
+public sealed class MatchCriteria(
+    Guid opportunityId,
+    int levelRequired,
+    string[] prerequisites,
+    string? careGroup,
+    string? locality,
+    string[] topics,
+    DateOnly? firstSessionOn,
+    IReadOnlyDictionary<(int Year, int Month), int> sessionsPerMonth,
+    IReadOnlyDictionary<string, string>? spelling = null)
 {
+    public Guid OpportunityId { get; } = opportunityId;
+    public int LevelRequired { get; } = levelRequired;
+    public string[] Prerequisites { get; } = prerequisites;
+    public string? CareGroup { get; } = careGroup;
+    public string? Locality { get; } = locality;
+    public string[] Topics { get; } = topics;
+    public DateOnly? FirstSessionOn { get; } = firstSessionOn;
+    public IReadOnlyDictionary<(int Year, int Month), int> SessionsPerMonth { get; } = sessionsPerMonth;
+
     /// <summary>Compared text as the opportunity spells it, for explanations.</summary>
-    public IReadOnlyDictionary<string, string> Spelling { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Spelling { get; } = spelling ?? new Dictionary<string, string>();
+
+    public ulong TopicBits { get; } = Text.Bits(topics);
+
+    public ulong[] PrerequisiteBits { get; } = [.. prerequisites.Select(Text.Bit)];
 
     public string Spelled(string key) => Spelling.GetValueOrDefault(key, key);
-
-    public ulong TopicBits { get; } = Text.Bits(Topics);
-
-    public ulong[] PrerequisiteBits { get; } = [.. Prerequisites.Select(Text.Bit)];
 
     public static MatchCriteria For(Opportunity opportunity)
     {
@@ -35,11 +48,9 @@ public sealed record MatchCriteria(
             Text.KeyOrNull(c.Locality),
             c.Topics.Select(Text.Key).Distinct().ToArray(),
             dates.Count == 0 ? null : dates.Min(),
-            dates.GroupBy(d => (d.Year, d.Month)).ToDictionary(g => g.Key, g => g.Count()))
-        {
-            Spelling = c.Topics.Append(c.CareGroup).Append(c.Locality).Where(t => !string.IsNullOrWhiteSpace(t))
-                .DistinctBy(Text.Key).ToDictionary(Text.Key, t => t.Trim()),
-        };
+            dates.GroupBy(d => (d.Year, d.Month)).ToDictionary(g => g.Key, g => g.Count()),
+            c.Topics.Append(c.CareGroup).Append(c.Locality).Where(t => !string.IsNullOrWhiteSpace(t))
+                .DistinctBy(Text.Key).ToDictionary(Text.Key, t => t.Trim()));
     }
 }
 

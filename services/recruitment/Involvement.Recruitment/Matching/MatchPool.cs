@@ -27,14 +27,15 @@ public sealed class MatchPool(Db db) : IDisposable
         try
         {
             await using var connection = await db.DataSource.OpenConnectionAsync(cancellationToken);
-            // The watermark is taken before reading, so anything the read misses is at or after it and is read next time.
-            var watermark = await connection.ExecuteScalarAsync<string>(
-                new CommandDefinition("select pg_snapshot_xmin(pg_current_snapshot())::text", cancellationToken: cancellationToken));
-            var rows = await connection.QueryAsync<ProfileRow>(new CommandDefinition(
-                _watermark is null
+            // One round trip, two statements in order: the watermark is taken before the read, so anything the read
+            // misses belongs to a transaction at or after it and is read next time.
+            using var results = await connection.QueryMultipleAsync(new CommandDefinition(
+                "select pg_snapshot_xmin(pg_current_snapshot())::text;" + (_watermark is null
                     ? "select * from match_profiles"
-                    : "select p.* from match_profiles p where p.member_id in (select member_id from match_changes where changed_xid >= @since::xid8)",
+                    : "select p.* from match_profiles p where p.member_id in (select member_id from match_changes where changed_xid >= @since::xid8)"),
                 new { since = _watermark }, cancellationToken: cancellationToken));
+            var watermark = await results.ReadSingleAsync<string>();
+            var rows = await results.ReadAsync<ProfileRow>();
             var changed = _watermark is null;
             foreach (var row in rows)
             {

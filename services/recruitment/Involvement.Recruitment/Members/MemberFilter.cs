@@ -8,16 +8,13 @@ namespace Involvement.Recruitment.Members;
 public sealed record MemberFilter(
     string? Status, string? LivedExperienceType, int? InvolvementLevel, string? CareGroup, string? Locality, string? Interest, int PageSize, Guid? After)
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 200;
-
     public static MemberFilter From(ListMembersRequest request)
     {
         var v = new RequestValidator();
         var status = v.Enum("status", request.Status, required: false);
         var type = v.Enum("lived_experience_type", request.LivedExperienceType, required: false);
         var level = v.Enum("involvement_level", request.InvolvementLevel, required: false);
-        v.Must(request.PageSize is >= 0 and <= MaxPageSize, "page_size", $"must be between 1 and {MaxPageSize} (0 means {DefaultPageSize}).");
+        var pageSize = v.PageSize("page_size", request.PageSize);
         var after = PageToken.Decode(request.PageToken, TokenList, v);
         var filter = new MemberFilter(
             status == MemberStatus.Unspecified ? null : Codes.Of(status),
@@ -26,7 +23,7 @@ public sealed record MemberFilter(
             v.Optional("care_group", request.CareGroup, 100),
             v.Optional("locality", request.Locality, 100),
             v.Optional("interest", request.Interest, 60),
-            request.PageSize == 0 ? DefaultPageSize : request.PageSize,
+            pageSize,
             after);
         v.ThrowIfInvalid();
         return filter;

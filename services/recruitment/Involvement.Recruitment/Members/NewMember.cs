@@ -13,7 +13,6 @@ public sealed record NewMember(
     Details Details)
 {
     public const int MaxNameLength = 100;
-    public const int MaxIdempotencyKeyLength = 100;
 
     /// <summary>The name used in correspondence and shared with other services: the preferred name if given.</summary>
     public string DisplayName => DisplayNames.Of(GivenName, FamilyName, PreferredName);
@@ -22,7 +21,7 @@ public sealed record NewMember(
     public static NewMember From(RegisterMemberRequest request, DateOnly today)
     {
         var v = new RequestValidator();
-        v.Required("idempotency_key", request.IdempotencyKey, MaxIdempotencyKeyLength);
+        v.IdempotencyKey("idempotency_key", request.IdempotencyKey);
         var level = v.Enum("involvement_level", request.InvolvementLevel, required: false);
         var member = new NewMember(
             v.Required("given_name", request.GivenName, MaxNameLength),

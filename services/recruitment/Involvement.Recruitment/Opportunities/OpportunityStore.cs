@@ -60,10 +60,7 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
             """,
             new { before, status, flaggedOnly, limit = pageSize + 1 })).AsList();
         var response = new ListOpportunitiesResponse();
-        foreach (var id in ids.Take(pageSize))
-        {
-            response.Opportunities.Add((await ReadAsync(connection, null, id))!);
-        }
+        response.Opportunities.AddRange(await ReadManyAsync(connection, null, [.. ids.Take(pageSize)]));
 
         if (ids.Count > pageSize)
         {
@@ -191,19 +188,26 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
         return row;
     }
 
-    private static async Task<Opportunity?> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid opportunityId)
-    {
-        var row = await connection.QuerySingleOrDefaultAsync<OpportunityRow>($"select {Columns} from opportunities where opportunity_id = @opportunityId",
-            new { opportunityId }, transaction);
-        if (row is null)
-        {
-            return null;
-        }
+    private static async Task<Opportunity?> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid opportunityId) =>
+        (await ReadManyAsync(connection, transaction, [opportunityId])).SingleOrDefault();
 
+    /// <summary>Opportunities with their sessions, two queries however many; in the order of the ids, missing ones left out.</summary>
+    private static async Task<IReadOnlyList<Opportunity>> ReadManyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid[] ids)
+    {
+        var rows = (await connection.QueryAsync<OpportunityRow>($"select {Columns} from opportunities where opportunity_id = any(@ids)",
+            new { ids }, transaction)).ToDictionary(r => r.OpportunityId);
+        var sessions = (await connection.QueryAsync<SessionRow>(
+            """
+            select opportunity_id, session_id, starts_at, ends_at, place, online, papers_due_on from opportunity_sessions
+            where opportunity_id = any(@ids) order by starts_at
+            """,
+            new { ids }, transaction)).ToLookup(s => s.OpportunityId);
+        return ids.Where(rows.ContainsKey).Select(id => ToMessage(rows[id], sessions[id])).ToList();
+    }
+
+    private static Opportunity ToMessage(OpportunityRow row, IEnumerable<SessionRow> sessions)
+    {
         var content = ProtoJson.Parse<OpportunityContent>(row.Content);
-        var sessions = await connection.QueryAsync<SessionRow>(
-            "select session_id, starts_at, ends_at, place, online, papers_due_on from opportunity_sessions where opportunity_id = @opportunityId order by starts_at",
-            new { opportunityId }, transaction);
         var flags = PresenceRule.Check(content.Seats, content.ReserveSeats, content.HighLevel);
         var presence = new PresenceCheck { MeetsRule = flags.Count == 0 };
         presence.Flags.AddRange(flags.Select(f => f.Code));
@@ -258,6 +262,7 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
 
     private sealed class SessionRow
     {
+        public Guid OpportunityId { get; init; }
         public Guid SessionId { get; init; }
         public DateTime StartsAt { get; init; }
         public DateTime EndsAt { get; init; }

@@ -28,7 +28,9 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Time
     {
         var opportunity = await opportunities.LockForDecisionAsync(unit, opportunityId);
         EnsurePublished(opportunity);
-        var ids = invitees.Select(i => Guid.Parse(i.MemberId)).ToArray();
+        // One row per member, marked as outreach if any listing of them was.
+        var outreachOf = invitees.GroupBy(i => Guid.Parse(i.MemberId)).ToDictionary(g => g.Key, g => g.Any(i => i.ThroughOutreach));
+        var ids = outreachOf.Keys.ToArray();
         await EnsureActiveAsync(unit, ids);
         var now = clock.GetUtcNowForDatabase().UtcDateTime;
         await unit.ExecuteAsync(
@@ -37,14 +39,12 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Time
             select @opportunityId, t.id, 'invited', @now, t.outreach, @now, 1 from unnest(@ids, @outreach) as t(id, outreach)
             on conflict (opportunity_id, member_id) do nothing
             """,
-            new { opportunityId, ids, outreach = invitees.Select(i => i.ThroughOutreach).ToArray(), now });
-        var invited = new List<Participant>();
-        foreach (var id in ids)
-        {
-            invited.Add(await ReadAsync(unit.Connection, unit.Transaction, opportunityId, id));
-        }
-
-        return invited;
+            new { opportunityId, ids, outreach = ids.Select(id => outreachOf[id]).ToArray(), now });
+        var rows = await unit.QueryAsync<ParticipantRow>(
+            $"select {Columns} from participants p join members m on m.member_id = p.member_id where p.opportunity_id = @opportunityId and p.member_id = any(@ids)",
+            new { opportunityId, ids });
+        var byMember = (await WithAttendanceAsync(unit.Connection, unit.Transaction, rows.ToList())).ToDictionary(p => p.MemberId);
+        return ids.Select(id => byMember[id.ToString()]).ToList();
     }
 
     public async Task<Participant> ExpressInterestAsync(UnitOfWork unit, Guid opportunityId, Guid memberId)
@@ -195,10 +195,7 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Time
             """,
             new { opportunityId, memberId, state = state == ParticipantState.Unspecified ? null : Codes.Of(state), after, limit = pageSize + 1 })).AsList();
         var response = new ListParticipantsResponse();
-        foreach (var row in rows.Take(pageSize))
-        {
-            response.Participants.Add(await WithAttendanceAsync(connection, null, row));
-        }
+        response.Participants.AddRange(await WithAttendanceAsync(connection, null, rows.Take(pageSize).ToList()));
 
         if (rows.Count > pageSize)
         {
@@ -287,27 +284,36 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Time
         var row = await connection.QuerySingleAsync<ParticipantRow>(
             $"select {Columns} from participants p join members m on m.member_id = p.member_id where p.opportunity_id = @opportunityId and p.member_id = @memberId",
             new { opportunityId, memberId }, transaction);
-        return await WithAttendanceAsync(connection, transaction, row);
+        return (await WithAttendanceAsync(connection, transaction, [row]))[0];
     }
 
-    private static async Task<Participant> WithAttendanceAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, ParticipantRow row)
+    /// <summary>The participants with their attendance, read for all of them at once.</summary>
+    private static async Task<IReadOnlyList<Participant>> WithAttendanceAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<ParticipantRow> rows)
     {
-        var participant = row.ToMessage();
-        var attendance = await connection.QueryAsync<AttendanceRow>(
+        var attendance = (await connection.QueryAsync<AttendanceRow>(
             """
-            select a.session_id, a.attended, a.hours, a.recorded_at from attendance a join opportunity_sessions s on s.session_id = a.session_id
-            where a.opportunity_id = @OpportunityId and a.member_id = @MemberId order by s.starts_at
+            select a.opportunity_id, a.member_id, a.session_id, a.attended, a.hours, a.recorded_at
+            from attendance a join opportunity_sessions s on s.session_id = a.session_id
+            where (a.opportunity_id, a.member_id) in (select * from unnest(@opportunities, @members))
+            order by s.starts_at
             """,
-            new { row.OpportunityId, row.MemberId }, transaction);
-        participant.Attendance.AddRange(attendance.Select(a => new AttendanceRecord
+            new { opportunities = rows.Select(r => r.OpportunityId).ToArray(), members = rows.Select(r => r.MemberId).ToArray() }, transaction))
+            .ToLookup(a => (a.OpportunityId, a.MemberId));
+        return rows.Select(row =>
         {
-            SessionId = a.SessionId.ToString(), Attended = a.Attended, Hours = (double)a.Hours, RecordedAt = Timestamp.FromDateTime(a.RecordedAt),
-        }));
-        return participant;
+            var participant = row.ToMessage();
+            participant.Attendance.AddRange(attendance[(row.OpportunityId, row.MemberId)].Select(a => new AttendanceRecord
+            {
+                SessionId = a.SessionId.ToString(), Attended = a.Attended, Hours = (double)a.Hours, RecordedAt = Timestamp.FromDateTime(a.RecordedAt),
+            }));
+            return participant;
+        }).ToList();
     }
 
     private sealed class AttendanceRow
     {
+        public Guid OpportunityId { get; init; }
+        public Guid MemberId { get; init; }
         public Guid SessionId { get; init; }
         public bool Attended { get; init; }
         public decimal Hours { get; init; }
