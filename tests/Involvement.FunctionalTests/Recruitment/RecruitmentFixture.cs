@@ -1,6 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Involvement.BuildingBlocks.Security;
-using Involvement.Recruitment;
+using Involvement.Recruitment.Members;
 using Involvement.Recruitment.V1;
 
 namespace Involvement.FunctionalTests.Recruitment;

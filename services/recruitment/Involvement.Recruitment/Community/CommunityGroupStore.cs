@@ -1,3 +1,4 @@
+using Involvement.BuildingBlocks.Time;
 using Dapper;
 using Google.Protobuf.WellKnownTypes;
 using Involvement.BuildingBlocks.Data;
@@ -89,7 +90,7 @@ public sealed class CommunityGroupStore(Db db, TimeProvider clock)
             new { id, groupId, occurredOn, kind = Codes.Of(kind), summary, followUp, actor, now = now.UtcDateTime });
         return new Engagement
         {
-            EngagementId = id.ToString(), GroupId = groupId.ToString(), OccurredOn = Dates.ToProto(occurredOn), Kind = kind, Summary = summary,
+            EngagementId = id.ToString(), GroupId = groupId.ToString(), OccurredOn = ProtoDates.ToProto(occurredOn), Kind = kind, Summary = summary,
             FollowUp = followUp ?? "", LoggedBy = actor, LoggedAt = Timestamp.FromDateTimeOffset(now),
         };
     }
@@ -140,7 +141,7 @@ public sealed class CommunityGroupStore(Db db, TimeProvider clock)
             Content = ProtoJson.Parse<CommunityGroupContent>(Content),
             CreatedAt = Timestamp.FromDateTime(CreatedAt),
             Version = Version,
-            LastEngagedOn = LastEngagedOn is { } on ? Dates.ToProto(on) : null,
+            LastEngagedOn = LastEngagedOn is { } on ? ProtoDates.ToProto(on) : null,
             Engagements = Engagements,
         };
     }
@@ -158,7 +159,7 @@ public sealed class CommunityGroupStore(Db db, TimeProvider clock)
 
         public Engagement ToMessage() => new()
         {
-            EngagementId = EngagementId.ToString(), GroupId = GroupId.ToString(), OccurredOn = Dates.ToProto(OccurredOn), Kind = Codes.EngagementKindOf(Kind),
+            EngagementId = EngagementId.ToString(), GroupId = GroupId.ToString(), OccurredOn = ProtoDates.ToProto(OccurredOn), Kind = Codes.EngagementKindOf(Kind),
             Summary = Summary, FollowUp = FollowUp ?? "", LoggedBy = LoggedBy, LoggedAt = Timestamp.FromDateTime(LoggedAt),
         };
     }

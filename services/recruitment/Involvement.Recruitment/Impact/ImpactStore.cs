@@ -1,3 +1,4 @@
+using Involvement.BuildingBlocks.Time;
 using Google.Protobuf.WellKnownTypes;
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
@@ -58,7 +59,7 @@ public sealed class ImpactStore(Db db, OpportunityStore opportunities, TimeProvi
             """,
             new { id, opportunityId, weSaid, weDid, givenOn, actor });
         await unit.PublishAsync(new FeedbackGiven(Guid.CreateVersion7(now), now, 1, opportunityId, id, givenOn));
-        return new Feedback { FeedbackId = id.ToString(), WeSaid = weSaid, WeDid = weDid, GivenOn = Dates.ToProto(givenOn), GivenBy = actor };
+        return new Feedback { FeedbackId = id.ToString(), WeSaid = weSaid, WeDid = weDid, GivenOn = ProtoDates.ToProto(givenOn), GivenBy = actor };
     }
 
     public async Task<Questionnaire> SubmitQuestionnaireAsync(UnitOfWork unit, Guid opportunityId, Guid memberId, Questionnaire answers)
@@ -118,7 +119,7 @@ public sealed class ImpactStore(Db db, OpportunityStore opportunities, TimeProvi
             new { opportunityId });
         impact.Feedback.AddRange(feedback.Select(f => new Feedback
         {
-            FeedbackId = f.FeedbackId.ToString(), WeSaid = f.WeSaid, WeDid = f.WeDid, GivenOn = Dates.ToProto(f.GivenOn), GivenBy = f.GivenBy,
+            FeedbackId = f.FeedbackId.ToString(), WeSaid = f.WeSaid, WeDid = f.WeDid, GivenOn = ProtoDates.ToProto(f.GivenOn), GivenBy = f.GivenBy,
         }));
         var responses = (await unit.QueryAsync<QuestionnaireRow>(
             """

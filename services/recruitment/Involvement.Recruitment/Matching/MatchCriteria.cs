@@ -1,3 +1,4 @@
+using Involvement.BuildingBlocks.Time;
 using Involvement.Recruitment.Opportunities;
 using Involvement.Recruitment.V1;
 

@@ -1,3 +1,4 @@
+using Involvement.BuildingBlocks.Time;
 using System.Text.Json;
 using Dapper;
 using Google.Protobuf;

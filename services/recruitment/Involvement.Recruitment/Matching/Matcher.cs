@@ -1,3 +1,4 @@
+using Involvement.BuildingBlocks.Time;
 using Involvement.Recruitment.Members;
 using Involvement.Recruitment.Schemes;
 using Involvement.Recruitment.V1;
@@ -274,7 +275,7 @@ public static class Matcher
             Rank = rank,
             MemberId = m.MemberId.ToString(),
             DisplayName = m.DisplayName,
-            LastInvolvedOn = m.LastInvolvedOn is { } last ? Dates.ToProto(last) : null,
+            LastInvolvedOn = m.LastInvolvedOn is { } last ? ProtoDates.ToProto(last) : null,
         };
         candidate.Score = Relevance(m, c, today, candidate.Reasons) + Fairness(m, today, candidate.Reasons);
         return candidate;

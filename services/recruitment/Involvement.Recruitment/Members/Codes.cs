@@ -1,3 +1,4 @@
+using Involvement.BuildingBlocks.Data;
 using Involvement.Contracts.Recruitment;
 using Involvement.Recruitment.V1;
 
@@ -21,44 +22,36 @@ public static class Codes
         LivedExperienceTypes.Carer => LivedExperienceType.Carer,
         LivedExperienceTypes.FamilyMember => LivedExperienceType.FamilyMember,
         LivedExperienceTypes.Public => LivedExperienceType.Public,
-        _ => LivedExperienceType.Unspecified,
+        _ => throw new InvalidOperationException($"The stored code '{code}' is not a lived-experience type."),
     };
 
-    public static string Of(MemberStatus status) => Snake(status.ToString());
+    public static string Of(MemberStatus status) => CodeNames.Of(status);
 
-    public static string Of(ContactChannel channel) => Snake(channel.ToString());
+    public static string Of(ContactChannel channel) => CodeNames.Of(channel);
 
-    public static string Of(Scheme scheme) => Snake(scheme.ToString());
+    public static string Of(Scheme scheme) => CodeNames.Of(scheme);
 
-    public static string Of(RoleType roleType) => Snake(roleType.ToString());
+    public static string Of(RoleType roleType) => CodeNames.Of(roleType);
 
-    public static Scheme SchemeOf(string code) => Parse<Scheme>(code);
+    public static Scheme SchemeOf(string code) => CodeNames.Parse<Scheme>(code);
 
-    public static string Of(AccessibleFormat format) => Snake(format.ToString());
+    public static string Of(AccessibleFormat format) => CodeNames.Of(format);
 
-    public static ContactChannel ContactChannelOf(string code) => Parse<ContactChannel>(code);
+    public static ContactChannel ContactChannelOf(string code) => CodeNames.Parse<ContactChannel>(code);
 
-    public static AccessibleFormat AccessibleFormatOf(string code) => Parse<AccessibleFormat>(code);
+    public static AccessibleFormat AccessibleFormatOf(string code) => CodeNames.Parse<AccessibleFormat>(code);
 
-    public static MemberStatus MemberStatusOf(string code) => Parse<MemberStatus>(code);
+    public static MemberStatus MemberStatusOf(string code) => CodeNames.Parse<MemberStatus>(code);
 
-    public static string Of(ParticipantState state) => Snake(state.ToString());
+    public static string Of(ParticipantState state) => CodeNames.Of(state);
 
-    public static ParticipantState ParticipantStateOf(string code) => Parse<ParticipantState>(code);
+    public static ParticipantState ParticipantStateOf(string code) => CodeNames.Parse<ParticipantState>(code);
 
-    public static string Of(EngagementKind kind) => Snake(kind.ToString());
+    public static string Of(EngagementKind kind) => CodeNames.Of(kind);
 
-    public static EngagementKind EngagementKindOf(string code) => Parse<EngagementKind>(code);
+    public static EngagementKind EngagementKindOf(string code) => CodeNames.Parse<EngagementKind>(code);
 
-    public static string Of(RequestStatus status) => Snake(status.ToString());
+    public static string Of(RequestStatus status) => CodeNames.Of(status);
 
-    public static RequestStatus RequestStatusOf(string code) => Parse<RequestStatus>(code);
-
-    // Stored codes are snake_case enum names (EasyRead -> easy_read), stable however the API spells them.
-    private static string Snake(string name) =>
-        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
-
-    private static TEnum Parse<TEnum>(string code)
-        where TEnum : struct, Enum =>
-        Enum.TryParse<TEnum>(code.Replace("_", "", StringComparison.Ordinal), true, out var value) ? value : default;
+    public static RequestStatus RequestStatusOf(string code) => CodeNames.Parse<RequestStatus>(code);
 }

@@ -1,3 +1,4 @@
+using Involvement.BuildingBlocks.Time;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.Recruitment.V1;
 
@@ -52,7 +53,7 @@ public sealed record Details(
         {
             var used = details.ServicesUsed[i];
             var name = v.Required($"{prefix}.services_used[{i}].service", used.Service, 200);
-            var lastUsed = Dates.Required(v, $"{prefix}.services_used[{i}].last_used", used.LastUsed);
+            var lastUsed = ProtoDates.Required(v, $"{prefix}.services_used[{i}].last_used", used.LastUsed);
             v.Must(lastUsed <= today, $"{prefix}.services_used[{i}].last_used", "cannot be in the future.");
             if (services.Any(s => string.Equals(s.Service, name, StringComparison.OrdinalIgnoreCase)))
             {

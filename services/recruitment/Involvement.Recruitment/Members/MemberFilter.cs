@@ -16,17 +16,15 @@ public sealed record MemberFilter(
         var level = v.Enum("involvement_level", request.InvolvementLevel, required: false);
         var pageSize = v.PageSize("page_size", request.PageSize);
         var after = PageToken.Decode(request.PageToken, TokenList, v);
-        var filter = new MemberFilter(
+        var careGroup = v.Optional("care_group", request.CareGroup, 100);
+        var locality = v.Optional("locality", request.Locality, 100);
+        var interest = v.Optional("interest", request.Interest, 60);
+        v.ThrowIfInvalid();
+        return new MemberFilter(
             status == MemberStatus.Unspecified ? null : Codes.Of(status),
             type == V1.LivedExperienceType.Unspecified ? null : Codes.Of(type),
             level == V1.InvolvementLevel.Unspecified ? null : (int)level,
-            v.Optional("care_group", request.CareGroup, 100),
-            v.Optional("locality", request.Locality, 100),
-            v.Optional("interest", request.Interest, 60),
-            pageSize,
-            after);
-        v.ThrowIfInvalid();
-        return filter;
+            careGroup, locality, interest, pageSize, after);
     }
 
     public const string TokenList = "members";

@@ -1,3 +1,4 @@
+using Involvement.BuildingBlocks.Time;
 using System.Text.Json;
 using Google.Protobuf.WellKnownTypes;
 using Involvement.Recruitment.V1;
@@ -61,7 +62,7 @@ public sealed class MemberRow
         details.Communication.Formats.AddRange(Formats.Select(Codes.AccessibleFormatOf));
         details.ReasonableAdjustments.AddRange(ReasonableAdjustments);
         details.ServicesUsed.AddRange(Services
-            .Select(s => new ServiceUsed { Service = s.Service, LastUsed = Dates.ToProto(s.LastUsed) }));
+            .Select(s => new ServiceUsed { Service = s.Service, LastUsed = ProtoDates.ToProto(s.LastUsed) }));
         details.Interests.AddRange(Interests);
 
         return new Member
@@ -79,7 +80,7 @@ public sealed class MemberRow
             Version = Version,
             Details = details,
             CodeOfConduct = CodeOfConductAgreedOn is { } agreed
-                ? new CodeOfConduct { Version = CodeOfConductVersion ?? "", AgreedOn = Dates.ToProto(agreed) }
+                ? new CodeOfConduct { Version = CodeOfConductVersion ?? "", AgreedOn = ProtoDates.ToProto(agreed) }
                 : null,
             ErasedAt = ErasedAt is { } erased ? Timestamp.FromDateTime(erased) : null,
         };

@@ -1,3 +1,4 @@
+using Involvement.BuildingBlocks.Time;
 using Dapper;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -235,7 +236,7 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
             EndsAt = Timestamp.FromDateTime(s.EndsAt),
             Place = s.Place ?? "",
             Online = s.Online,
-            PapersDueOn = Dates.ToProto(s.PapersDueOn),
+            PapersDueOn = ProtoDates.ToProto(s.PapersDueOn),
         }));
         return opportunity;
     }

@@ -1,3 +1,4 @@
+using Involvement.BuildingBlocks.Time;
 namespace Involvement.Recruitment.Opportunities;
 
 /// <summary>

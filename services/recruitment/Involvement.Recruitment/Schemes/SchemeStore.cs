@@ -1,3 +1,4 @@
+using Involvement.BuildingBlocks.Time;
 using Dapper;
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
@@ -13,7 +14,6 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
 {
     private const string Columns = "membership_id, member_id, scheme, started_on, ended_on, end_reason, reviewed_on, review_outcome";
 
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     public async Task<CheckSchemeCriteriaResponse> CheckAsync(Guid memberId, Scheme scheme, CancellationToken cancellationToken)
     {
@@ -112,7 +112,7 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
 
     public async Task<ListPatientPartnerMilestonesDueResponse> MilestonesDueAsync(int withinDays, CancellationToken cancellationToken)
     {
-        var today = Today;
+        var today = clock.Today();
         var horizon = today.AddDays(withinDays);
         // Only memberships whose review or end can fall by the horizon: started at least three years before it.
         var rows = await db.QueryAsync<MilestoneRow>(
@@ -149,7 +149,7 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
         var member = await connection.QuerySingleOrDefaultAsync<MemberRow>(
             $"select {MemberRow.Columns} from members where member_id = @memberId", new { memberId }, transaction)
             ?? throw new NotFoundException($"No member has id {memberId}.");
-        var today = Today;
+        var today = clock.Today();
         var criteria = new List<CriterionResult>
         {
             new("member_in_pool", member.MemberStatus != MemberStatus.Left,
@@ -185,7 +185,7 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
         MemberId = row.MemberId.ToString(),
         DisplayName = row.DisplayName,
         Kind = kind,
-        DueOn = Dates.ToProto(dueOn),
+        DueOn = ProtoDates.ToProto(dueOn),
         Overdue = dueOn < today,
     };
 
@@ -218,17 +218,17 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
                 MembershipId = MembershipId.ToString(),
                 MemberId = MemberId.ToString(),
                 Scheme = SchemeValue,
-                StartedOn = Dates.ToProto(StartedOn),
-                EndedOn = EndedOn is { } ended ? Dates.ToProto(ended) : null,
+                StartedOn = ProtoDates.ToProto(StartedOn),
+                EndedOn = EndedOn is { } ended ? ProtoDates.ToProto(ended) : null,
                 EndReason = EndReason ?? "",
-                ReviewedOn = ReviewedOn is { } reviewed ? Dates.ToProto(reviewed) : null,
+                ReviewedOn = ReviewedOn is { } reviewed ? ProtoDates.ToProto(reviewed) : null,
                 ReviewOutcome = ReviewOutcome ?? "",
             };
             if (SchemeValue == V1.Scheme.PatientPartner)
             {
                 var tenure = new PatientPartnerTenure(StartedOn);
-                message.ReviewDueOn = Dates.ToProto(tenure.ReviewDueOn);
-                message.TenureEndsBy = Dates.ToProto(tenure.EndsBy);
+                message.ReviewDueOn = ProtoDates.ToProto(tenure.ReviewDueOn);
+                message.TenureEndsBy = ProtoDates.ToProto(tenure.EndsBy);
             }
 
             return message;

@@ -1,3 +1,4 @@
+using Involvement.BuildingBlocks.Time;
 using Google.Protobuf.WellKnownTypes;
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
@@ -49,7 +50,7 @@ public sealed class CompletionStore(Db db, TimeProvider clock)
 
     public async Task<IReadOnlyList<Completion>> ListAsync(UnitOfWork unit, Guid memberId)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         var rows = await unit.QueryAsync<CompletionRow>(
             """
             select member_id, module_code, completed_on, expires_on, expired, source, evidence, recorded_at
@@ -91,8 +92,8 @@ public sealed class CompletionStore(Db db, TimeProvider clock)
         {
             MemberId = MemberId.ToString(),
             ModuleCode = ModuleCode,
-            CompletedOn = Dates.ToProto(CompletedOn),
-            ExpiresOn = ExpiresOn is { } expires ? Dates.ToProto(expires) : null,
+            CompletedOn = ProtoDates.ToProto(CompletedOn),
+            ExpiresOn = ExpiresOn is { } expires ? ProtoDates.ToProto(expires) : null,
             Expired = Expired || ExpiresOn <= today,
             Source = Source,
             Evidence = Evidence ?? "",

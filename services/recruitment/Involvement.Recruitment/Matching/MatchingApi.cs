@@ -1,3 +1,4 @@
+using Involvement.BuildingBlocks.Time;
 using Grpc.Core;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.BuildingBlocks.Security;
@@ -7,7 +8,7 @@ using Involvement.Recruitment.V1;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
-namespace Involvement.Recruitment;
+namespace Involvement.Recruitment.Matching;
 
 /// <summary>The matching gRPC API, for the PPI team: it names members and why they can or cannot take part.</summary>
 public sealed class MatchingApi(
@@ -25,6 +26,6 @@ public sealed class MatchingApi(
         var members = await pool.CurrentAsync(context.CancellationToken);
         var underRepresented = await representation.UnderRepresentedAsync(context.CancellationToken);
         return Matcher.Match(MatchCriteria.For(opportunity), members, underRepresented, options.Value.Matching,
-            UkTime.DateOf(clock.GetUtcNow()), request.Limit == 0 ? 50 : request.Limit);
+            clock.Today(), request.Limit == 0 ? 50 : request.Limit);
     }
 }

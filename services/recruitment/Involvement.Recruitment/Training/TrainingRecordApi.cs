@@ -1,3 +1,4 @@
+using Involvement.BuildingBlocks.Time;
 using Grpc.Core;
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
@@ -7,10 +8,10 @@ using Involvement.Recruitment.Training;
 using Involvement.Recruitment.V1;
 using Microsoft.AspNetCore.Authorization;
 
-namespace Involvement.Recruitment;
+namespace Involvement.Recruitment.Training;
 
 /// <summary>Training completions for prerequisites: the PPI team records them by hand when the training service is not deployed.</summary>
-public sealed class TrainingRecordApi(Db db, CompletionStore completions, MemberStore members) : TrainingRecordService.TrainingRecordServiceBase
+public sealed class TrainingRecordApi(Db db, CompletionStore completions, TimeProvider clock) : TrainingRecordService.TrainingRecordServiceBase
 {
     [Authorize(Roles = Roles.PpiTeam)]
     public override async Task<RecordCompletionByHandResponse> RecordCompletionByHand(RecordCompletionByHandRequest request, ServerCallContext context)
@@ -19,9 +20,9 @@ public sealed class TrainingRecordApi(Db db, CompletionStore completions, Member
         var key = v.IdempotencyKey("idempotency_key", request.IdempotencyKey);
         var memberId = v.Id("member_id", request.MemberId);
         var module = v.Required("module_code", request.ModuleCode, 50);
-        var completedOn = Dates.Required(v, "completed_on", request.CompletedOn);
-        v.Must(completedOn <= members.Today, "completed_on", "cannot be in the future.");
-        DateOnly? expiresOn = request.ExpiresOn is null ? null : Dates.Required(v, "expires_on", request.ExpiresOn);
+        var completedOn = ProtoDates.Required(v, "completed_on", request.CompletedOn);
+        v.Must(completedOn <= clock.Today(), "completed_on", "cannot be in the future.");
+        DateOnly? expiresOn = request.ExpiresOn is null ? null : ProtoDates.Required(v, "expires_on", request.ExpiresOn);
         v.Must(expiresOn is null || expiresOn > completedOn, "expires_on", "must be after completed_on.");
         var evidence = v.Required("evidence", request.Evidence, 500);
         v.ThrowIfInvalid();

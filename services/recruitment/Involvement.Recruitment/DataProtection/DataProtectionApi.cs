@@ -12,7 +12,7 @@ using Involvement.Recruitment.Training;
 using Involvement.Recruitment.V1;
 using Microsoft.AspNetCore.Authorization;
 
-namespace Involvement.Recruitment;
+namespace Involvement.Recruitment.DataProtection;
 
 /// <summary>Subject access and erasure, for the member themselves or the PPI team acting on their request.</summary>
 public sealed class DataProtectionApi(

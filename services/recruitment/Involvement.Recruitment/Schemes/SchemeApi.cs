@@ -1,3 +1,4 @@
+using Involvement.BuildingBlocks.Time;
 using Grpc.Core;
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
@@ -7,10 +8,10 @@ using Involvement.Recruitment.Schemes;
 using Involvement.Recruitment.V1;
 using Microsoft.AspNetCore.Authorization;
 
-namespace Involvement.Recruitment;
+namespace Involvement.Recruitment.Schemes;
 
 /// <summary>The schemes gRPC API. The PPI team manages memberships; a member may see their own and check their eligibility.</summary>
-public sealed class SchemeApi(Db db, SchemeStore schemes) : SchemeService.SchemeServiceBase
+public sealed class SchemeApi(Db db, SchemeStore schemes, TimeProvider clock) : SchemeService.SchemeServiceBase
 {
     [Authorize(Roles = $"{Roles.PpiTeam},{Roles.Member}")]
     public override async Task<CheckSchemeCriteriaResponse> CheckSchemeCriteria(CheckSchemeCriteriaRequest request, ServerCallContext context)
@@ -30,8 +31,8 @@ public sealed class SchemeApi(Db db, SchemeStore schemes) : SchemeService.Scheme
         var key = v.IdempotencyKey("idempotency_key", request.IdempotencyKey);
         var memberId = v.Id("member_id", request.MemberId);
         var scheme = v.Enum("scheme", request.Scheme, required: true);
-        var startedOn = request.StartedOn is null ? schemes.Today : Dates.Required(v, "started_on", request.StartedOn);
-        v.Must(startedOn <= schemes.Today, "started_on", "cannot be in the future.");
+        var startedOn = request.StartedOn is null ? clock.Today() : ProtoDates.Required(v, "started_on", request.StartedOn);
+        v.Must(startedOn <= clock.Today(), "started_on", "cannot be in the future.");
         v.ThrowIfInvalid();
         return await db.ExecuteOnceAsync(nameof(JoinScheme), key, request,
             async unit => new JoinSchemeResponse { Membership = await schemes.JoinAsync(unit, memberId, scheme, startedOn) },
@@ -43,7 +44,7 @@ public sealed class SchemeApi(Db db, SchemeStore schemes) : SchemeService.Scheme
     {
         var v = new RequestValidator();
         var membershipId = v.Id("membership_id", request.MembershipId);
-        var endedOn = Dates.Required(v, "ended_on", request.EndedOn);
+        var endedOn = ProtoDates.Required(v, "ended_on", request.EndedOn);
         var reason = v.Required("reason", request.Reason, 500);
         v.ThrowIfInvalid();
         return new EndSchemeMembershipResponse
@@ -57,8 +58,8 @@ public sealed class SchemeApi(Db db, SchemeStore schemes) : SchemeService.Scheme
     {
         var v = new RequestValidator();
         var membershipId = v.Id("membership_id", request.MembershipId);
-        var reviewedOn = Dates.Required(v, "reviewed_on", request.ReviewedOn);
-        v.Must(reviewedOn <= schemes.Today, "reviewed_on", "cannot be in the future.");
+        var reviewedOn = ProtoDates.Required(v, "reviewed_on", request.ReviewedOn);
+        v.Must(reviewedOn <= clock.Today(), "reviewed_on", "cannot be in the future.");
         var outcome = v.Required("outcome", request.Outcome, 1000);
         v.ThrowIfInvalid();
         return new RecordPatientPartnerReviewResponse

@@ -7,7 +7,7 @@ using Involvement.Recruitment.Participation;
 using Involvement.Recruitment.V1;
 using Microsoft.AspNetCore.Authorization;
 
-namespace Involvement.Recruitment;
+namespace Involvement.Recruitment.Participation;
 
 /// <summary>The participation gRPC API: the PPI team invites and decides; members express interest and withdraw for themselves.</summary>
 public sealed class ParticipationApi(Db db, ParticipantStore participants) : ParticipationService.ParticipationServiceBase

@@ -1,3 +1,4 @@
+using Involvement.BuildingBlocks.Time;
 using Grpc.Core;
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
@@ -7,10 +8,10 @@ using Involvement.Recruitment.Members;
 using Involvement.Recruitment.V1;
 using Microsoft.AspNetCore.Authorization;
 
-namespace Involvement.Recruitment;
+namespace Involvement.Recruitment.Community;
 
 /// <summary>The community-group map: the PPI team keeps it; project leads may read it to plan their outreach.</summary>
-public sealed class CommunityGroupApi(Db db, CommunityGroupStore groups, MemberStore members) : CommunityGroupService.CommunityGroupServiceBase
+public sealed class CommunityGroupApi(Db db, CommunityGroupStore groups, TimeProvider clock) : CommunityGroupService.CommunityGroupServiceBase
 {
     [Authorize(Roles = Roles.PpiTeam)]
     public override async Task<AddCommunityGroupResponse> AddCommunityGroup(AddCommunityGroupRequest request, ServerCallContext context)
@@ -64,8 +65,8 @@ public sealed class CommunityGroupApi(Db db, CommunityGroupStore groups, MemberS
         var v = new RequestValidator();
         var key = v.IdempotencyKey("idempotency_key", request.IdempotencyKey);
         var id = v.Id("group_id", request.GroupId);
-        var occurredOn = Dates.Required(v, "occurred_on", request.OccurredOn);
-        v.Must(occurredOn <= members.Today, "occurred_on", "cannot be in the future.");
+        var occurredOn = ProtoDates.Required(v, "occurred_on", request.OccurredOn);
+        v.Must(occurredOn <= clock.Today(), "occurred_on", "cannot be in the future.");
         var kind = v.Enum("kind", request.Kind, required: true);
         var summary = v.Required("summary", request.Summary, 2000);
         var followUp = v.Optional("follow_up", request.FollowUp, 1000);

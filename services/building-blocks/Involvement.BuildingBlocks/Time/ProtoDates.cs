@@ -1,9 +1,9 @@
 using Involvement.BuildingBlocks.Errors;
 
-namespace Involvement.Recruitment.Members;
+namespace Involvement.BuildingBlocks.Time;
 
 /// <summary>Conversions between <c>google.type.Date</c> and <see cref="DateOnly"/>.</summary>
-public static class Dates
+public static class ProtoDates
 {
     public static DateOnly Required(RequestValidator v, string field, Google.Type.Date? date)
     {

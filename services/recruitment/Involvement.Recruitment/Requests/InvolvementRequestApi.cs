@@ -7,7 +7,7 @@ using Involvement.Recruitment.Requests;
 using Involvement.Recruitment.V1;
 using Microsoft.AspNetCore.Authorization;
 
-namespace Involvement.Recruitment;
+namespace Involvement.Recruitment.Requests;
 
 /// <summary>Involvement requests: project leads (and the PPI team) submit them; the PPI team assesses them.</summary>
 public sealed class InvolvementRequestApi(Db db, InvolvementRequestStore requests) : InvolvementRequestService.InvolvementRequestServiceBase

@@ -5,7 +5,7 @@ using Involvement.Recruitment.Equality;
 using Involvement.Recruitment.V1;
 using Microsoft.AspNetCore.Authorization;
 
-namespace Involvement.Recruitment;
+namespace Involvement.Recruitment.Equality;
 
 /// <summary>
 /// Equality monitoring over gRPC. Only the PPI team (who monitor representation and run outreach) and the member

@@ -1,3 +1,4 @@
+using Involvement.BuildingBlocks.Time;
 using Grpc.Core;
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
@@ -6,15 +7,15 @@ using Involvement.Recruitment.Members;
 using Involvement.Recruitment.V1;
 using Microsoft.AspNetCore.Authorization;
 
-namespace Involvement.Recruitment;
+namespace Involvement.Recruitment.Members;
 
 /// <summary>The members gRPC API: validation and roles here, rules and storage in <see cref="MemberStore"/>.</summary>
-public sealed class MemberApi(Db db, MemberStore members) : MemberService.MemberServiceBase
+public sealed class MemberApi(Db db, MemberStore members, TimeProvider clock) : MemberService.MemberServiceBase
 {
     [Authorize(Roles = Roles.PpiTeam)]
     public override async Task<RegisterMemberResponse> RegisterMember(RegisterMemberRequest request, ServerCallContext context)
     {
-        var member = NewMember.From(request, members.Today);
+        var member = NewMember.From(request, clock.Today());
         return await db.ExecuteOnceAsync(nameof(RegisterMember), request.IdempotencyKey.Trim(), request,
             async unit => new RegisterMemberResponse { Member = await members.RegisterAsync(unit, member, context.Caller()) },
             context.CancellationToken);
@@ -41,7 +42,7 @@ public sealed class MemberApi(Db db, MemberStore members) : MemberService.Member
         var memberId = v.Id("member_id", request.MemberId);
         var expected = v.ExpectedVersion("expected_version", request.ExpectedVersion);
         var preferredName = v.Optional("preferred_name", request.PreferredName, NewMember.MaxNameLength);
-        var details = Details.From(request.Details, v, "details", members.Today);
+        var details = Details.From(request.Details, v, "details", clock.Today());
         v.ThrowIfInvalid();
         context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
         return new UpdateMemberDetailsResponse
@@ -76,8 +77,8 @@ public sealed class MemberApi(Db db, MemberStore members) : MemberService.Member
         var memberId = v.Id("member_id", request.MemberId);
         var expected = v.ExpectedVersion("expected_version", request.ExpectedVersion);
         var codeVersion = v.Required("code_version", request.CodeVersion, 20);
-        var agreedOn = request.AgreedOn is null ? members.Today : Dates.Required(v, "agreed_on", request.AgreedOn);
-        v.Must(agreedOn <= members.Today, "agreed_on", "cannot be in the future.");
+        var agreedOn = request.AgreedOn is null ? clock.Today() : ProtoDates.Required(v, "agreed_on", request.AgreedOn);
+        v.Must(agreedOn <= clock.Today(), "agreed_on", "cannot be in the future.");
         v.ThrowIfInvalid();
         context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
         return new AgreeCodeOfConductResponse

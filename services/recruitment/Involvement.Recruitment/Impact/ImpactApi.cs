@@ -1,3 +1,4 @@
+using Involvement.BuildingBlocks.Time;
 using Grpc.Core;
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
@@ -7,10 +8,10 @@ using Involvement.Recruitment.Members;
 using Involvement.Recruitment.V1;
 using Microsoft.AspNetCore.Authorization;
 
-namespace Involvement.Recruitment;
+namespace Involvement.Recruitment.Impact;
 
 /// <summary>4PI Impact: the PPI team and project leads record outcomes and feedback; participants return questionnaires.</summary>
-public sealed class ImpactApi(Db db, ImpactStore impact, MemberStore members) : ImpactService.ImpactServiceBase
+public sealed class ImpactApi(Db db, ImpactStore impact, TimeProvider clock) : ImpactService.ImpactServiceBase
 {
     private const int MaxTextLength = 2000;
 
@@ -50,8 +51,8 @@ public sealed class ImpactApi(Db db, ImpactStore impact, MemberStore members) : 
         var id = v.Id("opportunity_id", request.OpportunityId);
         var weSaid = v.Required("we_said", request.WeSaid, MaxTextLength);
         var weDid = v.Required("we_did", request.WeDid, MaxTextLength);
-        var givenOn = Dates.Required(v, "given_on", request.GivenOn);
-        v.Must(givenOn <= members.Today, "given_on", "cannot be in the future: record feedback once it has been given.");
+        var givenOn = ProtoDates.Required(v, "given_on", request.GivenOn);
+        v.Must(givenOn <= clock.Today(), "given_on", "cannot be in the future: record feedback once it has been given.");
         v.ThrowIfInvalid();
         return await db.ExecuteOnceAsync(nameof(GiveFeedback), key, request, async unit => new GiveFeedbackResponse
         {

@@ -7,7 +7,7 @@ using Involvement.Recruitment.Opportunities;
 using Involvement.Recruitment.V1;
 using Microsoft.AspNetCore.Authorization;
 
-namespace Involvement.Recruitment;
+namespace Involvement.Recruitment.Opportunities;
 
 /// <summary>The opportunities gRPC API: the PPI team and project leads shape them; members may read published ones.</summary>
 public sealed class OpportunityApi(Db db, OpportunityStore opportunities) : OpportunityService.OpportunityServiceBase
