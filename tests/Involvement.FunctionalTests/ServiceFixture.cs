@@ -36,7 +36,7 @@ public abstract class ServiceFixture<TEntryPoint> : IAsyncLifetime
     /// </summary>
     public EventProbe<MemberRegistered> MemberEvents { get; private set; } = null!;
 
-    private readonly Dictionary<Type, IAsyncDisposable> _probes = [];
+    private readonly Dictionary<Type, IEventProbe> _probes = [];
 
     /// <summary>A probe for another event type, started on first use (before the action whose event it should see).</summary>
     public async Task<EventProbe<TEvent>> ProbeAsync<TEvent>()
@@ -49,6 +49,23 @@ public abstract class ServiceFixture<TEntryPoint> : IAsyncLifetime
         }
 
         return (EventProbe<TEvent>)probe;
+    }
+
+    /// <summary>
+    /// Waits until the service has published everything it wrote (its outbox holds nothing pending) and every probe
+    /// has handled what was queued for it, so a test can assert that an event arrived once, or not at all.
+    /// </summary>
+    public async Task SettledAsync()
+    {
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var db = OpenDatabase();
+            return await Dapper.SqlMapper.ExecuteScalarAsync<long>(db, "select count(*) from outbox_messages where sent_at is null and parked_at is null") == 0;
+        }, what: "the outbox to drain");
+        foreach (var probe in _probes.Values.Append(MemberEvents))
+        {
+            await probe.FlushAsync();
+        }
     }
 
     /// <summary>Calls carrying a token for <paramref name="role"/>, or none when null.</summary>

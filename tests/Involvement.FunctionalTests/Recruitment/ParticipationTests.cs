@@ -8,8 +8,6 @@ namespace Involvement.FunctionalTests.Recruitment;
 
 public sealed class ParticipationTests(RecruitmentFixture fixture) : IClassFixture<RecruitmentFixture>
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1.5);
-
     private ParticipationService.ParticipationServiceClient Participation(string? role = Roles.PpiTeam, string subject = "test-user") =>
         new(fixture.Calls(role, subject));
 
@@ -110,7 +108,7 @@ public sealed class ParticipationTests(RecruitmentFixture fixture) : IClassFixtu
         Assert.Equal(("Seats went to people with recent use of carers' services.", ParticipantState.NotSelected), (notNow.DecisionReason, notNow.State));
         var e = await selected.WaitForAsync(s => s.MemberId.ToString() == people[2].MemberId);
         Assert.Equal(("reserve", false), (e.Place, e.PromotedFromReserve));
-        await Task.Delay(Settle);
+        await fixture.SettledAsync();
         Assert.Equal(3, selected.Received.Count(s => s.OpportunityId.ToString() == opportunity.OpportunityId));
     }
 
@@ -162,7 +160,7 @@ public sealed class ParticipationTests(RecruitmentFixture fixture) : IClassFixtu
         Assert.Equal((2.5m, "contributor-session", "critical_friend"), (e.Hours, e.RateReference, e.RoleType));
         Assert.Equal(opportunity.Sessions[0].SessionId, e.SessionId.ToString());
         await RpcAssert.FailsWith(StatusCode.AlreadyExists, () => AttendAsync(opportunity, member, 3));
-        await Task.Delay(Settle);
+        await fixture.SettledAsync();
         Assert.Single(recorded.Received, r => r.MemberId.ToString() == member.MemberId);
     }
 
