@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Involvement.BuildingBlocks.Messaging;
 using Involvement.Contracts;
 using MassTransit;
 
@@ -12,6 +13,7 @@ public sealed class EventProbe<TEvent> : IAsyncDisposable
     where TEvent : class, IIntegrationEvent
 {
     private readonly ConcurrentQueue<TEvent> _received = new();
+    private readonly ConcurrentQueue<string> _json = new();
     private readonly IBusControl _bus;
 
     internal EventProbe(string virtualHost, int port)
@@ -24,12 +26,14 @@ public sealed class EventProbe<TEvent> : IAsyncDisposable
                 h.Password(TestInfrastructure.RabbitMqPassword);
             });
             cfg.Publish<IIntegrationEvent>(p => p.Exclude = true);
+            cfg.ConfigureJsonSerializerOptions(EventJson.OnTheWire);
             cfg.ReceiveEndpoint($"probe-{typeof(TEvent).Name}-{Guid.NewGuid():N}", e =>
             {
                 e.AutoDelete = true;
                 e.Durable = false;
                 e.Handler<TEvent>(context =>
                 {
+                    _json.Enqueue(context.ReceiveContext.Body.GetString());
                     _received.Enqueue(context.Message);
                     return Task.CompletedTask;
                 });
@@ -38,6 +42,9 @@ public sealed class EventProbe<TEvent> : IAsyncDisposable
     }
 
     public IReadOnlyCollection<TEvent> Received => _received;
+
+    /// <summary>Each event's envelope as it travelled, for checking the wire format other languages read.</summary>
+    public IReadOnlyCollection<string> ReceivedJson => _json;
 
     internal async Task StartAsync()
     {

@@ -48,7 +48,13 @@ public sealed class OpportunityApi(Db db, OpportunityStore opportunities) : Oppo
         v.ThrowIfInvalid();
         if (!context.IsInAnyRole(Roles.PpiTeam, Roles.ProjectLead))
         {
-            status = OpportunityStatus.Published;   // members see only what is open to them
+            // Members see only what is open to them: a filter asking for more is refused, not quietly narrowed.
+            if (status is not (OpportunityStatus.Unspecified or OpportunityStatus.Published))
+            {
+                throw new RpcException(new Status(StatusCode.PermissionDenied, "Members may list only published opportunities; leave status unset or ask for PUBLISHED."));
+            }
+
+            status = OpportunityStatus.Published;
         }
 
         return await opportunities.ListAsync(

@@ -1,4 +1,5 @@
 using Involvement.BuildingBlocks.Errors;
+using Involvement.BuildingBlocks.Time;
 using Involvement.Recruitment.V1;
 
 namespace Involvement.Recruitment.Opportunities;
@@ -12,10 +13,10 @@ public sealed record ValidContent(OpportunityContent Content, IReadOnlyList<Vali
         var clean = new OpportunityContent
         {
             Title = v.Required($"{prefix}.title", content.Title, 200),
-            Purpose = v.Optional($"{prefix}.purpose", content.Purpose, 2000) ?? "",
-            LimitsOfInfluence = v.Optional($"{prefix}.limits_of_influence", content.LimitsOfInfluence, 2000) ?? "",
+            Purpose = v.OptionalMultiLine($"{prefix}.purpose", content.Purpose, 2000) ?? "",
+            LimitsOfInfluence = v.OptionalMultiLine($"{prefix}.limits_of_influence", content.LimitsOfInfluence, 2000) ?? "",
             RoleType = v.Enum($"{prefix}.role_type", content.RoleType, required: true),
-            RoleDescription = v.Optional($"{prefix}.role_description", content.RoleDescription, 2000) ?? "",
+            RoleDescription = v.OptionalMultiLine($"{prefix}.role_description", content.RoleDescription, 2000) ?? "",
             LevelRequired = v.Enum($"{prefix}.level_required", content.LevelRequired, required: false),
             PapersDueDaysBefore = content.PapersDueDaysBefore,
             Seats = content.Seats,
@@ -26,7 +27,7 @@ public sealed record ValidContent(OpportunityContent Content, IReadOnlyList<Vali
             PaymentOffer = content.PaymentOffer is null ? null : new PaymentOffer
             {
                 RateReference = v.Required($"{prefix}.payment_offer.rate_reference", content.PaymentOffer.RateReference, 100),
-                Description = v.Required($"{prefix}.payment_offer.description", content.PaymentOffer.Description, 500),
+                Description = v.RequiredMultiLine($"{prefix}.payment_offer.description", content.PaymentOffer.Description, 500),
             },
         };
         clean.IntendedOutcomes.AddRange(v.TextList($"{prefix}.intended_outcomes", content.IntendedOutcomes, 20, 500));
@@ -52,17 +53,15 @@ public sealed record ValidContent(OpportunityContent Content, IReadOnlyList<Vali
             var s = content.Sessions[i];
             var field = $"{prefix}.sessions[{i}]";
             Guid? id = string.IsNullOrWhiteSpace(s.SessionId) ? null : v.Id($"{field}.session_id", s.SessionId);
-            v.Must(s.StartsAt is not null, $"{field}.starts_at", "is required.");
-            v.Must(s.EndsAt is not null, $"{field}.ends_at", "is required.");
+            var startsAt = ProtoTimestamps.Required(v, $"{field}.starts_at", s.StartsAt);
+            var endsAt = ProtoTimestamps.Required(v, $"{field}.ends_at", s.EndsAt);
             var place = v.Optional($"{field}.place", s.Place, 300);
             v.Must(place is not null || s.Online, $"{field}.place", "is required unless the session is online.");
-            if (s.StartsAt is null || s.EndsAt is null)
+            if (startsAt is not { } starts || endsAt is not { } ends)
             {
                 continue;
             }
 
-            var starts = s.StartsAt.ToDateTimeOffset();
-            var ends = s.EndsAt.ToDateTimeOffset();
             v.Must(ends > starts && ends - starts <= TimeSpan.FromHours(12), $"{field}.ends_at", "must be after starts_at, within 12 hours.");
             sessions.Add(new ValidSession(id, starts, ends, place, s.Online));
         }
