@@ -46,7 +46,9 @@ public sealed class RobustnessTests(RecruitmentFixture recruitment, PaymentsFixt
         var random = new Random(Seed);
         var failures = new List<string>();
 
-        var methods = (await ServedContracts.ReadAsync(fixture.Calls(null))).SelectMany(s => s.Methods).Where(m => !m.IsClientStreaming).ToList();
+        var services = await ServedContracts.ReadAsync(fixture.Calls(null));
+        Assert.All(services, s => Assert.Matches($"^(involvement\\.{host}\\.v1|grpc\\..*)$", s.File.Package));   // its own contracts, nothing else
+        var methods = services.SelectMany(s => s.Methods).Where(m => !m.IsClientStreaming).ToList();
         Assert.Contains(methods, m => m.Service.File.Package == $"involvement.{host}.v1");
         foreach (var method in methods)
         {
