@@ -9,11 +9,21 @@ using Npgsql;
 
 namespace Involvement.FunctionalTests;
 
+/// <summary>What a test needs of any hosted service, whichever it is.</summary>
+public interface IServiceFixture
+{
+    /// <summary>Calls carrying a token for <paramref name="role"/>, or none when null.</summary>
+    CallInvoker Calls(string? role, string subject = "test-user");
+
+    /// <summary>Plain HTTP to the host, for requests no gRPC client would send.</summary>
+    HttpClient Http();
+}
+
 /// <summary>
 /// One service hosted in-process with a database and RabbitMQ virtual host of its own, ready (gRPC health SERVING,
 /// so its queues are bound) before any test runs.
 /// </summary>
-public abstract class ServiceFixture<TEntryPoint> : IAsyncLifetime
+public abstract class ServiceFixture<TEntryPoint> : IServiceFixture, IAsyncLifetime
     where TEntryPoint : class
 {
     private WebApplicationFactory<TEntryPoint>? _factory;
@@ -70,6 +80,8 @@ public abstract class ServiceFixture<TEntryPoint> : IAsyncLifetime
 
     /// <summary>Calls carrying a token for <paramref name="role"/>, or none when null.</summary>
     public CallInvoker Calls(string? role, string subject = "test-user") => _channel!.CreateCallInvoker().As(role, subject);
+
+    public HttpClient Http() => _factory!.CreateDefaultClient();
 
     public NpgsqlConnection OpenDatabase()
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Involvement.BuildingBlocks.Messaging;
 using Involvement.Contracts;
 using MassTransit;
 
@@ -13,6 +14,7 @@ public sealed class EventProbe<TEvent> : IEventProbe
 {
     private readonly ConcurrentQueue<TEvent> _received = new();
     private readonly ConcurrentDictionary<Guid, bool> _markers = new();
+    private readonly ConcurrentQueue<string> _json = new();
     private readonly IBusControl _bus;
     private readonly string _queue = $"probe-{typeof(TEvent).Name}-{Guid.NewGuid():N}";
 
@@ -26,6 +28,7 @@ public sealed class EventProbe<TEvent> : IEventProbe
                 h.Password(TestInfrastructure.RabbitMqPassword);
             });
             cfg.Publish<IIntegrationEvent>(p => p.Exclude = true);
+            cfg.ConfigureJsonSerializerOptions(EventJson.OnTheWire);
             cfg.ReceiveEndpoint(_queue, e =>
             {
                 e.AutoDelete = true;
@@ -35,6 +38,7 @@ public sealed class EventProbe<TEvent> : IEventProbe
                 e.ConcurrentMessageLimit = 1;
                 e.Handler<TEvent>(context =>
                 {
+                    _json.Enqueue(context.ReceiveContext.Body.GetString());
                     _received.Enqueue(context.Message);
                     return Task.CompletedTask;
                 });
@@ -48,6 +52,9 @@ public sealed class EventProbe<TEvent> : IEventProbe
     }
 
     public IReadOnlyCollection<TEvent> Received => _received;
+
+    /// <summary>Each event's envelope as it travelled, for checking the wire format other languages read.</summary>
+    public IReadOnlyCollection<string> ReceivedJson => _json;
 
     internal async Task StartAsync()
     {

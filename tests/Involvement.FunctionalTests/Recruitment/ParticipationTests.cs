@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Google.Rpc;
 using Grpc.Core;
 using Involvement.BuildingBlocks.Security;
@@ -158,6 +159,9 @@ public sealed class ParticipationTests(RecruitmentFixture fixture) : IClassFixtu
         Assert.Equal((opportunity.Sessions[0].SessionId, true, 2.5), (attendance.SessionId, attendance.Attended, attendance.Hours));
         var e = await recorded.WaitForAsync(r => r.MemberId.ToString() == member.MemberId);
         Assert.Equal((2.5m, "contributor-session", "critical_friend"), (e.Hours, e.RateReference, e.RoleType));
+        var travelled = recorded.ReceivedJson.Select(j => JsonDocument.Parse(j).RootElement.GetProperty("message"))
+            .First(m => m.GetProperty("memberId").GetString() == member.MemberId);
+        Assert.Equal(JsonValueKind.Number, travelled.GetProperty("hours").ValueKind);   // docs/events.md: numbers as JSON numbers
         Assert.Equal(opportunity.Sessions[0].SessionId, e.SessionId.ToString());
         await RpcAssert.FailsWith(StatusCode.AlreadyExists, () => AttendAsync(opportunity, member, 3));
         await fixture.SettledAsync();
