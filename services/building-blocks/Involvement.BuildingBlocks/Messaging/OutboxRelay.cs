@@ -35,19 +35,12 @@ public sealed partial class OutboxRelay(
     {
         var settings = options.Value;
         var failures = 0;
-        var nextCleanup = DateTimeOffset.UtcNow;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 var round = await PublishPendingAsync(stoppingToken);
                 failures = round.AnyFailed ? failures + 1 : 0;
-                if (DateTimeOffset.UtcNow >= nextCleanup)
-                {
-                    await DeleteSentAsync(settings.RetainSentFor, stoppingToken);
-                    nextCleanup = DateTimeOffset.UtcNow.AddMinutes(10);
-                }
-
                 if (failures > 0)
                 {
                     await Task.Delay(OutboxBackoff.After(failures, settings.MaxBackoff), stoppingToken);
@@ -149,13 +142,6 @@ public sealed partial class OutboxRelay(
         {
             return new PublishOutcome(row.Id, $"{ex.GetType().Name}: {ex.Message}");
         }
-    }
-
-    private async Task DeleteSentAsync(TimeSpan retain, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("delete from outbox_messages where sent_at < now() - $1");
-        command.Parameters.AddWithValue(retain);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     [LoggerMessage(EventId = 1200, EventName = "OutboxPublishFailed", Level = LogLevel.Warning,
