@@ -82,7 +82,7 @@ public sealed class HostLifecycleTests : IAsyncLifetime
 
         var log = JsonLog.Parse(await service.LogLinesAsync());
         var unavailable = Assert.Single(log.WithEventId(1400), e => e.Message().StartsWith("postgresql", StringComparison.Ordinal));
-        Assert.True(unavailable.GetRawText().Length < 1000, unavailable.GetRawText());
+        Assert.True(unavailable.GetRawText().Length < 2000, unavailable.GetRawText());
         Assert.Empty(log.InCategory("Microsoft.Extensions.Diagnostics.HealthChecks"));
     }
 
@@ -105,7 +105,9 @@ public sealed class HostLifecycleTests : IAsyncLifetime
 
         database.Start();
 
-        await Eventually.TrueAsync(async () => await SystemFixture.HealthAsync(service, "readiness") == HealthCheckResponse.Types.ServingStatus.Serving,
+        var ready = await Eventually.ValueAsync(() => SystemFixture.HealthAsync(service, "readiness"), TimeSpan.FromSeconds(60), "the service to listen");
+        await Eventually.TrueAsync(async () => ready == HealthCheckResponse.Types.ServingStatus.Serving
+            || (ready = await SystemFixture.HealthAsync(service, "readiness")) == HealthCheckResponse.Types.ServingStatus.Serving,
             TimeSpan.FromSeconds(60), "the service to serve once PostgreSQL is back");
     }
 

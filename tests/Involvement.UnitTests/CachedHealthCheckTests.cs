@@ -78,7 +78,7 @@ public sealed class CachedHealthCheckTests
         {
             Interlocked.Increment(ref _calls);
             await Task.Yield();
-            return new HealthCheckResult(Status, "PostgreSQL is unreachable.");
+            return new HealthCheckResult(Status, "PostgreSQL is unreachable");
         }
     }
 

@@ -74,7 +74,7 @@ internal sealed partial class CachedHealthCheck<TCheck>(TCheck inner, IOptions<H
     }
 
     [LoggerMessage(EventId = 1400, EventName = "DependencyUnavailable", Level = LogLevel.Warning,
-        Message = "{Dependency} is not ready: {Reason}. The service reports NOT_SERVING until it is; this is logged once, not per probe")]
+        Message = "{Dependency} is not ready ({Reason}); the service reports NOT_SERVING until it is (logged once, not per probe)")]
     private static partial void LogUnavailable(ILogger logger, string dependency, string reason);
 
     [LoggerMessage(EventId = 1401, EventName = "DependencyRecovered", Level = LogLevel.Information,

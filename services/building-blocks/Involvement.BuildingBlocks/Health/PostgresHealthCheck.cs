@@ -16,7 +16,7 @@ internal sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealth
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy("PostgreSQL is unreachable.");
+            return HealthCheckResult.Unhealthy("PostgreSQL is unreachable");
         }
     }
 }

@@ -34,7 +34,7 @@ internal sealed class RabbitMqHealthCheck(IOptions<RabbitMqOptions> options, IOp
         }
         catch (Exception ex) when (ex is BrokerUnreachableException or TimeoutException or System.Net.Sockets.SocketException or OperationInterruptedException)
         {
-            return HealthCheckResult.Unhealthy("RabbitMQ is unreachable.");
+            return HealthCheckResult.Unhealthy("RabbitMQ is unreachable");
         }
     }
 }

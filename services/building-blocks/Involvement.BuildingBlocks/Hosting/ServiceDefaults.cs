@@ -62,6 +62,8 @@ public static partial class ServiceDefaults
             return 2;
         }
 
+        // Resolved now: once a failed start has disposed the host, its services are gone.
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServiceDefaults));
         try
         {
             if (migrating)
@@ -76,7 +78,6 @@ public static partial class ServiceDefaults
         catch (DatabaseUnavailableException ex)
         {
             // Not a crash: a clear line and an exit code an operator (or Kubernetes) can act on.
-            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServiceDefaults));
             LogDatabaseUnavailable(logger, service.Name, ex.Message);
             return 3;
         }
