@@ -32,6 +32,10 @@ internal sealed class RabbitMqHealthCheck(IOptions<RabbitMqOptions> options, IOp
             await connection.CloseAsync(cancellationToken);
             return HealthCheckResult.Healthy();
         }
+        catch (BrokerUnreachableException ex) when (ex.InnerException is AuthenticationFailureException)
+        {
+            return HealthCheckResult.Unhealthy("RabbitMQ refused this service's credentials (RabbitMq__Username, RabbitMq__Password)");
+        }
         catch (Exception ex) when (ex is BrokerUnreachableException or TimeoutException or System.Net.Sockets.SocketException or OperationInterruptedException)
         {
             return HealthCheckResult.Unhealthy("RabbitMQ is unreachable");

@@ -22,7 +22,9 @@ public static class TelemetryExtensions
         // Quiet defaults for chatty frameworks: warnings and errors only.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
-        builder.Logging.AddFilter("MassTransit", LogLevel.Warning);
+        // Errors only: MassTransit warns with a 2 KB stack at every reconnect attempt while the broker is away; the
+        // outage is logged once when it starts and once when it ends by the readiness checks (CachedHealthCheck).
+        builder.Logging.AddFilter("MassTransit", LogLevel.Error);
         // Replaced by our own lines: MassTransit's receive faults attach parser exceptions that can quote a message
         // body, and a stack per retry (MessageFaultLog logs id, type and reason); the health-check service logs every
         // failing probe with its data (CachedHealthCheck logs each change once).

@@ -40,6 +40,11 @@ public sealed partial class OutboxRelay(
             try
             {
                 var round = await PublishPendingAsync(stoppingToken);
+                if (failures > 0 && !round.AnyFailed)
+                {
+                    LogRecovered(logger, failures);
+                }
+
                 failures = round.AnyFailed ? failures + 1 : 0;
                 if (failures > 0)
                 {
@@ -57,8 +62,13 @@ public sealed partial class OutboxRelay(
             catch (Exception ex)
             {
                 // Whatever went wrong (database away, a bug), the relay must outlive it: rows stay pending until it recovers.
+                // Logged when the trouble starts, not at every round of it.
+                if (failures == 0)
+                {
+                    LogRoundFailed(logger, ex);
+                }
+
                 failures++;
-                LogRoundFailed(logger, ex);
                 await Task.Delay(OutboxBackoff.After(failures, settings.MaxBackoff), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
@@ -153,6 +163,10 @@ public sealed partial class OutboxRelay(
     private static partial void LogParked(ILogger logger, Guid eventId, string reason);
 
     [LoggerMessage(EventId = 1201, EventName = "OutboxRoundFailed", Level = LogLevel.Warning,
-        Message = "Outbox round failed; retrying after a pause")]
+        Message = "Outbox round failed; retrying after pauses of up to Outbox__MaxBackoff (logged once until a round succeeds)")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1203, EventName = "OutboxRecovered", Level = LogLevel.Information,
+        Message = "Outbox relay publishing again after {FailedRounds} failed rounds")]
+    private static partial void LogRecovered(ILogger logger, int failedRounds);
 }
