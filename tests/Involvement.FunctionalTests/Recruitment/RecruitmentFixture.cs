@@ -65,6 +65,9 @@ public sealed class RecruitmentFixture : ServiceFixture<MemberApi>
             RoleType = RoleType.CriticalFriend,
             LevelRequired = InvolvementLevel.InformedDecisions,
             PaymentOffer = new PaymentOffer { RateReference = "contributor-session", Description = "£20 per session" },
+            Kind = OpportunityKind.Committee,
+            Committee = "Patient Safety Committee",
+            CostCentre = "PPI-001",
             Sessions =
             {
                 new SessionDraft { StartsAt = Timestamp.FromDateTimeOffset(yesterday), EndsAt = Timestamp.FromDateTimeOffset(yesterday.AddHours(3)), Place = "Trust HQ" },

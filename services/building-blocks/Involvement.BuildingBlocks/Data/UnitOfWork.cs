@@ -16,6 +16,8 @@ public sealed class UnitOfWork(NpgsqlConnection connection, NpgsqlTransaction tr
 
     public NpgsqlTransaction Transaction { get; } = transaction;
 
+    public CancellationToken CancellationToken { get; } = cancellationToken;
+
     public int EventsWritten { get; private set; }
 
     public Task<int> ExecuteAsync(string sql, object? args = null) =>
@@ -42,5 +44,5 @@ public sealed class UnitOfWork(NpgsqlConnection connection, NpgsqlTransaction tr
         EventsWritten++;
     }
 
-    private CommandDefinition Command(string sql, object? args) => new(sql, args, Transaction, cancellationToken: cancellationToken);
+    private CommandDefinition Command(string sql, object? args) => new(sql, args, Transaction, cancellationToken: CancellationToken);
 }

@@ -84,6 +84,24 @@ public sealed class RequestValidator
         return value;
     }
 
+    /// <summary>
+    /// A timestamp the caller sent, between years 1900 and 9999 (converting anything outside the protobuf range
+    /// would throw).
+    /// </summary>
+    public DateTimeOffset Instant(string field, Google.Protobuf.WellKnownTypes.Timestamp value)
+    {
+        if (value.Nanos is < 0 or > 999_999_999 || value.Seconds < MinInstantSeconds || value.Seconds > MaxInstantSeconds)
+        {
+            Add(field, "must be a time between 1900-01-01 and 9999-12-31.");
+            return DateTimeOffset.MinValue;
+        }
+
+        return value.ToDateTimeOffset();
+    }
+
+    private static readonly long MinInstantSeconds = new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+    private static readonly long MaxInstantSeconds = new DateTimeOffset(9999, 12, 31, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+
     /// <summary>A list of short texts: trimmed, blanks dropped, at most <paramref name="maxItems"/>, each at most <paramref name="maxLength"/>.</summary>
     public IReadOnlyList<string> TextList(string field, IEnumerable<string> values, int maxItems, int maxLength)
     {

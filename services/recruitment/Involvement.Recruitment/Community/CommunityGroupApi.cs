@@ -20,7 +20,7 @@ public sealed class CommunityGroupApi(Db db, CommunityGroupStore groups, TimePro
         var key = v.IdempotencyKey("idempotency_key", request.IdempotencyKey);
         var content = Valid(request.Content, v);
         v.ThrowIfInvalid();
-        return await db.ExecuteOnceAsync(nameof(AddCommunityGroup), key, request,
+        return await db.ExecuteOnceAsync(nameof(AddCommunityGroup), context.Caller(), key, request,
             async unit => new AddCommunityGroupResponse { Group = await groups.AddAsync(unit, content) }, context.CancellationToken);
     }
 
@@ -71,7 +71,7 @@ public sealed class CommunityGroupApi(Db db, CommunityGroupStore groups, TimePro
         var summary = v.Required("summary", request.Summary, 2000);
         var followUp = v.Optional("follow_up", request.FollowUp, 1000);
         v.ThrowIfInvalid();
-        return await db.ExecuteOnceAsync(nameof(LogEngagement), key, request, async unit => new LogEngagementResponse
+        return await db.ExecuteOnceAsync(nameof(LogEngagement), context.Caller(), key, request, async unit => new LogEngagementResponse
         {
             Engagement = await groups.LogEngagementAsync(unit, id, occurredOn, kind, summary, followUp, context.Caller()),
         }, context.CancellationToken);

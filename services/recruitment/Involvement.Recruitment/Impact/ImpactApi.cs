@@ -54,7 +54,7 @@ public sealed class ImpactApi(Db db, ImpactStore impact, TimeProvider clock) : I
         var givenOn = ProtoDates.Required(v, "given_on", request.GivenOn);
         v.Must(givenOn <= clock.Today(), "given_on", "cannot be in the future: record feedback once it has been given.");
         v.ThrowIfInvalid();
-        return await db.ExecuteOnceAsync(nameof(GiveFeedback), key, request, async unit => new GiveFeedbackResponse
+        return await db.ExecuteOnceAsync(nameof(GiveFeedback), context.Caller(), key, request, async unit => new GiveFeedbackResponse
         {
             Feedback = await impact.GiveFeedbackAsync(unit, id, weSaid, weDid, givenOn, context.Caller()),
         }, context.CancellationToken);
@@ -78,7 +78,7 @@ public sealed class ImpactApi(Db db, ImpactStore impact, TimeProvider clock) : I
             FeltValued = request.FeltValued, Influence = request.Influence, Support = request.Support,
             WouldTakePartAgain = request.WouldTakePartAgain, Comments = comments,
         };
-        return await db.ExecuteOnceAsync(nameof(SubmitQuestionnaire), key, request, async unit => new SubmitQuestionnaireResponse
+        return await db.ExecuteOnceAsync(nameof(SubmitQuestionnaire), context.Caller(), key, request, async unit => new SubmitQuestionnaireResponse
         {
             Questionnaire = await impact.SubmitQuestionnaireAsync(unit, opportunityId, memberId, answers),
         }, context.CancellationToken);

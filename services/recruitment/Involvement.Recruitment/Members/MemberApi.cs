@@ -4,19 +4,20 @@ using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.BuildingBlocks.Security;
 using Involvement.Recruitment.Members;
+using Involvement.Recruitment.Participation;
 using Involvement.Recruitment.V1;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Involvement.Recruitment.Members;
 
 /// <summary>The members gRPC API: validation and roles here, rules and storage in <see cref="MemberStore"/>.</summary>
-public sealed class MemberApi(Db db, MemberStore members, TimeProvider clock) : MemberService.MemberServiceBase
+public sealed class MemberApi(Db db, MemberStore members, ParticipantStore participants, TimeProvider clock) : MemberService.MemberServiceBase
 {
     [Authorize(Roles = Roles.PpiTeam)]
     public override async Task<RegisterMemberResponse> RegisterMember(RegisterMemberRequest request, ServerCallContext context)
     {
         var member = NewMember.From(request, clock.Today());
-        return await db.ExecuteOnceAsync(nameof(RegisterMember), request.IdempotencyKey.Trim(), request,
+        return await db.ExecuteOnceAsync(nameof(RegisterMember), context.Caller(), request.IdempotencyKey.Trim(), request,
             async unit => new RegisterMemberResponse { Member = await members.RegisterAsync(unit, member, context.Caller()) },
             context.CancellationToken);
     }
@@ -65,8 +66,16 @@ public sealed class MemberApi(Db db, MemberStore members, TimeProvider clock) : 
         var actingOnOwnRecord = !context.IsInAnyRole(Roles.PpiTeam);
         return new ChangeMemberStatusResponse
         {
-            Member = await db.InTransactionAsync(
-                unit => members.ChangeStatusAsync(unit, memberId, expected, status, reason, context.Caller(), actingOnOwnRecord), context.CancellationToken),
+            Member = await db.InTransactionAsync(async unit =>
+            {
+                if (status == MemberStatus.Left)
+                {
+                    // Places are given up before the member's row is locked: decisions lock opportunities first too.
+                    await participants.ReleaseAsync(unit, memberId, "The member left the involvement pool.");
+                }
+
+                return await members.ChangeStatusAsync(unit, memberId, expected, status, reason, context.Caller(), actingOnOwnRecord);
+            }, context.CancellationToken),
         };
     }
 

@@ -32,7 +32,7 @@ public sealed class InvolvementRequestApi(Db db, InvolvementRequestStore request
             HowEngageAffected = v.Required("content.how_engage_affected", c.HowEngageAffected, MaxAnswerLength),
         };
         v.ThrowIfInvalid();
-        return await db.ExecuteOnceAsync(nameof(SubmitInvolvementRequest), key, request, async unit => new SubmitInvolvementRequestResponse
+        return await db.ExecuteOnceAsync(nameof(SubmitInvolvementRequest), context.Caller(), key, request, async unit => new SubmitInvolvementRequestResponse
         {
             Request = await requests.SubmitAsync(unit, content, context.Caller()),
         }, context.CancellationToken);

@@ -34,7 +34,7 @@ public sealed class SchemeApi(Db db, SchemeStore schemes, TimeProvider clock) : 
         var startedOn = request.StartedOn is null ? clock.Today() : ProtoDates.Required(v, "started_on", request.StartedOn);
         v.Must(startedOn <= clock.Today(), "started_on", "cannot be in the future.");
         v.ThrowIfInvalid();
-        return await db.ExecuteOnceAsync(nameof(JoinScheme), key, request,
+        return await db.ExecuteOnceAsync(nameof(JoinScheme), context.Caller(), key, request,
             async unit => new JoinSchemeResponse { Membership = await schemes.JoinAsync(unit, memberId, scheme, startedOn) },
             context.CancellationToken);
     }

@@ -26,7 +26,7 @@ public sealed class TrainingRecordApi(Db db, CompletionStore completions, TimePr
         v.Must(expiresOn is null || expiresOn > completedOn, "expires_on", "must be after completed_on.");
         var evidence = v.Required("evidence", request.Evidence, 500);
         v.ThrowIfInvalid();
-        return await db.ExecuteOnceAsync(nameof(RecordCompletionByHand), key, request, async unit => new RecordCompletionByHandResponse
+        return await db.ExecuteOnceAsync(nameof(RecordCompletionByHand), context.Caller(), key, request, async unit => new RecordCompletionByHandResponse
         {
             Completion = await completions.RecordByHandAsync(unit, memberId, module, completedOn, expiresOn, evidence, context.Caller()),
         }, context.CancellationToken);
