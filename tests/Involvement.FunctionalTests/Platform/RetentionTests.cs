@@ -25,8 +25,8 @@ public sealed class RetentionTests(RecruitmentFixture fixture) : IClassFixture<R
                     $"""
                     insert into processed_messages (consumer, message_id, processed_at)
                     select @marker, gen_random_uuid(), now() - interval '{age}' from generate_series(1, {n});
-                    insert into idempotent_requests (operation, idempotency_key, request_hash, created_at)
-                    select @marker, gen_random_uuid()::text, '\x00', now() - interval '{age}' from generate_series(1, {n});
+                    insert into idempotent_requests (operation, caller, idempotency_key, request_hash, created_at)
+                    select @marker, @marker, gen_random_uuid()::text, '\x00', now() - interval '{age}' from generate_series(1, {n});
                     insert into outbox_messages (id, message_type, payload, occurred_at, sent_at)
                     select gen_random_uuid(), @marker, '[]', now(), now() - interval '{age}' from generate_series(1, {n});
                     """, new { marker });
