@@ -36,6 +36,13 @@ public sealed class BrokerRestartTests(BrokerRestartTests.Fixture fixture) : ICl
         await fixture.Publisher.PublishAsync(new MemberStatusChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, 3, registered.MemberId, "active", "applicant"));
         await Eventually.TrueAsync(async () => await fixture.MemberAsync(registered.MemberId) is (6, "active", true),
             TimeSpan.FromSeconds(3), "all three facts consumed right after readiness returned");
+
+        // The outage is in the log once, as the probes saw it start and end, not once per probe or reconnect attempt.
+        var log = JsonLog.Parse(await fixture.Service.LogLinesAsync());
+        Assert.Single(log.WithEventId(1400), e => e.Message().StartsWith("receive-endpoints", StringComparison.Ordinal));
+        Assert.Single(log.WithEventId(1401), e => e.Message().StartsWith("receive-endpoints", StringComparison.Ordinal));
+        Assert.Empty(log.InCategory("Microsoft.Extensions.Diagnostics.HealthChecks"));
+        Assert.Empty(log.InCategory("MassTransit"));
     }
 
     [Fact]

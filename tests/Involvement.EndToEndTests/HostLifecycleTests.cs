@@ -81,7 +81,7 @@ public sealed class HostLifecycleTests : IAsyncLifetime
         }
 
         var log = JsonLog.Parse(await service.LogLinesAsync());
-        var unavailable = Assert.Single(log.WithEventId(1400), e => e.Message().StartsWith("postgresql", StringComparison.Ordinal));
+        var unavailable = Assert.Single(log.WithEventId(1402), e => e.Message().StartsWith("postgresql", StringComparison.Ordinal));
         Assert.True(unavailable.GetRawText().Length < 2000, unavailable.GetRawText());
         Assert.Empty(log.InCategory("Microsoft.Extensions.Diagnostics.HealthChecks"));
     }

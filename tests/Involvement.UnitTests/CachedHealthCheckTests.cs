@@ -47,6 +47,8 @@ public sealed class CachedHealthCheckTests
     public async Task A_dependency_going_away_and_coming_back_is_logged_once_each_way()
     {
         using var cached = Cached();
+        await cached.CheckHealthAsync(_context);
+        _clock.Advance(TimeSpan.FromSeconds(3));
         _inner.Status = HealthStatus.Unhealthy;
 
         for (var i = 0; i < 20; i++)
@@ -62,8 +64,19 @@ public sealed class CachedHealthCheckTests
             _clock.Advance(TimeSpan.FromSeconds(3));
         }
 
-        Assert.Equal(25, _inner.Calls);
+        Assert.Equal(26, _inner.Calls);
         Assert.Equal(["DependencyUnavailable", "DependencyRecovered"], _log.Events);
+    }
+
+    [Fact]
+    public async Task Not_being_ready_while_starting_is_information_not_a_warning()
+    {
+        using var cached = Cached();
+        _inner.Status = HealthStatus.Unhealthy;
+
+        await cached.CheckHealthAsync(_context);
+
+        Assert.Equal(["DependencyNotYetReady"], _log.Events);
     }
 
     public sealed class CountingCheck : IHealthCheck

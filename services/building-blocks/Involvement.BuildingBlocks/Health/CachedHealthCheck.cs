@@ -16,6 +16,7 @@ internal sealed partial class CachedHealthCheck<TCheck>(TCheck inner, IOptions<H
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (HealthCheckResult Result, DateTimeOffset At)? _last;
     private DateTimeOffset? _unhealthySince;
+    private bool _everHealthy;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -64,18 +65,33 @@ internal sealed partial class CachedHealthCheck<TCheck>(TCheck inner, IOptions<H
         if (result.Status != HealthStatus.Healthy && _unhealthySince is null)
         {
             _unhealthySince = now;
-            LogUnavailable(logger, name, result.Description ?? "unhealthy");
+            if (_everHealthy)
+            {
+                LogUnavailable(logger, name, result.Description ?? "unhealthy");
+            }
+            else
+            {
+                LogNotYetReady(logger, name, result.Description ?? "unhealthy");   // starting up: not yet a problem
+            }
         }
-        else if (result.Status == HealthStatus.Healthy && _unhealthySince is { } since)
+        else if (result.Status == HealthStatus.Healthy)
         {
-            _unhealthySince = null;
-            LogRecovered(logger, name, (now - since).TotalSeconds);
+            _everHealthy = true;
+            if (_unhealthySince is { } since)
+            {
+                _unhealthySince = null;
+                LogRecovered(logger, name, (now - since).TotalSeconds);
+            }
         }
     }
 
     [LoggerMessage(EventId = 1400, EventName = "DependencyUnavailable", Level = LogLevel.Warning,
         Message = "{Dependency} is not ready ({Reason}); the service reports NOT_SERVING until it is (logged once, not per probe)")]
     private static partial void LogUnavailable(ILogger logger, string dependency, string reason);
+
+    [LoggerMessage(EventId = 1402, EventName = "DependencyNotYetReady", Level = LogLevel.Information,
+        Message = "{Dependency} is not ready yet ({Reason}); the service reports NOT_SERVING until it is")]
+    private static partial void LogNotYetReady(ILogger logger, string dependency, string reason);
 
     [LoggerMessage(EventId = 1401, EventName = "DependencyRecovered", Level = LogLevel.Information,
         Message = "{Dependency} is ready again after {Seconds:0.#} s")]
