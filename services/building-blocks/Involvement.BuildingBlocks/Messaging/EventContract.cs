@@ -82,7 +82,7 @@ public static class EventContract
             $"{field} '{Printable(code)}' is not one of {string.Join(", ", allowed)}");
 
     // Free text is checked but never repeated: it may be a person's name.
-    private static void Name(List<string> problems, string field, string? text) => Text(problems, field, text, 200);
+    private static void Name(List<string> problems, string field, string? text) => Text(problems, field, text, 300);
 
     private static void Text(List<string> problems, string field, string? text, int maxLength = 100)
     {
