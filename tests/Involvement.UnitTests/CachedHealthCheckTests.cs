@@ -75,8 +75,11 @@ public sealed class CachedHealthCheckTests
         _inner.Status = HealthStatus.Unhealthy;
 
         await cached.CheckHealthAsync(_context);
+        _clock.Advance(TimeSpan.FromSeconds(3));
+        _inner.Status = HealthStatus.Healthy;
+        await cached.CheckHealthAsync(_context);
 
-        Assert.Equal(["DependencyNotYetReady"], _log.Events);
+        Assert.Equal(["DependencyNotYetReady", "DependencyReady"], _log.Events);
     }
 
     public sealed class CountingCheck : IHealthCheck

@@ -74,15 +74,20 @@ internal sealed partial class CachedHealthCheck<TCheck>(TCheck inner, IOptions<H
                 LogNotYetReady(logger, name, result.Description ?? "unhealthy");   // starting up: not yet a problem
             }
         }
-        else if (result.Status == HealthStatus.Healthy)
+        else if (result.Status == HealthStatus.Healthy && _unhealthySince is { } since)
         {
-            _everHealthy = true;
-            if (_unhealthySince is { } since)
+            _unhealthySince = null;
+            if (_everHealthy)
             {
-                _unhealthySince = null;
                 LogRecovered(logger, name, (now - since).TotalSeconds);
             }
+            else
+            {
+                LogReady(logger, name, (now - since).TotalSeconds);
+            }
         }
+
+        _everHealthy |= result.Status == HealthStatus.Healthy;
     }
 
     [LoggerMessage(EventId = 1400, EventName = "DependencyUnavailable", Level = LogLevel.Warning,
@@ -92,6 +97,10 @@ internal sealed partial class CachedHealthCheck<TCheck>(TCheck inner, IOptions<H
     [LoggerMessage(EventId = 1402, EventName = "DependencyNotYetReady", Level = LogLevel.Information,
         Message = "{Dependency} is not ready yet ({Reason}); the service reports NOT_SERVING until it is")]
     private static partial void LogNotYetReady(ILogger logger, string dependency, string reason);
+
+    [LoggerMessage(EventId = 1403, EventName = "DependencyReady", Level = LogLevel.Information,
+        Message = "{Dependency} is ready, {Seconds:0.#} s after the first probe")]
+    private static partial void LogReady(ILogger logger, string dependency, double seconds);
 
     [LoggerMessage(EventId = 1401, EventName = "DependencyRecovered", Level = LogLevel.Information,
         Message = "{Dependency} is ready again after {Seconds:0.#} s")]
