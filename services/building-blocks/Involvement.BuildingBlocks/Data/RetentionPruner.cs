@@ -33,11 +33,13 @@ public sealed partial class RetentionPruner(
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+            catch (Exception ex)
             {
+                // Whatever went wrong (the database away, a bug), pruning must not stop the service: logged when the
+                // trouble starts, and tried again next round.
                 if (!failing)
                 {
-                    LogFailed(logger, ex.Message);   // once per outage; the next round tries again
+                    LogFailed(logger, ex);
                 }
 
                 failing = true;
@@ -85,6 +87,6 @@ public sealed partial class RetentionPruner(
     private static partial void LogPruned(ILogger logger, int rows);
 
     [LoggerMessage(EventId = 1501, EventName = "RetentionFailed", Level = LogLevel.Warning,
-        Message = "Pruning old rows failed ({Reason}); it is tried again next round")]
-    private static partial void LogFailed(ILogger logger, string reason);
+        Message = "Pruning old rows failed; it is tried again each round (logged once until a round succeeds)")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 }
