@@ -78,7 +78,7 @@ public sealed class ImpactTests(RecruitmentFixture fixture) : IClassFixture<Recr
         var impact = (await Impact(Roles.ProjectLead).GetImpactAsync(new GetImpactRequest { OpportunityId = opportunity.OpportunityId })).Impact;
         Assert.Equal(first, Assert.Single(impact.Feedback));
         Assert.Equal(Today, (await given.WaitForAsync(f => f.OpportunityId.ToString() == opportunity.OpportunityId)).GivenOn);
-        await Task.Delay(1500);
+        await fixture.SettledAsync();
         Assert.Single(given.Received, f => f.OpportunityId.ToString() == opportunity.OpportunityId);
         await RpcAssert.InvalidFields(() => Impact().GiveFeedbackAsync(new GiveFeedbackRequest
         {

@@ -100,7 +100,7 @@ public sealed class OpportunityTests(RecruitmentFixture fixture) : IClassFixture
         var e = await published.WaitForAsync(p => p.OpportunityId.ToString() == draft.OpportunityId);
         Assert.Equal(("contributor-session", 3, 1, 2, 2), (e.RateReference, e.Seats, e.ReserveSeats, e.IntendedOutcomes, e.Sessions.Count));
         Assert.Equal(3, e.LevelRequired);
-        await Task.Delay(1500);
+        await fixture.SettledAsync();
         Assert.Single(published.Received, p => p.OpportunityId.ToString() == draft.OpportunityId);
         await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => Opportunities().PublishOpportunityAsync(
             new PublishOpportunityRequest { OpportunityId = draft.OpportunityId, ExpectedVersion = opened.Version }).ResponseAsync);

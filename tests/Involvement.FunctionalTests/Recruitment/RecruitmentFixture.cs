@@ -1,6 +1,8 @@
+extern alias RecruitmentHost;
+
 using Google.Protobuf.WellKnownTypes;
 using Involvement.BuildingBlocks.Security;
-using Involvement.Recruitment.Members;
+using RecruitmentHost::Involvement.Recruitment.Members;
 using Involvement.Recruitment.V1;
 
 namespace Involvement.FunctionalTests.Recruitment;

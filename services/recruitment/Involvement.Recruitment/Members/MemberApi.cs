@@ -59,7 +59,7 @@ public sealed class MemberApi(Db db, MemberStore members, ParticipantStore parti
         var memberId = v.Id("member_id", request.MemberId);
         var expected = v.ExpectedVersion("expected_version", request.ExpectedVersion);
         var status = v.Enum("status", request.Status, required: true);
-        var reason = v.Optional("reason", request.Reason, 500);
+        var reason = v.OptionalMultiLine("reason", request.Reason, 500);
         v.Must(reason is not null || !StatusRules.NeedsReason(status), "reason", "is required when a member pauses or leaves.");
         v.ThrowIfInvalid();
         context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
@@ -103,7 +103,7 @@ public sealed class MemberApi(Db db, MemberStore members, ParticipantStore parti
         var memberId = v.Id("member_id", request.MemberId);
         var expected = v.ExpectedVersion("expected_version", request.ExpectedVersion);
         var level = v.Enum("level", request.Level, required: true);
-        var reason = v.Required("reason", request.Reason, 500);
+        var reason = v.RequiredMultiLine("reason", request.Reason, 500);
         v.ThrowIfInvalid();
         return new ChangeInvolvementLevelResponse
         {

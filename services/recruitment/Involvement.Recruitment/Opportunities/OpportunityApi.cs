@@ -132,7 +132,7 @@ public sealed class OpportunityApi(Db db, OpportunityStore opportunities, TimePr
         var v = new RequestValidator();
         var id = v.Id("opportunity_id", request.OpportunityId);
         var expected = v.ExpectedVersion("expected_version", request.ExpectedVersion);
-        var reason = v.Required("reason", request.Reason, 1000);
+        var reason = v.RequiredMultiLine("reason", request.Reason, 1000);
         v.ThrowIfInvalid();
         return new CancelOpportunityResponse
         {

@@ -12,10 +12,10 @@ public sealed record ValidContent(OpportunityContent Content, IReadOnlyList<Vali
         var clean = new OpportunityContent
         {
             Title = v.Required($"{prefix}.title", content.Title, 200),
-            Purpose = v.Optional($"{prefix}.purpose", content.Purpose, 2000) ?? "",
-            LimitsOfInfluence = v.Optional($"{prefix}.limits_of_influence", content.LimitsOfInfluence, 2000) ?? "",
+            Purpose = v.OptionalMultiLine($"{prefix}.purpose", content.Purpose, 2000) ?? "",
+            LimitsOfInfluence = v.OptionalMultiLine($"{prefix}.limits_of_influence", content.LimitsOfInfluence, 2000) ?? "",
             RoleType = v.Enum($"{prefix}.role_type", content.RoleType, required: true),
-            RoleDescription = v.Optional($"{prefix}.role_description", content.RoleDescription, 2000) ?? "",
+            RoleDescription = v.OptionalMultiLine($"{prefix}.role_description", content.RoleDescription, 2000) ?? "",
             LevelRequired = v.Enum($"{prefix}.level_required", content.LevelRequired, required: false),
             PapersDueDaysBefore = content.PapersDueDaysBefore,
             Seats = content.Seats,
@@ -29,7 +29,7 @@ public sealed record ValidContent(OpportunityContent Content, IReadOnlyList<Vali
             PaymentOffer = content.PaymentOffer is null ? null : new PaymentOffer
             {
                 RateReference = v.Required($"{prefix}.payment_offer.rate_reference", content.PaymentOffer.RateReference, 100),
-                Description = v.Required($"{prefix}.payment_offer.description", content.PaymentOffer.Description, 500),
+                Description = v.RequiredMultiLine($"{prefix}.payment_offer.description", content.PaymentOffer.Description, 500),
             },
         };
         clean.IntendedOutcomes.AddRange(v.TextList($"{prefix}.intended_outcomes", content.IntendedOutcomes, 20, 500));
@@ -59,17 +59,19 @@ public sealed record ValidContent(OpportunityContent Content, IReadOnlyList<Vali
             var s = content.Sessions[i];
             var field = $"{prefix}.sessions[{i}]";
             Guid? id = string.IsNullOrWhiteSpace(s.SessionId) ? null : v.Id($"{field}.session_id", s.SessionId);
+            var before = v.Violations.Count;
             v.Must(s.StartsAt is not null, $"{field}.starts_at", "is required.");
             v.Must(s.EndsAt is not null, $"{field}.ends_at", "is required.");
+            var starts = s.StartsAt is null ? default : v.Instant($"{field}.starts_at", s.StartsAt);
+            var ends = s.EndsAt is null ? default : v.Instant($"{field}.ends_at", s.EndsAt);
+            var timesValid = v.Violations.Count == before;
             var place = v.Optional($"{field}.place", s.Place, 300);
             v.Must(place is not null || s.Online, $"{field}.place", "is required unless the session is online.");
-            if (s.StartsAt is null || s.EndsAt is null)
+            if (!timesValid)
             {
                 continue;
             }
 
-            var starts = s.StartsAt.ToDateTimeOffset();
-            var ends = s.EndsAt.ToDateTimeOffset();
             v.Must(ends > starts && ends - starts <= TimeSpan.FromHours(12), $"{field}.ends_at", "must be after starts_at, within 12 hours.");
             sessions.Add(new ValidSession(id, starts, ends, place, s.Online));
         }

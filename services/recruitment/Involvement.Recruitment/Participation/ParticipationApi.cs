@@ -58,7 +58,7 @@ public sealed class ParticipationApi(Db db, ParticipantStore participants, Oppor
         var memberId = v.Id("member_id", request.MemberId);
         var expected = v.ExpectedVersion("expected_version", request.ExpectedVersion);
         var decision = v.Enum("decision", request.Decision, required: true);
-        var reason = v.Required("reason", request.Reason, MaxReasonLength);
+        var reason = v.RequiredMultiLine("reason", request.Reason, MaxReasonLength);
         v.ThrowIfInvalid();
         return new DecideParticipantResponse
         {
@@ -73,7 +73,7 @@ public sealed class ParticipationApi(Db db, ParticipantStore participants, Oppor
         var opportunityId = v.Id("opportunity_id", request.OpportunityId);
         var memberId = v.Id("member_id", request.MemberId);
         var expected = v.ExpectedVersion("expected_version", request.ExpectedVersion);
-        var reason = v.Required("reason", request.Reason, MaxReasonLength);
+        var reason = v.RequiredMultiLine("reason", request.Reason, MaxReasonLength);
         v.ThrowIfInvalid();
         context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
         return await db.InTransactionAsync(unit => participants.WithdrawAsync(unit, opportunityId, memberId, expected, reason), context.CancellationToken);
@@ -135,7 +135,7 @@ public sealed class ParticipationApi(Db db, ParticipantStore participants, Oppor
         var sessionId = v.Id("session_id", request.SessionId);
         var memberId = v.Id("member_id", request.MemberId);
         var hours = ParticipationRules.Hours(v, request.Attended, request.Hours);
-        var reason = v.Required("reason", request.Reason, MaxReasonLength);
+        var reason = v.RequiredMultiLine("reason", request.Reason, MaxReasonLength);
         v.ThrowIfInvalid();
         return new CorrectAttendanceResponse
         {
