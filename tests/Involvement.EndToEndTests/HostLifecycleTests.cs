@@ -126,6 +126,20 @@ public sealed class HostLifecycleTests : IAsyncLifetime
         Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_service_told_to_stop_while_waiting_for_the_database_stops_cleanly()
+    {
+        var settings = ServiceSettings.For(_database, _vhost.Name);
+        settings["ConnectionStrings:Database"] = $"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Username=nobody;Password=x;Database=none;Timeout=2";
+        await using var service = new ServiceProcess("Training", settings, _logs);
+
+        await service.StartAsync(waitUntilServing: false);
+        await Eventually.TrueAsync(async () => JsonLog.Parse(await service.LogLinesAsync()).WithEventId(1103).Any(), what: "the service waiting for PostgreSQL");
+
+        Assert.Equal(0, await service.TerminateAsync());
+        Assert.DoesNotContain(await service.LogLinesAsync(), l => l.StartsWith("Unhandled exception", StringComparison.Ordinal));
+    }
+
     private static int PostgresPort() => new NpgsqlConnectionStringBuilder(TestInfrastructure.PostgresServer).Port;
 
     private static async Task<(int ExitCode, string Output)> RunToExitAsync(string service, Dictionary<string, string?> settings, params string[] args)

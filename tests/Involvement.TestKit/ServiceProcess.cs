@@ -79,6 +79,19 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
         }
     }
 
+    /// <summary>Asks the process to stop, as Kubernetes does (SIGTERM), and returns its exit code.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
     public async Task RestartAsync()
     {
         await KillAsync();

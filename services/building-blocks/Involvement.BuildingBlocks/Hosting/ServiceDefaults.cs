@@ -65,16 +65,21 @@ public static partial class ServiceDefaults
 
         // Resolved now: once a failed start has disposed the host, its services are gone.
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServiceDefaults));
+        var stopping = app.Lifetime.ApplicationStopping;
         try
         {
             if (migrating)
             {
-                await app.Services.GetRequiredService<Migrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+                await app.Services.GetRequiredService<Migrator>().MigrateAsync(stopping);
                 return 0;
             }
 
             await app.RunAsync();
             return 0;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return 0;   // told to stop while still waiting for the database: a clean stop, not a crash
         }
         catch (DatabaseUnavailableException ex)
         {
