@@ -50,7 +50,8 @@ public sealed class MemberStore(Db db, TimeProvider clock)
                 statusReason = RegisteredReason, levelReason = LevelAtRegistrationReason,
             });
         await unit.PublishAsync(new MemberRegistered(
-            Guid.CreateVersion7(now), now, 1, id, member.DisplayName, Codes.Of(member.LivedExperienceType), (int)member.InvolvementLevel, now));
+            Guid.CreateVersion7(now), now, 1, id, member.DisplayName, Codes.Of(member.LivedExperienceType), (int)member.InvolvementLevel, now,
+            d.CareGroup, d.Locality));
         var registered = row!.ToMessage();
         var at = Timestamp.FromDateTimeOffset(now);
         registered.StatusHistory.Add(new StatusChange { Status = MemberStatus.Applicant, Reason = RegisteredReason, ChangedAt = at, ChangedBy = actor });

@@ -47,3 +47,7 @@ begin
 end $$;
 create trigger outbox_refuses_erased_members before insert on outbox_messages
     for each row execute function refuse_events_about_erased_members();
+
+-- Impact: feedback the PPI team agrees may be published, and a version for the opportunity's impact record.
+alter table opportunity_feedback add column publishable boolean not null default false;
+alter table opportunities add column impact_version bigint not null default 0;
