@@ -6,7 +6,7 @@ namespace Involvement.UnitTests;
 public sealed class EventContractTests
 {
     private static MemberRegistered Registered(string type = LivedExperienceTypes.Carer, int level = 3, string name = "Amara Okafor") =>
-        new(Guid.NewGuid(), DateTimeOffset.UtcNow, 1, Guid.NewGuid(), name, type, level, DateTimeOffset.UtcNow);
+        new(Guid.NewGuid(), DateTimeOffset.UtcNow, 1, Guid.NewGuid(), name, type, level, DateTimeOffset.UtcNow, "Adult mental health", "Canterbury");
 
     [Fact]
     public void A_registration_within_its_contract_has_no_problems()
