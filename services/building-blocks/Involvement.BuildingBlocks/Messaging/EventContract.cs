@@ -27,10 +27,14 @@ public static class EventContract
                 Code(problems, "livedExperienceType", m.LivedExperienceType, LivedExperienceTypes.All);
                 Level(problems, "involvementLevel", m.InvolvementLevel);
                 Require(problems, m.RegisteredAt != default, "registeredAt is missing");
+                OptionalText(problems, "careGroup", m.CareGroup);
+                OptionalText(problems, "locality", m.Locality);
                 break;
             case MemberUpdated m:
                 Member(problems, m.MemberId);
                 Name(problems, "displayName", m.DisplayName);
+                OptionalText(problems, "careGroup", m.CareGroup);
+                OptionalText(problems, "locality", m.Locality);
                 break;
             case MemberErased m:
                 Member(problems, m.MemberId);
@@ -83,6 +87,14 @@ public static class EventContract
 
     // Free text is checked but never repeated: it may be a person's name.
     private static void Name(List<string> problems, string field, string? text) => Text(problems, field, text, 300);
+
+    private static void OptionalText(List<string> problems, string field, string? text)
+    {
+        if (text is not null)
+        {
+            Text(problems, field, text);
+        }
+    }
 
     private static void Text(List<string> problems, string field, string? text, int maxLength = 100)
     {
