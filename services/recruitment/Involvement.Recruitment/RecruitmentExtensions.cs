@@ -27,6 +27,8 @@ public static class RecruitmentExtensions
         });
         builder.Services.AddSingleton<MemberStore>();
         builder.Services.AddSingleton<EqualityStore>();
+        builder.Services.AddSingleton<EqualitySnapshots>();
+        builder.Services.AddHostedService<EqualitySnapshotSchedule>();
         builder.Services.AddSingleton<SchemeStore>();
         builder.Services.AddSingleton<OpportunityStore>();
         builder.Services.AddSingleton<ParticipantStore>();

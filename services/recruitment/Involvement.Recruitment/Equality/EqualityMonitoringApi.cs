@@ -13,7 +13,7 @@ namespace Involvement.Recruitment.Equality;
 /// themselves may see or change answers; project leads, finance, trainers and reporting consumers may not.
 /// </summary>
 [Authorize(Roles = $"{Roles.PpiTeam},{Roles.Member}")]
-public sealed class EqualityMonitoringApi(Db db, EqualityStore equality) : EqualityMonitoringService.EqualityMonitoringServiceBase
+public sealed class EqualityMonitoringApi(Db db, EqualityStore equality, EqualitySnapshots snapshots) : EqualityMonitoringService.EqualityMonitoringServiceBase
 {
     public override async Task<RecordEqualityMonitoringResponse> RecordEqualityMonitoring(RecordEqualityMonitoringRequest request, ServerCallContext context)
     {
@@ -59,4 +59,8 @@ public sealed class EqualityMonitoringApi(Db db, EqualityStore equality) : Equal
         context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
         return await equality.ListAccessAsync(memberId, limit: 500, context.CancellationToken);
     }
+
+    [Authorize(Roles = Roles.PpiTeam)]
+    public override Task<PublishEqualitySnapshotResponse> PublishEqualitySnapshot(PublishEqualitySnapshotRequest request, ServerCallContext context) =>
+        db.InTransactionAsync(unit => snapshots.TakeAsync(unit, scheduled: false), context.CancellationToken);
 }

@@ -51,3 +51,12 @@ create trigger outbox_refuses_erased_members before insert on outbox_messages
 -- Impact: feedback the PPI team agrees may be published, and a version for the opportunity's impact record.
 alter table opportunity_feedback add column publishable boolean not null default false;
 alter table opportunities add column impact_version bigint not null default 0;
+
+-- Equality snapshots taken: their version, and when, so a schedule across replicas takes one per interval.
+create table equality_snapshots (
+    version      bigint generated always as identity primary key,
+    taken_at     timestamptz not null,
+    scheduled    boolean not null,
+    period_start date not null,
+    period_end   date not null
+);
