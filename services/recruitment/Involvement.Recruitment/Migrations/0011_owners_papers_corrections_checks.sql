@@ -60,3 +60,6 @@ create table equality_snapshots (
     period_start date not null,
     period_end   date not null
 );
+
+-- Patient Partner reviews say whether they were satisfactory: only a satisfactory one by year three opens years four to six.
+alter table scheme_memberships add column review_satisfactory boolean;

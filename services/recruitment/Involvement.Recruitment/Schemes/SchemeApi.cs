@@ -64,7 +64,7 @@ public sealed class SchemeApi(Db db, SchemeStore schemes, TimeProvider clock) : 
         v.ThrowIfInvalid();
         return new RecordPatientPartnerReviewResponse
         {
-            Membership = await db.InTransactionAsync(unit => schemes.ReviewAsync(unit, membershipId, reviewedOn, outcome), context.CancellationToken),
+            Membership = await db.InTransactionAsync(unit => schemes.ReviewAsync(unit, membershipId, reviewedOn, outcome, request.Satisfactory), context.CancellationToken),
         };
     }
 
