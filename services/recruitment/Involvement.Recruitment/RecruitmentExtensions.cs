@@ -25,6 +25,7 @@ public static class RecruitmentExtensions
             bus.AddConsumer<TrainingCompletedConsumer, TrainingCompletedConsumerDefinition>();
             bus.AddConsumer<TrainingExpiredConsumer, TrainingExpiredConsumerDefinition>();
         });
+        builder.Services.AddSingleton<RecruitmentMetrics>();
         builder.Services.AddSingleton<MemberStore>();
         builder.Services.AddSingleton<EqualityStore>();
         builder.Services.AddSingleton<EqualitySnapshots>();

@@ -23,6 +23,7 @@ public static partial class ServiceDefaults
         builder.AddTelemetry(service);
         builder.Services.AddGrpc(o =>
         {
+            o.Interceptors.Add<RpcSpanInterceptor>();   // outermost: its span covers the error mapping too
             o.Interceptors.Add<ErrorInterceptor>();
             o.EnableDetailedErrors = builder.Environment.IsDevelopment();
             o.MaxReceiveMessageSize = 1024 * 1024;

@@ -42,6 +42,7 @@ public static class TelemetryExtensions
             o.IncludeScopes = true;
         });
 
+        builder.Services.AddSingleton<ServiceTelemetry>();
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService($"involvement-{service.Name.ToLowerInvariant()}"))
             .WithTracing(t => t

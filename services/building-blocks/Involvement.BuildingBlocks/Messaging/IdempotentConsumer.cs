@@ -1,6 +1,9 @@
 using Involvement.BuildingBlocks.Data;
 using Involvement.Contracts;
+using System.Diagnostics;
+using Involvement.BuildingBlocks.Hosting;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Involvement.BuildingBlocks.Messaging;
 
@@ -12,15 +15,20 @@ namespace Involvement.BuildingBlocks.Messaging;
 public abstract class IdempotentConsumer<TEvent>(Db db) : IConsumer<TEvent>
     where TEvent : class, IIntegrationEvent
 {
-    public Task Consume(ConsumeContext<TEvent> context)
+    public async Task Consume(ConsumeContext<TEvent> context)
     {
+        // The service's telemetry comes from the consumer's scope; a bus built by hand (as in a test) has none.
+        var telemetry = context.TryGetPayload<IServiceProvider>(out var services) ? services.GetService<ServiceTelemetry>() : null;
+        using var activity = telemetry?.Source.StartActivity($"consume {typeof(TEvent).Name}");
+        EventTags.Add(activity, context.Message);
         var problems = EventContract.Problems(context.Message);
         if (problems.Count > 0)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, "invalid event");
             throw new InvalidEventException(typeof(TEvent).Name, context.Message.EventId, problems);
         }
 
-        return db.InTransactionAsync(async unit =>
+        var first = await db.InTransactionAsync(async unit =>
         {
             var first = await unit.ExecuteAsync(
                 """
@@ -35,6 +43,7 @@ public abstract class IdempotentConsumer<TEvent>(Db db) : IConsumer<TEvent>
 
             return first;
         }, context.CancellationToken);
+        activity?.SetTag("involvement.duplicate", first == 0);
     }
 
     protected abstract Task HandleAsync(TEvent message, UnitOfWork unit);

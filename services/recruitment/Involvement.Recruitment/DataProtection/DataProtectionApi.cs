@@ -18,7 +18,7 @@ namespace Involvement.Recruitment.DataProtection;
 /// <summary>Subject access and erasure, for the member themselves or the PPI team acting on their request.</summary>
 public sealed class DataProtectionApi(
     Db db, MemberStore members, EqualityStore equality, SchemeStore schemes, ParticipantStore participants, CompletionStore completions,
-    ErasureStore erasure, ImpactStore impact, TimeProvider clock) : DataProtectionService.DataProtectionServiceBase
+    ErasureStore erasure, ImpactStore impact, RecruitmentMetrics metrics, TimeProvider clock) : DataProtectionService.DataProtectionServiceBase
 {
     [Authorize(Roles = $"{Roles.PpiTeam},{Roles.Member}")]
     public override async Task<ExportMemberDataResponse> ExportMemberData(ExportMemberDataRequest request, ServerCallContext context)
@@ -66,6 +66,7 @@ public sealed class DataProtectionApi(
             await erasure.EraseAsync(unit, memberId, expected, basis, context.Caller());
             return 0;
         }, context.CancellationToken);
+        metrics.MembersErased.Add(1);
         return new EraseMemberResponse { Member = await members.GetAsync(memberId, context.CancellationToken) };
     }
 }

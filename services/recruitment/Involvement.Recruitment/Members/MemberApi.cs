@@ -11,14 +11,19 @@ using Microsoft.AspNetCore.Authorization;
 namespace Involvement.Recruitment.Members;
 
 /// <summary>The members gRPC API: validation and roles here, rules and storage in <see cref="MemberStore"/>.</summary>
-public sealed class MemberApi(Db db, MemberStore members, ParticipantStore participants, TimeProvider clock) : MemberService.MemberServiceBase
+public sealed class MemberApi(Db db, MemberStore members, ParticipantStore participants, RecruitmentMetrics metrics, TimeProvider clock) : MemberService.MemberServiceBase
 {
     [Authorize(Roles = Roles.PpiTeam)]
     public override async Task<RegisterMemberResponse> RegisterMember(RegisterMemberRequest request, ServerCallContext context)
     {
         var member = NewMember.From(request, clock.Today());
         return await db.ExecuteOnceAsync(nameof(RegisterMember), context.Caller(), request.IdempotencyKey.Trim(), request,
-            async unit => new RegisterMemberResponse { Member = await members.RegisterAsync(unit, member, context.Caller()) },
+            async unit =>
+            {
+                var registered = await members.RegisterAsync(unit, member, context.Caller());
+                metrics.MembersRegistered.Add(1);
+                return new RegisterMemberResponse { Member = registered };
+            },
             context.CancellationToken);
     }
 

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace Involvement.Recruitment.Opportunities;
 
 /// <summary>The opportunities gRPC API: the PPI team and project leads shape them; members may read published ones.</summary>
-public sealed class OpportunityApi(Db db, OpportunityStore opportunities, TimeProvider clock) : OpportunityService.OpportunityServiceBase
+public sealed class OpportunityApi(Db db, OpportunityStore opportunities, RecruitmentMetrics metrics, TimeProvider clock) : OpportunityService.OpportunityServiceBase
 {
     private const int MaxOwnerLength = 200;
 
@@ -93,10 +93,9 @@ public sealed class OpportunityApi(Db db, OpportunityStore opportunities, TimePr
         var id = v.Id("opportunity_id", request.OpportunityId);
         var expected = v.ExpectedVersion("expected_version", request.ExpectedVersion);
         v.ThrowIfInvalid();
-        return new PublishOpportunityResponse
-        {
-            Opportunity = await db.InTransactionAsync(unit => opportunities.PublishAsync(unit, id, expected), context.CancellationToken),
-        };
+        var published = await db.InTransactionAsync(unit => opportunities.PublishAsync(unit, id, expected), context.CancellationToken);
+        metrics.OpportunitiesPublished.Add(1);
+        return new PublishOpportunityResponse { Opportunity = published };
     }
 
     [Authorize(Roles = Roles.PpiTeam)]

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace Involvement.Recruitment.Participation;
 
 /// <summary>The participation gRPC API: the PPI team invites and decides; members express interest and withdraw for themselves.</summary>
-public sealed class ParticipationApi(Db db, ParticipantStore participants, OpportunityStore opportunities) : ParticipationService.ParticipationServiceBase
+public sealed class ParticipationApi(Db db, ParticipantStore participants, OpportunityStore opportunities, RecruitmentMetrics metrics) : ParticipationService.ParticipationServiceBase
 {
     private const int MaxReasonLength = 1000;
 
@@ -89,9 +89,12 @@ public sealed class ParticipationApi(Db db, ParticipantStore participants, Oppor
         var memberId = v.Id("member_id", request.MemberId);
         var hours = ParticipationRules.Hours(v, request.Attended, request.Hours);
         v.ThrowIfInvalid();
-        return await db.ExecuteOnceAsync(nameof(RecordAttendance), context.Caller(), key, request, async unit => new RecordAttendanceResponse
+        return await db.ExecuteOnceAsync(nameof(RecordAttendance), context.Caller(), key, request, async unit =>
         {
-            Participant = await participants.RecordAttendanceAsync(unit, opportunityId, sessionId, memberId, request.Attended, hours, context.Caller(), context.ActingLead()),
+            var participant = await participants.RecordAttendanceAsync(
+                unit, opportunityId, sessionId, memberId, request.Attended, hours, context.Caller(), context.ActingLead());
+            metrics.AttendanceRecorded.Add(1);
+            return new RecordAttendanceResponse { Participant = participant };
         }, context.CancellationToken);
     }
 
