@@ -6,13 +6,21 @@ namespace Involvement.BuildingBlocks.Messaging;
 
 /// <summary>
 /// Handles each integration event once per consumer: the event id is recorded in the same transaction as the
-/// handler's changes, so a redelivered or republished event changes nothing.
+/// handler's changes, so a redelivered or republished event changes nothing. An event that breaks its contract is
+/// refused before anything is written (<see cref="EventContract"/>), so it can never reach a read model.
 /// </summary>
 public abstract class IdempotentConsumer<TEvent>(Db db) : IConsumer<TEvent>
     where TEvent : class, IIntegrationEvent
 {
-    public Task Consume(ConsumeContext<TEvent> context) =>
-        db.InTransactionAsync(async unit =>
+    public Task Consume(ConsumeContext<TEvent> context)
+    {
+        var problems = EventContract.Problems(context.Message);
+        if (problems.Count > 0)
+        {
+            throw new InvalidEventException(typeof(TEvent).Name, context.Message.EventId, problems);
+        }
+
+        return db.InTransactionAsync(async unit =>
         {
             var first = await unit.ExecuteAsync(
                 """
@@ -27,6 +35,7 @@ public abstract class IdempotentConsumer<TEvent>(Db db) : IConsumer<TEvent>
 
             return first;
         }, context.CancellationToken);
+    }
 
     protected abstract Task HandleAsync(TEvent message, UnitOfWork unit);
 }

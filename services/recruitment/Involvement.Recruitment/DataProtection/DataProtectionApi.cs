@@ -30,7 +30,8 @@ public sealed class DataProtectionApi(
         var export = new ExportMemberDataResponse
         {
             Member = await members.GetAsync(memberId, context.CancellationToken),
-            EqualityMonitoring = await equality.FindAsync(memberId, "subject access request", context.Caller(), context.CancellationToken),
+            EqualityMonitoring = await db.InTransactionAsync(
+                unit => equality.FindAsync(unit, memberId, "subject access request", context.Caller()), context.CancellationToken),
             ExportedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
         };
         export.EqualityAccessLog.AddRange(await equality.ListAccessAsync(memberId, limit: null, context.CancellationToken));

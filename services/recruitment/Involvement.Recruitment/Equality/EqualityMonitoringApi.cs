@@ -49,7 +49,7 @@ public sealed class EqualityMonitoringApi(Db db, EqualityStore equality, Equalit
         context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
         return new GetEqualityMonitoringResponse
         {
-            Monitoring = await equality.GetAsync(memberId, purpose, context.Caller(), context.CancellationToken),
+            Monitoring = await db.InTransactionAsync(unit => equality.GetAsync(unit, memberId, purpose, context.Caller()), context.CancellationToken),
         };
     }
 

@@ -20,12 +20,12 @@ public sealed class MatchingApi(
     {
         var v = new RequestValidator();
         var opportunityId = v.Id("opportunity_id", request.OpportunityId);
-        v.Must(request.Limit is >= 0 and <= 500, "limit", "must be between 1 and 500 (0 means 50).");
+        var limit = v.CountOrDefault("limit", request.Limit, max: 500, defaultValue: 50);
         v.ThrowIfInvalid();
         var opportunity = await opportunities.GetAsync(opportunityId, context.CancellationToken);
         var members = await pool.CurrentAsync(context.CancellationToken);
         var underRepresented = await representation.UnderRepresentedAsync(context.CancellationToken);
         return Matcher.Match(MatchCriteria.For(opportunity), members, underRepresented, options.Value.Matching,
-            clock.Today(), request.Limit == 0 ? 50 : request.Limit);
+            clock.Today(), limit);
     }
 }

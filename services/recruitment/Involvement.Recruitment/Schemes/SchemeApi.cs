@@ -88,9 +88,9 @@ public sealed class SchemeApi(Db db, SchemeStore schemes, TimeProvider clock) : 
         ListPatientPartnerMilestonesDueRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();
-        v.Must(request.WithinDays is >= 0 and <= 730, "within_days", "must be between 1 and 730 (0 means 90).");
+        var withinDays = v.CountOrDefault("within_days", request.WithinDays, max: 730, defaultValue: 90);
         v.ThrowIfInvalid();
-        var milestones = await schemes.MilestonesDueAsync(request.WithinDays == 0 ? 90 : request.WithinDays, context.CancellationToken);
+        var milestones = await schemes.MilestonesDueAsync(withinDays, context.CancellationToken);
         return new ListPatientPartnerMilestonesDueResponse { Milestones = { milestones } };
     }
 }
