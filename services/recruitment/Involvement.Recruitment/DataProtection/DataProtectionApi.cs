@@ -34,17 +34,17 @@ public sealed class DataProtectionApi(
                 unit => equality.FindAsync(unit, memberId, "subject access request", context.Caller()), context.CancellationToken),
             ExportedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
         };
-        export.EqualityAccessLog.AddRange((await equality.ListAccessAsync(memberId, limit: null, context.CancellationToken)).Entries);
+        export.EqualityAccessLog.AddRange(await equality.ListAccessAsync(memberId, limit: null, context.CancellationToken));
         export.Questionnaires.AddRange(await impact.ListForMemberAsync(memberId, context.CancellationToken));
-        export.Schemes.AddRange((await schemes.ListForMemberAsync(memberId, context.CancellationToken)).Memberships);
-        var page = new ListParticipantsResponse { NextPageToken = "" };
+        export.Schemes.AddRange(await schemes.ListForMemberAsync(memberId, context.CancellationToken));
+        Page<Participant> page;
         Guid? after = null;
         do
         {
             page = await participants.ListAsync(null, memberId, ParticipantState.Unspecified, null, context.IsInAnyRole(Roles.PpiTeam), 200, after,
                 context.CancellationToken);
-            export.Participation.AddRange(page.Participants);
-            after = page.Participants.Count > 0 ? Guid.Parse(page.Participants[^1].OpportunityId) : null;
+            export.Participation.AddRange(page.Items);
+            after = page.Items.Count > 0 ? Guid.Parse(page.Items[^1].OpportunityId) : null;
         }
         while (page.NextPageToken != "");
         export.TrainingCompletions.AddRange(await completions.ListAsync(memberId, context.CancellationToken));

@@ -19,7 +19,8 @@ public sealed class EqualitySnapshots(TimeProvider clock)
     private static readonly string[] Questions = [.. EqualityGroups.QuestionByJsonName.Values];
     private static readonly string[] JsonNames = [.. EqualityGroups.QuestionByJsonName.Keys];
 
-    public async Task<PublishEqualitySnapshotResponse> TakeAsync(UnitOfWork unit, bool scheduled)
+    /// <summary>Takes a snapshot and publishes it; the event is also what the caller reports back.</summary>
+    public async Task<EqualitySnapshot> TakeAsync(UnitOfWork unit, bool scheduled)
     {
         var now = clock.GetUtcNowForDatabase();
         var today = clock.Today();
@@ -53,16 +54,9 @@ public sealed class EqualitySnapshots(TimeProvider clock)
 
         var pool = counts.Select(c => new EqualityAnswerCount(c.Question, c.Answer, c.Pool)).ToList();
         var involved = counts.Where(c => c.Involved > 0).Select(c => new EqualityAnswerCount(c.Question, c.Answer, c.Involved)).ToList();
-        await unit.PublishAsync(new EqualitySnapshot(Guid.CreateVersion7(now), now, version, start, end, totals.Pool, totals.Involved, pool, involved));
-
-        var response = new PublishEqualitySnapshotResponse
-        {
-            Version = version, PeriodStart = ProtoDates.ToProto(start), PeriodEnd = ProtoDates.ToProto(end),
-            PoolMembers = totals.Pool, InvolvedMembers = totals.Involved,
-        };
-        response.Pool.AddRange(pool.Select(c => new EqualityCount { Question = c.Question, Answer = c.Answer, Members = c.Members }));
-        response.Involved.AddRange(involved.Select(c => new EqualityCount { Question = c.Question, Answer = c.Answer, Members = c.Members }));
-        return response;
+        var snapshot = new EqualitySnapshot(Guid.CreateVersion7(now), now, version, start, end, totals.Pool, totals.Involved, pool, involved);
+        await unit.PublishAsync(snapshot);
+        return snapshot;
     }
 
     /// <summary>

@@ -55,7 +55,7 @@ public sealed class EqualityStore(Db db, TimeProvider clock)
     }
 
     /// <summary>Who read or changed the member's answers, newest first; <paramref name="limit"/> null for all of it.</summary>
-    public async Task<ListEqualityAccessLogResponse> ListAccessAsync(Guid memberId, int? limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<EqualityAccess>> ListAccessAsync(Guid memberId, int? limit, CancellationToken cancellationToken)
     {
         var rows = await db.QueryAsync<AccessRow>(
             """
@@ -63,12 +63,10 @@ public sealed class EqualityStore(Db db, TimeProvider clock)
             order by accessed_at desc, id desc limit @limit
             """,
             new { memberId, limit }, cancellationToken);
-        var response = new ListEqualityAccessLogResponse();
-        response.Entries.AddRange(rows.Select(r => new EqualityAccess
+        return [.. rows.Select(r => new EqualityAccess
         {
             AccessedBy = r.AccessedBy, Action = r.Action, Purpose = r.Purpose, AccessedAt = Timestamp.FromDateTime(r.AccessedAt),
-        }));
-        return response;
+        })];
     }
 
     private static async Task EnsureMemberAsync(UnitOfWork unit, Guid memberId)

@@ -38,8 +38,11 @@ public sealed class MemberApi(Db db, MemberStore members, ParticipantStore parti
     }
 
     [Authorize(Roles = Roles.PpiTeam)]
-    public override Task<ListMembersResponse> ListMembers(ListMembersRequest request, ServerCallContext context) =>
-        members.ListAsync(MemberFilter.From(request), context.CancellationToken);
+    public override async Task<ListMembersResponse> ListMembers(ListMembersRequest request, ServerCallContext context)
+    {
+        var page = await members.ListAsync(MemberFilter.From(request), context.CancellationToken);
+        return new ListMembersResponse { Members = { page.Items }, NextPageToken = page.NextPageToken };
+    }
 
     [Authorize(Roles = $"{Roles.PpiTeam},{Roles.Member}")]
     public override async Task<UpdateMemberDetailsResponse> UpdateMemberDetails(UpdateMemberDetailsRequest request, ServerCallContext context)

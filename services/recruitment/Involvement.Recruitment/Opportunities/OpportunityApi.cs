@@ -68,8 +68,9 @@ public sealed class OpportunityApi(Db db, OpportunityStore opportunities, Recrui
             status = OpportunityStatus.Published;
         }
 
-        return await opportunities.ListAsync(status == OpportunityStatus.Unspecified ? null : OpportunityStore.StatusCode(status),
+        var page = await opportunities.ListAsync(status == OpportunityStatus.Unspecified ? null : OpportunityStore.StatusCode(status),
             request.FlaggedOnly, context.ActingLead(), pageSize, before, context.CancellationToken);
+        return new ListOpportunitiesResponse { Opportunities = { page.Items }, NextPageToken = page.NextPageToken };
     }
 
     [Authorize(Roles = $"{Roles.PpiTeam},{Roles.ProjectLead}")]
@@ -164,6 +165,7 @@ public sealed class OpportunityApi(Db db, OpportunityStore opportunities, Recrui
         var pageSize = v.PageSize("page_size", request.PageSize);
         var after = PageToken.Decode(request.PageToken, OpportunityStore.LatePapersTokenList, v);
         v.ThrowIfInvalid();
-        return await opportunities.ListLatePapersAsync(context.ActingLead(), pageSize, after, context.CancellationToken);
+        var page = await opportunities.ListLatePapersAsync(context.ActingLead(), pageSize, after, context.CancellationToken);
+        return new ListLatePapersResponse { Sessions = { page.Items }, NextPageToken = page.NextPageToken };
     }
 }

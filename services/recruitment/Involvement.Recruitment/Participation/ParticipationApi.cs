@@ -76,7 +76,8 @@ public sealed class ParticipationApi(Db db, ParticipantStore participants, Oppor
         var reason = v.RequiredMultiLine("reason", request.Reason, MaxReasonLength);
         v.ThrowIfInvalid();
         context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
-        return await db.InTransactionAsync(unit => participants.WithdrawAsync(unit, opportunityId, memberId, expected, reason), context.CancellationToken);
+        var withdrawal = await db.InTransactionAsync(unit => participants.WithdrawAsync(unit, opportunityId, memberId, expected, reason), context.CancellationToken);
+        return new WithdrawParticipantResponse { Participant = withdrawal.Participant, PromotedReserve = withdrawal.PromotedReserve };
     }
 
     [Authorize(Roles = $"{Roles.PpiTeam},{Roles.ProjectLead}")]
@@ -126,8 +127,9 @@ public sealed class ParticipationApi(Db db, ParticipantStore participants, Oppor
             OwnerRule.Ensure((await opportunities.GetAsync(opportunity, context.CancellationToken)).Owner, lead);
         }
 
-        return await participants.ListAsync(opportunityId, memberId, state, context.ActingLead(), context.IsInAnyRole(Roles.PpiTeam),
+        var page = await participants.ListAsync(opportunityId, memberId, state, context.ActingLead(), context.IsInAnyRole(Roles.PpiTeam),
             pageSize, after, context.CancellationToken);
+        return new ListParticipantsResponse { Participants = { page.Items }, NextPageToken = page.NextPageToken };
     }
 
     [Authorize(Roles = Roles.PpiTeam)]

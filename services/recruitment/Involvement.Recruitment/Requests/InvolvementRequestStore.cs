@@ -69,7 +69,7 @@ public sealed class InvolvementRequestStore(Db db, TimeProvider clock)
     public Task<InvolvementRequest> GetAsync(Guid requestId, CancellationToken cancellationToken) =>
         db.InTransactionAsync(unit => ReadAsync(unit, requestId), cancellationToken);
 
-    public async Task<ListInvolvementRequestsResponse> ListAsync(RequestStatus status, int pageSize, Guid? before, CancellationToken cancellationToken)
+    public async Task<Page<InvolvementRequest>> ListAsync(RequestStatus status, int pageSize, Guid? before, CancellationToken cancellationToken)
     {
         var rows = await db.QueryAsync<RequestRow>(
             $"""
@@ -78,14 +78,7 @@ public sealed class InvolvementRequestStore(Db db, TimeProvider clock)
             order by r.request_id desc limit @limit
             """,
             new { before, status = status == RequestStatus.Unspecified ? null : Codes.Of(status), limit = pageSize + 1 }, cancellationToken);
-        var response = new ListInvolvementRequestsResponse();
-        response.Requests.AddRange(rows.Take(pageSize).Select(r => r.ToMessage()));
-        if (rows.Count > pageSize)
-        {
-            response.NextPageToken = PageToken.Encode(TokenList, rows[pageSize - 1].RequestId);
-        }
-
-        return response;
+        return Page.Of(rows, pageSize, TokenList, r => r.RequestId).Select(r => r.ToMessage());
     }
 
     private static async Task<InvolvementRequest> ReadAsync(UnitOfWork unit, Guid requestId) =>

@@ -14,13 +14,10 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
 {
     private const string Columns = "membership_id, member_id, scheme, started_on, ended_on, end_reason, reviewed_on, review_outcome, review_satisfactory";
 
-    public async Task<CheckSchemeCriteriaResponse> CheckAsync(Guid memberId, Scheme scheme, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CriterionResult>> CheckAsync(Guid memberId, Scheme scheme, CancellationToken cancellationToken)
     {
         await using var connection = await db.DataSource.OpenConnectionAsync(cancellationToken);
-        var criteria = await CriteriaAsync(connection, null, memberId, scheme);
-        var response = new CheckSchemeCriteriaResponse { Eligible = criteria.All(c => c.Met) };
-        response.Criteria.AddRange(criteria.Select(c => new Criterion { Name = c.Criterion, Met = c.Met, Reason = c.Reason }));
-        return response;
+        return await CriteriaAsync(connection, null, memberId, scheme);
     }
 
     public async Task<SchemeMembership> JoinAsync(UnitOfWork unit, Guid memberId, Scheme scheme, DateOnly startedOn)
@@ -105,7 +102,7 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
         return (await ReadAsync(unit, membershipId)).ToMessage();
     }
 
-    public async Task<ListMemberSchemesResponse> ListForMemberAsync(Guid memberId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SchemeMembership>> ListForMemberAsync(Guid memberId, CancellationToken cancellationToken)
     {
         await using var connection = await db.DataSource.OpenConnectionAsync(cancellationToken);
         if (!await connection.ExecuteScalarAsync<bool>("select exists (select 1 from members where member_id = @memberId)", new { memberId }))
@@ -115,12 +112,10 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
 
         var rows = await connection.QueryAsync<MembershipRow>(
             $"select {Columns} from scheme_memberships where member_id = @memberId order by started_on, membership_id", new { memberId });
-        var response = new ListMemberSchemesResponse();
-        response.Memberships.AddRange(rows.Select(r => r.ToMessage()));
-        return response;
+        return [.. rows.Select(r => r.ToMessage())];
     }
 
-    public async Task<ListPatientPartnerMilestonesDueResponse> MilestonesDueAsync(int withinDays, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Milestone>> MilestonesDueAsync(int withinDays, CancellationToken cancellationToken)
     {
         var today = clock.Today();
         var horizon = today.AddDays(withinDays);
@@ -148,9 +143,7 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
             }
         }
 
-        var response = new ListPatientPartnerMilestonesDueResponse();
-        response.Milestones.AddRange(milestones.OrderBy(m => m.DueOn.ToDateTime()).ThenBy(m => m.MemberId, StringComparer.Ordinal));
-        return response;
+        return [.. milestones.OrderBy(m => m.DueOn.ToDateTime()).ThenBy(m => m.MemberId, StringComparer.Ordinal)];
     }
 
     /// <summary>Every scheme needs a member who has not left; Hospital Improvers also meet UHL's five joining criteria.</summary>
