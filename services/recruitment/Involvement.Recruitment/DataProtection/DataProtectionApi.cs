@@ -64,6 +64,7 @@ public sealed class DataProtectionApi(
         {
             await participants.ReleaseAsync(unit, memberId, "The member's personal data was erased.");
             await erasure.EraseAsync(unit, memberId, expected, basis, context.Caller());
+            await participants.EnsureReleasedAsync(unit, memberId);
             return 0;
         }, context.CancellationToken);
         metrics.MembersErased.Add(1);

@@ -1,3 +1,4 @@
+using Involvement.Recruitment.Schemes;
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.Contracts.Recruitment;
@@ -9,7 +10,7 @@ namespace Involvement.Recruitment.DataProtection;
 /// Erases a member's personal data in one transaction, with the events that tell other services to do the same.
 /// What stays identifies no one: the id, type, level, dates, statuses and attendance, so counts and payments add up.
 /// </summary>
-public sealed class ErasureStore(TimeProvider clock)
+public sealed class ErasureStore(SchemeStore schemes, TimeProvider clock)
 {
     public async Task EraseAsync(UnitOfWork unit, Guid memberId, long expectedVersion, ErasureBasis basis, string actor)
     {
@@ -29,6 +30,8 @@ public sealed class ErasureStore(TimeProvider clock)
         {
             await unit.PublishAsync(new MemberStatusChanged(Guid.CreateVersion7(now), now, version, memberId, "left", current.Status));
         }
+
+        await schemes.EndAllAsync(unit, memberId, "The member's personal data was erased.");
 
         await unit.ExecuteAsync(
             """

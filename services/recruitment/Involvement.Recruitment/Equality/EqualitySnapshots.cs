@@ -8,7 +8,7 @@ namespace Involvement.Recruitment.Equality;
 
 /// <summary>
 /// Counts equality answers, never reading one person's: the pool (applicants, active, paused) and the members who
-/// attended a session in the current NHS quarter, per question and answer, with prefer-not-to-say and unanswered
+/// attended a session in the current NHS quarter (even if they have since left), per question and answer, with prefer-not-to-say and unanswered
 /// kept apart, and publishes them as <see cref="EqualitySnapshot"/>.
 /// </summary>
 public sealed class EqualitySnapshots(TimeProvider clock)
@@ -30,29 +30,29 @@ public sealed class EqualitySnapshots(TimeProvider clock)
             new { now = now.UtcDateTime, scheduled, start, end });
         var counts = (await unit.QueryAsync<Row>(
             """
-            with pool as (
-                select m.member_id, e.answers,
+            with people as (
+                select m.member_id, e.answers, m.status in ('applicant', 'active', 'paused') as in_pool,
                        exists (select 1 from attendance a join opportunity_sessions s using (session_id)
                                where a.member_id = m.member_id and a.attended
                                  and (s.starts_at at time zone 'Europe/London')::date between @start and @end) as involved
                 from members m left join equality_monitoring e using (member_id)
-                where m.status in ('applicant', 'active', 'paused') and m.erased_at is null)
+                where m.erased_at is null)
             select q.question, coalesce(p.answers->>q.json_name, @unanswered) as answer,
-                   count(*)::int as pool, (count(*) filter (where p.involved))::int as involved
-            from pool p cross join unnest(@questions, @jsonNames) as q(question, json_name)
+                   (count(*) filter (where p.in_pool))::int as pool, (count(*) filter (where p.involved))::int as involved
+            from people p cross join unnest(@questions, @jsonNames) as q(question, json_name)
             group by 1, 2 order by 1, 2
             """,
             new { start, end, unanswered = Unanswered, questions = Questions, jsonNames = JsonNames })).ToList();
         var totals = await unit.QuerySingleOrDefaultAsync<(int Pool, int Involved)>(
             """
-            select count(*)::int, (count(*) filter (where exists (
+            select (count(*) filter (where m.status in ('applicant', 'active', 'paused')))::int, (count(*) filter (where exists (
                 select 1 from attendance a join opportunity_sessions s using (session_id)
                 where a.member_id = m.member_id and a.attended and (s.starts_at at time zone 'Europe/London')::date between @start and @end)))::int
-            from members m where m.status in ('applicant', 'active', 'paused') and m.erased_at is null
+            from members m where m.erased_at is null
             """,
             new { start, end });
 
-        var pool = counts.Select(c => new EqualityAnswerCount(c.Question, c.Answer, c.Pool)).ToList();
+        var pool = counts.Where(c => c.Pool > 0).Select(c => new EqualityAnswerCount(c.Question, c.Answer, c.Pool)).ToList();
         var involved = counts.Where(c => c.Involved > 0).Select(c => new EqualityAnswerCount(c.Question, c.Answer, c.Involved)).ToList();
         var snapshot = new EqualitySnapshot(Guid.CreateVersion7(now), now, version, start, end, totals.Pool, totals.Involved, pool, involved);
         await unit.PublishAsync(snapshot);

@@ -39,7 +39,8 @@ public sealed class ImpactApi(Db db, ImpactStore impact, TimeProvider clock) : I
         return new RecordOutcomesResponse
         {
             Impact = await db.InTransactionAsync(
-                unit => impact.RecordOutcomesAsync(unit, id, request.ExpectedVersion, outcomes, difference, context.Caller()), context.CancellationToken),
+                unit => impact.RecordOutcomesAsync(unit, id, request.ExpectedVersion, outcomes, difference, context.Caller(), context.ActingLead()),
+                context.CancellationToken),
         };
     }
 
@@ -54,9 +55,14 @@ public sealed class ImpactApi(Db db, ImpactStore impact, TimeProvider clock) : I
         var givenOn = ProtoDates.Required(v, "given_on", request.GivenOn);
         v.Must(givenOn <= clock.Today(), "given_on", "cannot be in the future: record feedback once it has been given.");
         v.ThrowIfInvalid();
+        if (request.Publishable && !context.IsInAnyRole(Roles.PpiTeam))
+        {
+            throw new PermissionDeniedException("Only the PPI team agrees that feedback may be published.");
+        }
+
         return await db.ExecuteOnceAsync(nameof(GiveFeedback), context.Caller(), key, request, async unit => new GiveFeedbackResponse
         {
-            Feedback = await impact.GiveFeedbackAsync(unit, id, weSaid, weDid, givenOn, request.Publishable, context.Caller()),
+            Feedback = await impact.GiveFeedbackAsync(unit, id, weSaid, weDid, givenOn, request.Publishable, context.Caller(), context.ActingLead()),
         }, context.CancellationToken);
     }
 
@@ -90,7 +96,7 @@ public sealed class ImpactApi(Db db, ImpactStore impact, TimeProvider clock) : I
         var v = new RequestValidator();
         var id = v.Id("opportunity_id", request.OpportunityId);
         v.ThrowIfInvalid();
-        // Individual questionnaires (and their comments) are for the PPI team; project leads see the summary.
-        return new GetImpactResponse { Impact = await impact.GetAsync(id, context.IsInAnyRole(Roles.PpiTeam), context.CancellationToken) };
+        // Individual questionnaires (and their comments) are for the PPI team; project leads see the summary of their own.
+        return new GetImpactResponse { Impact = await impact.GetAsync(id, context.ActingLead(), context.CancellationToken) };
     }
 }

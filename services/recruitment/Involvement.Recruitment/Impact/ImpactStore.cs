@@ -15,10 +15,12 @@ public sealed class ImpactStore(Db db, OpportunityStore opportunities, TimeProvi
     /// <summary>Questionnaire averages over fewer answers are shown as suppressed to anyone but the PPI team.</summary>
     public const int MinAnswersForAverages = 8;
 
+    /// <param name="actingLead">The project lead acting (null for the PPI team): they record impact on their own opportunities only.</param>
     public async Task<V1.Impact> RecordOutcomesAsync(
-        UnitOfWork unit, Guid opportunityId, long expectedVersion, IReadOnlyList<OutcomeAchieved> outcomes, string differenceMade, string actor)
+        UnitOfWork unit, Guid opportunityId, long expectedVersion, IReadOnlyList<OutcomeAchieved> outcomes, string differenceMade, string actor,
+        string? actingLead)
     {
-        var opportunity = await opportunities.LockForDecisionAsync(unit, opportunityId);
+        var opportunity = await opportunities.LockForDecisionAsync(unit, opportunityId, actingLead);
         var intended = opportunity.Content.IntendedOutcomes;
         var unknown = outcomes.Where(o => !intended.Contains(o.Intended)).Select(o => o.Intended).ToList();
         var missing = intended.Where(i => outcomes.All(o => o.Intended != i)).ToList();
@@ -45,13 +47,13 @@ public sealed class ImpactStore(Db db, OpportunityStore opportunities, TimeProvi
             """,
             new { opportunityId, outcomes = ProtoJson.Format(record), differenceMade, now = now.UtcDateTime, actor });
         await PublishImpactAsync(unit, opportunityId, now);
-        return await ReadAsync(unit, opportunity, withResponses: true);
+        return await ReadAsync(unit, opportunity, withResponses: actingLead is null);
     }
 
     public async Task<Feedback> GiveFeedbackAsync(
-        UnitOfWork unit, Guid opportunityId, string weSaid, string weDid, DateOnly givenOn, bool publishable, string actor)
+        UnitOfWork unit, Guid opportunityId, string weSaid, string weDid, DateOnly givenOn, bool publishable, string actor, string? actingLead)
     {
-        await opportunities.LockForDecisionAsync(unit, opportunityId);
+        await opportunities.LockForDecisionAsync(unit, opportunityId, actingLead);
         var now = clock.GetUtcNowForDatabase();
         var id = Guid.CreateVersion7(now);
         await unit.ExecuteAsync(
@@ -152,9 +154,11 @@ public sealed class ImpactStore(Db db, OpportunityStore opportunities, TimeProvi
         return [.. rows.Select(r => new ReturnedQuestionnaire { OpportunityId = r.OpportunityId.ToString(), Questionnaire = r.ToMessage(withComments: true) })];
     }
 
-    public async Task<V1.Impact> GetAsync(Guid opportunityId, bool withResponses, CancellationToken cancellationToken)
+    public async Task<V1.Impact> GetAsync(Guid opportunityId, string? actingLead, CancellationToken cancellationToken)
     {
         var opportunity = await opportunities.GetAsync(opportunityId, cancellationToken);
+        OwnerRule.Ensure(opportunity.Owner, actingLead);
+        var withResponses = actingLead is null;
         return await db.InTransactionAsync(unit => ReadAsync(unit, opportunity, withResponses), cancellationToken);
     }
 

@@ -5,13 +5,15 @@ using Involvement.BuildingBlocks.Errors;
 using Involvement.BuildingBlocks.Security;
 using Involvement.Recruitment.Members;
 using Involvement.Recruitment.Participation;
+using Involvement.Recruitment.Schemes;
 using Involvement.Recruitment.V1;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Involvement.Recruitment.Members;
 
 /// <summary>The members gRPC API: validation and roles here, rules and storage in <see cref="MemberStore"/>.</summary>
-public sealed class MemberApi(Db db, MemberStore members, ParticipantStore participants, RecruitmentMetrics metrics, TimeProvider clock) : MemberService.MemberServiceBase
+public sealed class MemberApi(
+    Db db, MemberStore members, ParticipantStore participants, SchemeStore schemes, RecruitmentMetrics metrics, TimeProvider clock) : MemberService.MemberServiceBase
 {
     [Authorize(Roles = Roles.PpiTeam)]
     public override async Task<RegisterMemberResponse> RegisterMember(RegisterMemberRequest request, ServerCallContext context)
@@ -82,7 +84,14 @@ public sealed class MemberApi(Db db, MemberStore members, ParticipantStore parti
                     await participants.ReleaseAsync(unit, memberId, "The member left the involvement pool.");
                 }
 
-                return await members.ChangeStatusAsync(unit, memberId, expected, status, reason, context.Caller(), actingOnOwnRecord);
+                var changed = await members.ChangeStatusAsync(unit, memberId, expected, status, reason, context.Caller(), actingOnOwnRecord);
+                if (status == MemberStatus.Left)
+                {
+                    await schemes.EndAllAsync(unit, memberId, "The member left the involvement pool.");
+                    await participants.EnsureReleasedAsync(unit, memberId);
+                }
+
+                return changed;
             }, context.CancellationToken),
         };
     }

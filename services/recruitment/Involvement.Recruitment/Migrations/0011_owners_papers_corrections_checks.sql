@@ -63,3 +63,7 @@ create table equality_snapshots (
 
 -- Patient Partner reviews say whether they were satisfactory: only a satisfactory one by year three opens years four to six.
 alter table scheme_memberships add column review_satisfactory boolean;
+
+-- What a participant held when they stepped back: a seat holder's attendance before then is still recorded and paid.
+alter table participants add column withdrawn_from text
+    check (withdrawn_from is null or withdrawn_from in ('invited', 'interested', 'selected', 'reserve', 'not_selected'));

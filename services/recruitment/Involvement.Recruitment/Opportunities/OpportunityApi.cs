@@ -43,9 +43,10 @@ public sealed class OpportunityApi(Db db, OpportunityStore opportunities, Recrui
         var id = v.Id("opportunity_id", request.OpportunityId);
         v.ThrowIfInvalid();
         var opportunity = await opportunities.GetAsync(id, context.CancellationToken);
-        if (opportunity.Status == OpportunityStatus.Draft && !context.IsInAnyRole(Roles.PpiTeam, Roles.ProjectLead))
+        var mayManage = context.IsInAnyRole(Roles.PpiTeam) || (context.ActingLead() is { } lead && opportunity.Owner == lead);
+        if (opportunity.Status == OpportunityStatus.Draft && !mayManage)
         {
-            throw new NotFoundException($"No opportunity has id {id}.");   // drafts are not shown to members
+            throw new NotFoundException($"No opportunity has id {id}.");   // drafts are shown only to the PPI team and their owner
         }
 
         return new GetOpportunityResponse { Opportunity = opportunity };

@@ -174,6 +174,14 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
         var current = await LockAsync(unit, opportunityId, expectedVersion, actingLead);
         EnsureOpen(current.Status, "cancelled");
         var now = clock.GetUtcNowForDatabase();
+        if (await unit.QuerySingleOrDefaultAsync<bool>(
+                "select exists (select 1 from opportunity_sessions where opportunity_id = @opportunityId and starts_at <= @now)",
+                new { opportunityId, now = now.UtcDateTime }))
+        {
+            // Sessions that went ahead are paid for from their attendance: close the opportunity instead.
+            throw new ConflictException("A session has already taken place; close the opportunity instead, so its attendance can still be recorded.");
+        }
+
         await unit.ExecuteAsync(
             """
             update opportunities set status = 'cancelled', cancelled_at = @now, cancellation_reason = @reason, updated_at = @now, version = version + 1
@@ -191,6 +199,11 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
         EnsureOpen(StatusCode(opportunity.Status), "given papers");
         var session = opportunity.Sessions.FirstOrDefault(s => s.SessionId == sessionId.ToString())
             ?? throw new NotFoundException($"Opportunity {opportunityId} has no session {sessionId}.");
+        if (opportunity.PublishedAt is { } published && sentAt < published.ToDateTimeOffset())
+        {
+            throw new ConflictException($"Papers cannot have gone out before the opportunity was published ({published.ToDateTimeOffset():u}).");
+        }
+
         if (session.PapersSentAt is not null)
         {
             throw new AlreadyExistsException($"Papers for this session were recorded as sent at {session.PapersSentAt.ToDateTimeOffset():u}.");
@@ -268,12 +281,25 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
         }
 
         var keep = sessions.Where(s => s.SessionId is not null).Select(s => s.SessionId!.Value).ToArray();
-        var attended = await unit.QuerySingleOrDefaultAsync<Guid?>(
-            "select a.session_id from attendance a join opportunity_sessions s using (session_id) where s.opportunity_id = @opportunityId and not (s.session_id = any(@keep)) limit 1",
-            new { opportunityId, keep });
-        if (attended is { } kept)
+        var attended = (await unit.QueryAsync<(Guid SessionId, DateTime StartsAt, DateTime EndsAt)>(
+            """
+            select distinct s.session_id, s.starts_at, s.ends_at from attendance a join opportunity_sessions s using (session_id)
+            where s.opportunity_id = @opportunityId
+            """,
+            new { opportunityId })).ToList();
+        var dropped = attended.Where(a => !keep.Contains(a.SessionId)).Select(a => a.SessionId).FirstOrDefault();
+        if (dropped != Guid.Empty)
         {
-            throw new ConflictException($"Session {kept} has attendance recorded and cannot be removed; send its session_id to keep it.");
+            throw new ConflictException($"Session {dropped} has attendance recorded and cannot be removed; send its session_id to keep it.");
+        }
+
+        // Attendance was recorded (and paid) against a session's times: they stay as they were.
+        var moved = attended.Where(a => sessions.Any(s => s.SessionId == a.SessionId
+            && (s.StartsAt.UtcDateTime != DateTime.SpecifyKind(a.StartsAt, DateTimeKind.Utc) || s.EndsAt.UtcDateTime != DateTime.SpecifyKind(a.EndsAt, DateTimeKind.Utc))))
+            .Select(a => a.SessionId).FirstOrDefault();
+        if (moved != Guid.Empty)
+        {
+            throw new ConflictException($"Session {moved} has attendance recorded; its times cannot change.");
         }
 
         await unit.ExecuteAsync("delete from opportunity_sessions where opportunity_id = @opportunityId and not (session_id = any(@keep))", new { opportunityId, keep });

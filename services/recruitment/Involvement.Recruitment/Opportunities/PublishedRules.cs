@@ -18,6 +18,16 @@ public static class PublishedRules
                 "The payment offer is frozen once published: people signed up on these terms. Cancel and publish a new opportunity to change them."));
         }
 
+        if (change.Content.RoleType != published.Content.RoleType)
+        {
+            breaches.Add(new("PUBLISHED_TERMS", "role_type", "The role is part of what people signed up to; it is frozen once published."));
+        }
+
+        if (change.Content.CostCentre.Length > 0 && change.Content.CostCentre != published.Content.CostCentre)
+        {
+            breaches.Add(new("PUBLISHED_TERMS", "cost_centre", "Fees are committed against the cost centre; it is frozen once published."));
+        }
+
         if (change.Content.Seats < published.SeatsFilled)
         {
             breaches.Add(new("PUBLISHED_TERMS", "seats",

@@ -58,7 +58,8 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Sele
             insert into participants (opportunity_id, member_id, state, interested_at, created_at, version)
             values (@opportunityId, @memberId, 'interested', @now, @now, 1)
             on conflict (opportunity_id, member_id) do update
-                set state = 'interested', interested_at = @now, withdrawn_at = null, withdrawal_reason = null, version = participants.version + 1
+                set state = 'interested', interested_at = @now, withdrawn_at = null, withdrawn_from = null, withdrawal_reason = null,
+                    version = participants.version + 1
                 where participants.state in ('invited', 'withdrawn')
             """,
             new { opportunityId, memberId, now });
@@ -70,8 +71,8 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Sele
     {
         var opportunity = await opportunities.LockForDecisionAsync(unit, opportunityId, actingLead);
         EnsurePublished(opportunity);
-        var current = await LockAsync(unit, opportunityId, memberId, expectedVersion);
         await MemberGuard.LockWritableAsync(unit, memberId);
+        var current = await LockAsync(unit, opportunityId, memberId, expectedVersion);
         if (!ParticipationRules.MayBeDecided(current.State))
         {
             throw new ConflictException(current.State == ParticipantState.Invited
@@ -116,7 +117,9 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Sele
 
     public async Task<Withdrawal> WithdrawAsync(UnitOfWork unit, Guid opportunityId, Guid memberId, long expectedVersion, string reason)
     {
-        await opportunities.LockForDecisionAsync(unit, opportunityId);
+        // Stepping back is for an opportunity still open; after it closes or is cancelled the record stands as it was.
+        EnsurePublished(await opportunities.LockForDecisionAsync(unit, opportunityId));
+        await MemberGuard.LockWritableAsync(unit, memberId);
         var current = await LockAsync(unit, opportunityId, memberId, expectedVersion);
         if (current.State == ParticipantState.Withdrawn)
         {
@@ -126,7 +129,7 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Sele
         var now = clock.GetUtcNowForDatabase();
         await unit.ExecuteAsync(
             """
-            update participants set state = 'withdrawn', withdrawn_at = @now, withdrawal_reason = @reason, version = version + 1
+            update participants set state = 'withdrawn', withdrawn_from = state, withdrawn_at = @now, withdrawal_reason = @reason, version = version + 1
             where opportunity_id = @opportunityId and member_id = @memberId
             """,
             new { opportunityId, memberId, now = now.UtcDateTime, reason });
@@ -140,8 +143,8 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Sele
     {
         var (opportunity, session) = await LockSessionAsync(unit, opportunityId, sessionId, hours, actingLead);
         var now = clock.GetUtcNowForDatabase();
-        var participant = await LockAsync(unit, opportunityId, memberId, expectedVersion: null);
         await MemberGuard.LockWritableAsync(unit, memberId);
+        var participant = await LockAsync(unit, opportunityId, memberId, expectedVersion: null);
         var already = await unit.QuerySingleOrDefaultAsync<(bool Attended, decimal Hours)?>(
             "select attended, hours from attendance where session_id = @sessionId and member_id = @memberId", new { sessionId, memberId });
         if (already is { } recorded)
@@ -155,7 +158,7 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Sele
                 $"Attendance at this session is already recorded ({(recorded.Attended ? $"attended, {recorded.Hours} hours" : "did not attend")}) and is paid from; it cannot be recorded again.");
         }
 
-        if (participant.State != ParticipantState.Selected)
+        if (participant.State != ParticipantState.Selected && !await HeldSeatAtAsync(unit, opportunityId, memberId, session.StartsAt.ToDateTimeOffset()))
         {
             throw new ConflictException($"Only seat holders have attendance recorded; this member is {Codes.Of(participant.State).Replace('_', ' ')}.");
         }
@@ -188,8 +191,8 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Sele
         UnitOfWork unit, Guid opportunityId, Guid sessionId, Guid memberId, bool attended, decimal hours, string reason, string actor)
     {
         var (opportunity, session) = await LockSessionAsync(unit, opportunityId, sessionId, hours, actingLead: null);
-        var participant = await LockAsync(unit, opportunityId, memberId, expectedVersion: null);
         await MemberGuard.LockWritableAsync(unit, memberId);
+        var participant = await LockAsync(unit, opportunityId, memberId, expectedVersion: null);
         var recorded = await unit.QuerySingleOrDefaultAsync<(bool Attended, decimal Hours)?>(
             "select attended, hours from attendance where session_id = @sessionId and member_id = @memberId for update", new { sessionId, memberId })
             ?? throw new NotFoundException("No attendance is recorded for this member at this session; record it first.");
@@ -210,6 +213,26 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Sele
             ParticipationRules.ParticipationId(sessionId, memberId), opportunityId, sessionId, memberId, Codes.Of(opportunity.Content.RoleType),
             opportunity.Content.PaymentOffer.RateReference, session.StartsAt.ToDateTimeOffset(), attended, hours, recorded.Hours));
         return await ReadAsync(unit.Connection, unit.Transaction, opportunityId, memberId);
+    }
+
+    /// <summary>
+    /// Refuses to finish leaving or erasure if a place was taken between <see cref="ReleaseAsync"/> and the member's
+    /// row being locked (an invitation or interest committed in between); the caller retries and releases it too.
+    /// Call with the member's row locked: new places need it too, so none can appear after this check.
+    /// </summary>
+    public async Task EnsureReleasedAsync(UnitOfWork unit, Guid memberId)
+    {
+        var held = await unit.QuerySingleOrDefaultAsync<bool>(
+            """
+            select exists (select 1 from participants p join opportunities o using (opportunity_id)
+                           where p.member_id = @memberId and p.state in ('invited', 'interested', 'selected', 'reserve')
+                             and o.status in ('draft', 'published'))
+            """,
+            new { memberId });
+        if (held)
+        {
+            throw new ConcurrencyConflictException("The member was given a place while their places were being released; retry.");
+        }
     }
 
     /// <summary>
@@ -240,7 +263,7 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Sele
             var now = clock.GetUtcNowForDatabase();
             await unit.ExecuteAsync(
                 """
-                update participants set state = 'withdrawn', withdrawn_at = @now, withdrawal_reason = @reason, version = version + 1
+                update participants set state = 'withdrawn', withdrawn_from = state, withdrawn_at = @now, withdrawal_reason = @reason, version = version + 1
                 where opportunity_id = @opportunityId and member_id = @memberId
                 """,
                 new { opportunityId, memberId, now = now.UtcDateTime, reason });
@@ -327,7 +350,9 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Sele
     {
         if (opportunity.Status != OpportunityStatus.Published)
         {
-            throw new ConflictException("The opportunity is still a draft; publish it before inviting people or taking expressions of interest.");
+            throw new ConflictException(opportunity.Status == OpportunityStatus.Draft
+                ? "The opportunity is still a draft; publish it before inviting people or taking expressions of interest."
+                : $"The opportunity is {OpportunityStore.StatusCode(opportunity.Status)}; places on it no longer change.");
         }
     }
 
@@ -404,6 +429,15 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Sele
 
         return (opportunity, session);
     }
+
+    /// <summary>Whether a member who has since stepped back (or left) held a seat when the session began.</summary>
+    private static async Task<bool> HeldSeatAtAsync(UnitOfWork unit, Guid opportunityId, Guid memberId, DateTimeOffset sessionStartsAt) =>
+        await unit.QuerySingleOrDefaultAsync<bool>(
+            """
+            select exists (select 1 from participants where opportunity_id = @opportunityId and member_id = @memberId
+                           and state = 'withdrawn' and withdrawn_from = 'selected' and withdrawn_at > @startsAt)
+            """,
+            new { opportunityId, memberId, startsAt = sessionStartsAt.UtcDateTime });
 
     private static async Task<Participant> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid opportunityId, Guid memberId)
     {

@@ -51,7 +51,6 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
     public async Task<SchemeMembership> EndAsync(UnitOfWork unit, Guid membershipId, DateOnly endedOn, string reason)
     {
         var row = await LockAsync(unit, membershipId);
-        await MemberGuard.LockWritableAsync(unit, row.MemberId);
         if (row.EndedOn is not null)
         {
             throw new ConflictException($"The membership already ended on {row.EndedOn:yyyy-MM-dd}.");
@@ -78,7 +77,6 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
     public async Task<SchemeMembership> ReviewAsync(UnitOfWork unit, Guid membershipId, DateOnly reviewedOn, string outcome, bool satisfactory)
     {
         var row = await LockAsync(unit, membershipId);
-        await MemberGuard.LockWritableAsync(unit, row.MemberId);
         if (row.SchemeValue != Scheme.PatientPartner || row.EndedOn is not null)
         {
             throw new ConflictException("Only a current Patient Partner membership has a tenure review.");
@@ -173,10 +171,39 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
         return criteria;
     }
 
-    private static async Task<MembershipRow> LockAsync(UnitOfWork unit, Guid membershipId) =>
-        await unit.QuerySingleOrDefaultAsync<MembershipRow>($"select {Columns} from scheme_memberships where membership_id = @membershipId for update",
-            new { membershipId })
-        ?? throw new NotFoundException($"No scheme membership has id {membershipId}.");
+    /// <summary>
+    /// Locks the member (refusing an erased one), then the membership: the order every write about a member takes,
+    /// so a scheme change and an erasure never wait on each other in a circle.
+    /// </summary>
+    private static async Task<MembershipRow> LockAsync(UnitOfWork unit, Guid membershipId)
+    {
+        var memberId = await unit.QuerySingleOrDefaultAsync<Guid?>("select member_id from scheme_memberships where membership_id = @membershipId", new { membershipId })
+            ?? throw new NotFoundException($"No scheme membership has id {membershipId}.");
+        await MemberGuard.LockWritableAsync(unit, memberId);
+        return (await unit.QuerySingleOrDefaultAsync<MembershipRow>($"select {Columns} from scheme_memberships where membership_id = @membershipId for update",
+            new { membershipId }))!;
+    }
+
+    /// <summary>
+    /// Ends every scheme the member still holds, today, with the events: a member who leaves the pool or is erased
+    /// holds no scheme. Call with the member's row locked.
+    /// </summary>
+    public async Task EndAllAsync(UnitOfWork unit, Guid memberId, string reason)
+    {
+        var today = clock.Today();
+        var now = clock.GetUtcNowForDatabase();
+        var open = await unit.QueryAsync<(Guid MembershipId, string Scheme)>(
+            """
+            update scheme_memberships set ended_on = greatest(started_on, @today), end_reason = @reason
+            where member_id = @memberId and ended_on is null
+            returning membership_id, scheme
+            """,
+            new { memberId, today, reason });
+        foreach (var (membershipId, scheme) in open)
+        {
+            await unit.PublishAsync(new SchemeMembershipEnded(Guid.CreateVersion7(now), now, 2, membershipId, memberId, scheme, today));
+        }
+    }
 
     private static async Task<MembershipRow> ReadAsync(UnitOfWork unit, Guid membershipId) =>
         (await unit.QuerySingleOrDefaultAsync<MembershipRow>($"select {Columns} from scheme_memberships where membership_id = @membershipId",
