@@ -21,6 +21,12 @@ var seconds = ArgInt("seconds", 15);
 var events = ArgInt("events", 20000);
 var poolSize = ArgInt("pool", 100_000);
 var warmUp = TimeSpan.FromSeconds(3);
+MatcherCpu.Run(poolSize);
+if (args.Contains("--matcher-only"))
+{
+    return 0;
+}
+
 var logs = Directory.CreateTempSubdirectory("involvement-bench-").FullName;
 
 await using var vhost = await TestVirtualHost.CreateAsync();
