@@ -18,6 +18,16 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
 
     public Uri Address => new($"http://127.0.0.1:{GrpcPort}");
 
+    /// <summary>CPU time the running process has used so far (for benchmarks: CPU per call, whatever else the machine runs).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process!.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public async Task StartAsync(bool waitUntilServing = true)
     {
         var settingsWithPorts = new Dictionary<string, string?>(settings)

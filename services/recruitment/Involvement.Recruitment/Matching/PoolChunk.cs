@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Involvement.Recruitment.Schemes;
 
 namespace Involvement.Recruitment.Matching;
@@ -59,6 +60,7 @@ public sealed class PoolChunk
     public int[] Groups { get; }
 
     /// <summary>Builds the columns for these slots, adding any new text to <paramref name="keys"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // runs hot from its first call (the first load, the first match)
     public PoolChunk(MatchProfile?[] slots, KeyTable keys)
     {
         var used = slots.Length;

@@ -1,6 +1,7 @@
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Time;
 using Involvement.Recruitment.V1;
+using System.Runtime.CompilerServices;
 using Npgsql;
 
 namespace Involvement.Recruitment.Matching;
@@ -45,7 +46,7 @@ public static class PoolLoader
             command.Parameters.Add(new NpgsqlParameter { Value = (object?)since ?? DBNull.Value, DataTypeName = "text" });
         }
 
-        var rows = new Dictionary<Guid, ProfileRow>();
+        Dictionary<Guid, ProfileRow> rows;
         var changed = new List<Guid>();
         string watermark;
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
@@ -58,43 +59,17 @@ public static class PoolLoader
                 changed.Add(reader.GetGuid(0));
             }
 
-            var keys = new KeyCache();
-            await reader.NextResultAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows[reader.GetGuid(0)] = new ProfileRow(
-                    reader.GetString(1), string.Intern(reader.GetString(2)), reader.GetInt32(3), reader.GetBoolean(4),
-                    keys.OrNull(reader, 5), keys.OrNull(reader, 6), [.. reader.GetFieldValue<string[]>(7).Select(keys.Of).Distinct()]);
-            }
-
-            await ForEachAsync(reader, r => Of(rows, r)?.Services.Add((r.GetInt64(3), new ServiceHistory(keys.Of(r.GetString(1)), r.GetFieldValue<DateOnly>(2)))), cancellationToken);
-            await ForEachAsync(reader, r => Of(rows, r)?.PatientPartnerSince = r.GetFieldValue<DateOnly>(1), cancellationToken);
-            await ForEachAsync(reader, r => Of(rows, r)?.Completions.Add(
-                new TrainingCompletion(keys.Of(r.GetString(1)), r.IsDBNull(2) ? null : r.GetFieldValue<DateOnly>(2), r.GetBoolean(3))), cancellationToken);
-            await ForEachAsync(reader, r => Of(rows, r)?.LastInvolvedOn = UkTime.DateOf(r.GetFieldValue<DateTimeOffset>(1)), cancellationToken);
-            // Many members hold seats on the same sessions and give the same answers: each is worked out once.
-            var months = new Dictionary<DateTimeOffset, DateOnly>();
-            await ForEachAsync(reader, r =>
-            {
-                var starts = r.GetFieldValue<DateTimeOffset>(2);
-                if (!months.TryGetValue(starts, out var month))
-                {
-                    months[starts] = month = UkTime.DateOf(starts);
-                }
-
-                Of(rows, r)?.CommittedSessions.Add(new CommittedSession(r.GetGuid(1), month.Year, month.Month));
-            }, cancellationToken);
-            var groups = new Dictionary<string, EqualityGroup[]>(StringComparer.Ordinal);
-            await ForEachAsync(reader, r =>
-            {
-                var answers = r.GetString(1);
-                if (!groups.TryGetValue(answers, out var of))
-                {
-                    groups[answers] = of = EqualityGroups.Of(ProtoJson.Parse<EqualityAnswers>(answers));
-                }
-
-                Of(rows, r)?.OutreachGroups = of;
-            }, cancellationToken);
+            // Each row is read by a method compiled fully optimised at once: the first load happens at start, while the
+            // JIT is still busy with everything else and would otherwise run these loops unoptimised for seconds.
+            var pool = new PoolRows();
+            await ForEachAsync(reader, pool.Member, cancellationToken);
+            await ForEachAsync(reader, pool.Service, cancellationToken);
+            await ForEachAsync(reader, pool.PatientPartner, cancellationToken);
+            await ForEachAsync(reader, pool.Completion, cancellationToken);
+            await ForEachAsync(reader, pool.LastInvolved, cancellationToken);
+            await ForEachAsync(reader, pool.Session, cancellationToken);
+            await ForEachAsync(reader, pool.Answers, cancellationToken);
+            rows = pool.Rows;
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -104,8 +79,6 @@ public static class PoolLoader
         return (watermark, changes);
     }
 
-    private static ProfileRow? Of(Dictionary<Guid, ProfileRow> rows, NpgsqlDataReader reader) => rows.GetValueOrDefault(reader.GetGuid(0));
-
     private static async Task ForEachAsync(NpgsqlDataReader reader, Action<NpgsqlDataReader> read, CancellationToken cancellationToken)
     {
         await reader.NextResultAsync(cancellationToken);
@@ -113,6 +86,63 @@ public static class PoolLoader
         {
             read(reader);
         }
+    }
+
+    /// <summary>The members read so far, filled in table by table.</summary>
+    private sealed class PoolRows
+    {
+        private readonly KeyCache _keys = new();
+
+        // Many members hold seats on the same sessions and give the same answers: each is worked out once.
+        private readonly Dictionary<DateTimeOffset, DateOnly> _months = [];
+        private readonly Dictionary<string, EqualityGroup[]> _groups = new(StringComparer.Ordinal);
+
+        public Dictionary<Guid, ProfileRow> Rows { get; } = [];
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Member(NpgsqlDataReader r) => Rows[r.GetGuid(0)] = new ProfileRow(
+            r.GetString(1), string.Intern(r.GetString(2)), r.GetInt32(3), r.GetBoolean(4), _keys.OrNull(r, 5), _keys.OrNull(r, 6),
+            [.. r.GetFieldValue<string[]>(7).Select(_keys.Of).Distinct()]);
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Service(NpgsqlDataReader r) =>
+            Of(r)?.Services.Add((r.GetInt64(3), new ServiceHistory(_keys.Of(r.GetString(1)), r.GetFieldValue<DateOnly>(2))));
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void PatientPartner(NpgsqlDataReader r) => Of(r)?.PatientPartnerSince = r.GetFieldValue<DateOnly>(1);
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Completion(NpgsqlDataReader r) =>
+            Of(r)?.Completions.Add(new TrainingCompletion(_keys.Of(r.GetString(1)), r.IsDBNull(2) ? null : r.GetFieldValue<DateOnly>(2), r.GetBoolean(3)));
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void LastInvolved(NpgsqlDataReader r) => Of(r)?.LastInvolvedOn = UkTime.DateOf(r.GetFieldValue<DateTimeOffset>(1));
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Session(NpgsqlDataReader r)
+        {
+            var starts = r.GetFieldValue<DateTimeOffset>(2);
+            if (!_months.TryGetValue(starts, out var month))
+            {
+                _months[starts] = month = UkTime.DateOf(starts);
+            }
+
+            Of(r)?.CommittedSessions.Add(new CommittedSession(r.GetGuid(1), month.Year, month.Month));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Answers(NpgsqlDataReader r)
+        {
+            var answers = r.GetString(1);
+            if (!_groups.TryGetValue(answers, out var groups))
+            {
+                _groups[answers] = groups = EqualityGroups.Of(ProtoJson.Parse<EqualityAnswers>(answers));
+            }
+
+            Of(r)?.OutreachGroups = groups;
+        }
+
+        private ProfileRow? Of(NpgsqlDataReader r) => Rows.GetValueOrDefault(r.GetGuid(0));
     }
 
     /// <summary>One member as read, filled in table by table.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Involvement.Recruitment.V1;
 
 namespace Involvement.Recruitment.Matching;
@@ -17,6 +18,7 @@ public static class PoolScan
         LevelBelowRequired = Matcher.Bit(Matcher.LevelBelowRequired), PrerequisiteMissing = Matcher.Bit(Matcher.PrerequisiteMissing),
         TenureEnded = Matcher.Bit(Matcher.TenureEnded), OverSessionCap = Matcher.Bit(Matcher.OverSessionCap);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // runs hot from its first call (the first load, the first match)
     public static MatchSelection Select(
         MatchCriteria c, PoolColumns pool, IReadOnlyList<UnderRepresentedGroup> underRepresented, MatchSettings settings, DateOnly today,
         int limit, int outreachPlaces)
