@@ -40,12 +40,24 @@ public sealed class PoolChunk
     public int[] InterestStart { get; }
     public int[] Interests { get; }
 
+    /// <summary>A member's interests as one word (<see cref="Bits"/>): no shared bit with the topics' word, no shared topic.</summary>
+    public ulong[] InterestBits { get; }
+
     public int[] ServiceStart { get; }
     public int[] Services { get; }
     public int[] ServiceLastUsed { get; }
 
+    /// <summary>A member's services as one word (<see cref="Bits"/>).</summary>
+    public ulong[] ServiceBits { get; }
+
+    /// <summary>Every service any member of the chunk used, once.</summary>
+    public int[] DistinctServices { get; }
+
     public int[] CompletionStart { get; }
     public int[] Completions { get; }
+
+    /// <summary>A member's completed modules as one word (<see cref="Bits"/>).</summary>
+    public ulong[] CompletionBits { get; }
 
     /// <summary>Day number through which a completion counts: <see cref="int.MinValue"/> when lapsed, <see cref="int.MaxValue"/> when it never expires.</summary>
     public int[] CompletionValidUntil { get; }
@@ -78,6 +90,9 @@ public sealed class PoolChunk
         TenureEnds = new int[used];
         LastInvolved = new int[used];
         InterestStart = new int[used + 1];
+        InterestBits = new ulong[used];
+        ServiceBits = new ulong[used];
+        CompletionBits = new ulong[used];
         ServiceStart = new int[used + 1];
         CompletionStart = new int[used + 1];
         SessionStart = new int[used + 1];
@@ -106,19 +121,22 @@ public sealed class PoolChunk
                 LastInvolved[i] = m.LastInvolvedOn is { } last ? last.DayNumber + 1 : 0;
                 foreach (var interest in m.Interests)
                 {
-                    Interests[interests++] = keys.Intern(interest);
+                    Interests[interests] = keys.Intern(interest);
+                    InterestBits[i] |= Bit(Interests[interests++]);
                 }
 
                 foreach (var s in m.Services)
                 {
                     ServiceLastUsed[services] = s.LastUsed.DayNumber;
-                    Services[services++] = keys.Intern(s.Service);
+                    Services[services] = keys.Intern(s.Service);
+                    ServiceBits[i] |= Bit(Services[services++]);
                 }
 
                 foreach (var c in m.Completions)
                 {
                     CompletionValidUntil[completions] = c.Expired ? int.MinValue : c.ExpiresOn?.DayNumber ?? int.MaxValue;
-                    Completions[completions++] = keys.Intern(c.Module);
+                    Completions[completions] = keys.Intern(c.Module);
+                    CompletionBits[i] |= Bit(Completions[completions++]);
                 }
 
                 foreach (var s in m.CommittedSessions)
@@ -139,6 +157,8 @@ public sealed class PoolChunk
             SessionStart[i + 1] = sessions;
             GroupStart[i + 1] = groups;
         }
+
+        DistinctServices = [.. Services.Distinct()];
     }
 
     private static int Total(MatchProfile?[] members, Func<MatchProfile, int> count)
@@ -153,4 +173,9 @@ public sealed class PoolChunk
     }
 
     public static int MonthNumber(int year, int month) => (year * 12) + month - 1;
+
+    /// <summary>A set of key ids as one word: equal ids share a bit, so words with no bit in common share no id.</summary>
+    public static ulong Bits(IEnumerable<int> ids) => ids.Aggregate(0UL, (bits, id) => bits | Bit(id));
+
+    public static ulong Bit(int id) => 1UL << (id & 63);
 }

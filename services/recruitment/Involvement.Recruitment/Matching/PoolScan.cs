@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Involvement.Recruitment.V1;
 
 namespace Involvement.Recruitment.Matching;
@@ -18,7 +17,6 @@ public static class PoolScan
         LevelBelowRequired = Matcher.Bit(Matcher.LevelBelowRequired), PrerequisiteMissing = Matcher.Bit(Matcher.PrerequisiteMissing),
         TenureEnded = Matcher.Bit(Matcher.TenureEnded), OverSessionCap = Matcher.Bit(Matcher.OverSessionCap);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // runs hot from its first call (the first load, the first match)
     public static MatchSelection Select(
         MatchCriteria c, PoolColumns pool, IReadOnlyList<UnderRepresentedGroup> underRepresented, MatchSettings settings, DateOnly today,
         int limit, int outreachPlaces)
@@ -33,7 +31,8 @@ public static class PoolScan
         var locality = keys.IdOf(c.Locality, Nobody);
         var prerequisites = c.Prerequisites.Select(p => keys.IdOf(p, Nobody)).ToArray();
         var isTopic = Lookup(known, c.Topics.Select(t => keys.IdOf(t, Nobody)));
-        var concerns = new sbyte[known];   // by service: 0 not yet worked out, 1 concerns the opportunity, -1 does not
+        var topicBits = PoolChunk.Bits(c.Topics.Select(t => keys.IdOf(t, Nobody)).Where(id => id >= 0));
+        var concerns = new sbyte[known];   // by service, worked out once per match: 1 concerns the opportunity, -1 does not, 0 not yet
         var inOutreachGroup = Lookup(known, underRepresented.Select(g => keys.IdOf(new EqualityGroup(g.Question, g.Answer), Nobody)));
         var months = c.SessionsPerMonth.Select(p => (Month: PoolChunk.MonthNumber(p.Key.Year, p.Key.Month), Sessions: p.Value)).ToArray();
         var fairness = new int[FairnessDays + 1];
@@ -52,8 +51,20 @@ public static class PoolScan
         {
             // Columns in locals: the JIT then keeps them in registers instead of reloading them after every store.
             var (flagsOf, levels, careGroups, localities, tenureEnds) = (chunk.Flags, chunk.Levels, chunk.CareGroups, chunk.Localities, chunk.TenureEnds);
-            var (completionStart, completions, validUntilOf) = (chunk.CompletionStart, chunk.Completions, chunk.CompletionValidUntil);
-            var (interestStart, interests, serviceStart, servicesUsed, lastUsed) = (chunk.InterestStart, chunk.Interests, chunk.ServiceStart, chunk.Services, chunk.ServiceLastUsed);
+            var (completionStart, completions, validUntilOf, completionBits) = (chunk.CompletionStart, chunk.Completions, chunk.CompletionValidUntil, chunk.CompletionBits);
+            var (interestStart, interests, interestBits) = (chunk.InterestStart, chunk.Interests, chunk.InterestBits);
+            var (serviceStart, servicesUsed, lastUsed, serviceBits) = (chunk.ServiceStart, chunk.Services, chunk.ServiceLastUsed, chunk.ServiceBits);
+            var concerningBits = 0UL;
+            foreach (var service in chunk.DistinctServices)
+            {
+                if (concerns[service] == 0)
+                {
+                    concerns[service] = Matcher.Concerns(keys.KeyOf(service), c) ? (sbyte)1 : (sbyte)-1;
+                }
+
+                concerningBits |= concerns[service] > 0 ? PoolChunk.Bit(service) : 0;
+            }
+
             for (var i = 0; i < flagsOf.Length; i++)
             {
                 var flags = flagsOf[i];
@@ -69,9 +80,9 @@ public static class PoolScan
                 exclusions |= levels[i] < levelRequired ? LevelBelowRequired : 0;
                 foreach (var module in prerequisites)
                 {
-                    // The member's last completion of the module decides, as in Matcher.Exclusions.
+                    // The member's last completion of the module decides, as in Matcher.Exclusions; most who lack it show so in their bits.
                     var validUntil = int.MinValue;
-                    for (var j = completionStart[i]; j < completionStart[i + 1]; j++)
+                    for (var j = (completionBits[i] & PoolChunk.Bit(module)) == 0 ? completionStart[i + 1] : completionStart[i]; j < completionStart[i + 1]; j++)
                     {
                         validUntil = completions[j] == module ? validUntilOf[j] : validUntil;
                     }
@@ -86,7 +97,8 @@ public static class PoolScan
                 }
 
                 var relevance = (careGroups[i] == careGroup ? 3 : 0) + (localities[i] == locality ? 2 : 0);
-                for (int j = interestStart[i], shared = 0; j < interestStart[i + 1] && shared < 3; j++)
+                // Most members share no topic, and their summary bits say so without reading their interests.
+                for (int j = (interestBits[i] & topicBits) == 0 ? interestStart[i + 1] : interestStart[i], shared = 0; j < interestStart[i + 1] && shared < 3; j++)
                 {
                     if (isTopic[interests[j]])
                     {
@@ -95,15 +107,9 @@ public static class PoolScan
                     }
                 }
 
-                for (int j = serviceStart[i], services = 0; j < serviceStart[i + 1] && services < 2; j++)
+                for (int j = (serviceBits[i] & concerningBits) == 0 ? serviceStart[i + 1] : serviceStart[i], services = 0; j < serviceStart[i + 1] && services < 2; j++)
                 {
-                    var concern = concerns[servicesUsed[j]];
-                    if (concern == 0)
-                    {
-                        concern = concerns[servicesUsed[j]] = Matcher.Concerns(keys.KeyOf(servicesUsed[j]), c) ? (sbyte)1 : (sbyte)-1;
-                    }
-
-                    if (concern > 0)
+                    if (concerns[servicesUsed[j]] > 0)
                     {
                         services++;
                         relevance += lastUsed[j] >= recentFrom ? 2 : 1;
