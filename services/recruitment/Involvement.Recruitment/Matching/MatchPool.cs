@@ -28,8 +28,7 @@ public sealed class MatchPool(Db db) : IDisposable
             }
 
             var arrived = Interlocked.Read(ref _arrivals);
-            await using var connection = await db.DataSource.OpenConnectionAsync(cancellationToken);
-            var (watermark, changes) = await PoolLoader.ReadAsync(connection, _watermark, cancellationToken);
+            var (watermark, changes) = await PoolLoader.ReadAsync(db.DataSource, _watermark, cancellationToken);
             if (_current is null || changes.Count > 0)
             {
                 _current = _writer.Apply(changes);
