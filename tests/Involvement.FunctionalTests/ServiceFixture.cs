@@ -9,11 +9,21 @@ using Npgsql;
 
 namespace Involvement.FunctionalTests;
 
+/// <summary>What a test needs of any hosted service, whichever it is.</summary>
+public interface IServiceFixture
+{
+    /// <summary>Calls carrying a token for <paramref name="role"/>, or none when null.</summary>
+    CallInvoker Calls(string? role, string subject = "test-user");
+
+    /// <summary>Plain HTTP to the host, for requests no gRPC client would send.</summary>
+    HttpClient Http();
+}
+
 /// <summary>
 /// One service hosted in-process with a database and RabbitMQ virtual host of its own, ready (gRPC health SERVING,
 /// so its queues are bound) before any test runs.
 /// </summary>
-public abstract class ServiceFixture<TEntryPoint> : IAsyncLifetime
+public abstract class ServiceFixture<TEntryPoint> : IServiceFixture, IAsyncLifetime
     where TEntryPoint : class
 {
     private WebApplicationFactory<TEntryPoint>? _factory;
@@ -36,7 +46,7 @@ public abstract class ServiceFixture<TEntryPoint> : IAsyncLifetime
     /// </summary>
     public EventProbe<MemberRegistered> MemberEvents { get; private set; } = null!;
 
-    private readonly Dictionary<Type, IAsyncDisposable> _probes = [];
+    private readonly Dictionary<Type, IEventProbe> _probes = [];
 
     /// <summary>A probe for another event type, started on first use (before the action whose event it should see).</summary>
     public async Task<EventProbe<TEvent>> ProbeAsync<TEvent>()
@@ -51,8 +61,27 @@ public abstract class ServiceFixture<TEntryPoint> : IAsyncLifetime
         return (EventProbe<TEvent>)probe;
     }
 
+    /// <summary>
+    /// Waits until the service has published everything it wrote (its outbox holds nothing pending) and every probe
+    /// has handled what was queued for it, so a test can assert that an event arrived once, or not at all.
+    /// </summary>
+    public async Task SettledAsync()
+    {
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var db = OpenDatabase();
+            return await Dapper.SqlMapper.ExecuteScalarAsync<long>(db, "select count(*) from outbox_messages where sent_at is null and parked_at is null") == 0;
+        }, what: "the outbox to drain");
+        foreach (var probe in _probes.Values.Append(MemberEvents))
+        {
+            await probe.FlushAsync();
+        }
+    }
+
     /// <summary>Calls carrying a token for <paramref name="role"/>, or none when null.</summary>
     public CallInvoker Calls(string? role, string subject = "test-user") => _channel!.CreateCallInvoker().As(role, subject);
+
+    public HttpClient Http() => _factory!.CreateDefaultClient();
 
     public NpgsqlConnection OpenDatabase()
     {

@@ -15,6 +15,10 @@ public sealed class ParticipationRulesTests
     [InlineData(true, 12.25, false)]
     [InlineData(false, 0, true)]
     [InlineData(false, 1, false)]
+    [InlineData(true, double.NaN, false)]
+    [InlineData(true, double.PositiveInfinity, false)]
+    [InlineData(true, 1e300, false)]
+    [InlineData(false, -1e300, false)]
     public void Hours_are_quarter_hours_up_to_twelve_and_none_for_an_absence(bool attended, double hours, bool valid)
     {
         var v = new RequestValidator();

@@ -41,13 +41,46 @@ public sealed class RequestValidatorTests
         Assert.Contains("control character", v.Violations[0].Description, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Line_breaks_and_tabs_are_allowed_in_text()
+    [Theory]
+    [InlineData("Amara\nOkafor", false, true)]
+    [InlineData("Amara\r\nOkafor", false, true)]
+    [InlineData("Amara\u2028Okafor", false, false)]
+    [InlineData("Amara\tOkafor", false, false)]
+    [InlineData("Amara \u202Erofako", false, false)]
+    [InlineData("Amara\u2066Okafor\u2069", false, false)]
+    [InlineData("\u0623\u0645\u0627\u0631\u0627 Okafor", true, true)]
+    [InlineData("Moved away.\nWill come back in spring.", false, true)]
+    [InlineData("Moved away.\r\nWill come back.", false, true)]
+    [InlineData("Moved away.\tWill come back.", false, false)]
+    [InlineData("Moved away \u202Eyaws\u202C.", false, false)]
+    public void Single_line_text_refuses_line_breaks_tabs_and_bidi_controls_and_multi_line_text_allows_only_line_breaks(
+        string value, bool validOnOneLine, bool validOnManyLines)
+    {
+        var line = new RequestValidator();
+        line.Required("given_name", value, 500);
+        var lines = new RequestValidator();
+        lines.RequiredMultiLine("reason", value, 500);
+
+        Assert.Equal((validOnOneLine, validOnManyLines), (line.Violations.Count == 0, lines.Violations.Count == 0));
+        Assert.All(line.Violations.Concat(lines.Violations), x => Assert.Contains("U+", x.Description, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(2.5, true)]
+    [InlineData(0, true)]
+    [InlineData(12, true)]
+    [InlineData(12.0000001, false)]
+    [InlineData(-0.25, false)]
+    [InlineData(double.NaN, false)]
+    [InlineData(double.PositiveInfinity, false)]
+    [InlineData(double.NegativeInfinity, false)]
+    [InlineData(double.MaxValue, false)]
+    public void Floating_point_numbers_must_be_finite_and_in_range(double value, bool valid)
     {
         var v = new RequestValidator();
-        v.Required("reason", "Moved away.\nWill come back in spring.", 500);
 
-        Assert.Empty(v.Violations);
+        Assert.Equal(valid, v.Finite("hours", value, 0, 12));
+        Assert.Equal(valid, v.Violations.Count == 0);
     }
 
     [Theory]

@@ -146,6 +146,8 @@ static async Task<Opportunity> PublishBenchOpportunityAsync(OpportunityService.O
             Title = "Benchmark panel", Purpose = "Measure matching", IntendedOutcomes = { "A number" }, RoleType = RoleType.CriticalFriend,
             LevelRequired = InvolvementLevel.InformedDecisions, TrainingPrerequisites = { "intro-participation" },
             PaymentOffer = new PaymentOffer { RateReference = "contributor-session", Description = "£20 per session" },
+            Kind = OpportunityKind.Panel,
+            CostCentre = "PPI-BENCH",
             Sessions = { new SessionDraft { StartsAt = Timestamp.FromDateTimeOffset(starts), EndsAt = Timestamp.FromDateTimeOffset(starts.AddHours(2)), Online = true } },
             Seats = 3, ReserveSeats = 1, CareGroup = "care group 3", Locality = "locality 5", Topics = { "topic 3", "topic 9" },
         },

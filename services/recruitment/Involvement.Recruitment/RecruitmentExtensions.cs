@@ -30,6 +30,7 @@ public static class RecruitmentExtensions
         builder.Services.AddSingleton<SchemeStore>();
         builder.Services.AddSingleton<OpportunityStore>();
         builder.Services.AddSingleton<ParticipantStore>();
+        builder.Services.AddSingleton<SelectionEligibility>();
         builder.Services.AddSingleton<CompletionStore>();
         builder.Services.AddSingleton<ErasureStore>();
         builder.Services.AddSingleton<CommunityGroupStore>();

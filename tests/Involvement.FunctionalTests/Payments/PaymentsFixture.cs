@@ -1,5 +1,7 @@
+extern alias PaymentsHost;
+
 using Involvement.BuildingBlocks.Security;
-using Involvement.Payments;
+using PaymentsHost::Involvement.Payments;
 using Involvement.Payments.V1;
 
 namespace Involvement.FunctionalTests.Payments;

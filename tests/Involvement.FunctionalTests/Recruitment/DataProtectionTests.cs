@@ -73,7 +73,7 @@ public sealed class DataProtectionTests(RecruitmentFixture fixture) : IClassFixt
         var e = await erased.WaitForAsync(x => x.MemberId.ToString() == member.MemberId);
         Assert.Equal(("consent_withdrawn", remains.Version), (e.Basis, e.AggregateVersion));
         Assert.Equal("left", (await statuses.WaitForAsync(s => s.MemberId.ToString() == member.MemberId)).Status);
-        await Task.Delay(1500);
+        await fixture.SettledAsync();
         Assert.Single(erased.Received, x => x.MemberId.ToString() == member.MemberId);
         await using var db = fixture.OpenDatabase();
         Assert.Equal(0L, await Dapper.SqlMapper.ExecuteScalarAsync<long>(db,

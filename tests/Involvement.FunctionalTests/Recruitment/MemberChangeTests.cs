@@ -8,8 +8,6 @@ namespace Involvement.FunctionalTests.Recruitment;
 /// <summary>Updating details, moving status and level: versions, rules, roles and the events each change publishes.</summary>
 public sealed class MemberChangeTests(RecruitmentFixture fixture) : IClassFixture<RecruitmentFixture>
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
-
     private async Task<Member> NewMemberAsync() => (await fixture.Client().RegisterMemberAsync(RecruitmentFixture.ValidRequest())).Member;
 
     [Fact]
@@ -33,7 +31,7 @@ public sealed class MemberChangeTests(RecruitmentFixture fixture) : IClassFixtur
         Assert.Equal(["digital"], updated.Details.Interests);
         var published = await updates.WaitForAsync(e => e.MemberId.ToString() == member.MemberId);
         Assert.Equal(("Mara", "Dover", updated.Version), (published.DisplayName, published.Locality, published.AggregateVersion));
-        await Task.Delay(Settle);
+        await fixture.SettledAsync();
         Assert.Single(updates.Received, e => e.MemberId.ToString() == member.MemberId);
     }
 
@@ -116,7 +114,7 @@ public sealed class MemberChangeTests(RecruitmentFixture fixture) : IClassFixtur
         Assert.Equal("Caring responsibilities this winter", member.StatusHistory[2].Reason);
         Assert.All(member.StatusHistory, h => Assert.Equal("test-user", h.ChangedBy));
         await changes.WaitForAsync(e => e.MemberId.ToString() == member.MemberId && e.Status == "left");
-        await Task.Delay(Settle);
+        await fixture.SettledAsync();
         var events = changes.Received.Where(e => e.MemberId.ToString() == member.MemberId).OrderBy(e => e.AggregateVersion).ToList();
         Assert.Equal(["active", "paused", "active", "left"], events.Select(e => e.Status));
         Assert.Equal(["applicant", "active", "paused", "active"], events.Select(e => e.PreviousStatus));

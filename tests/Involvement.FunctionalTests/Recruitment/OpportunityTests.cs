@@ -24,6 +24,8 @@ public sealed class OpportunityTests(RecruitmentFixture fixture) : IClassFixture
         LevelRequired = InvolvementLevel.InformedDecisions,
         TrainingPrerequisites = { "intro-participation" },
         PaymentOffer = new PaymentOffer { RateReference = "contributor-session", Description = "£20 per session, plus travel" },
+        Kind = OpportunityKind.WorkStream,
+        CostCentre = "PPI-001",
         Sessions =
         {
             new SessionDraft { StartsAt = Timestamp.FromDateTimeOffset(FirstSession), EndsAt = Timestamp.FromDateTimeOffset(FirstSession.AddHours(2)), Place = "Trust HQ, room 4" },
@@ -72,14 +74,14 @@ public sealed class OpportunityTests(RecruitmentFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Publishing_needs_purpose_outcomes_an_offer_and_a_session_each_named()
+    public async Task Publishing_needs_purpose_outcomes_an_offer_a_kind_a_cost_centre_and_a_session_each_named()
     {
         var bare = await CreateAsync(new OpportunityContent { Title = "Something", RoleType = RoleType.CriticalFriend, Seats = 2 });
 
         var ex = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => Opportunities().PublishOpportunityAsync(
             new PublishOpportunityRequest { OpportunityId = bare.OpportunityId, ExpectedVersion = bare.Version }).ResponseAsync);
 
-        Assert.Equal(["purpose", "intended_outcomes", "payment_offer", "sessions"],
+        Assert.Equal(["purpose", "intended_outcomes", "payment_offer", "kind", "cost_centre", "sessions"],
             ex.GetRpcStatus()!.GetDetail<PreconditionFailure>()!.Violations.Select(v => v.Subject));
     }
 
@@ -98,7 +100,7 @@ public sealed class OpportunityTests(RecruitmentFixture fixture) : IClassFixture
         var e = await published.WaitForAsync(p => p.OpportunityId.ToString() == draft.OpportunityId);
         Assert.Equal(("contributor-session", 3, 1, 2, 2), (e.RateReference, e.Seats, e.ReserveSeats, e.IntendedOutcomes, e.Sessions.Count));
         Assert.Equal(3, e.LevelRequired);
-        await Task.Delay(1500);
+        await fixture.SettledAsync();
         Assert.Single(published.Received, p => p.OpportunityId.ToString() == draft.OpportunityId);
         await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => Opportunities().PublishOpportunityAsync(
             new PublishOpportunityRequest { OpportunityId = draft.OpportunityId, ExpectedVersion = opened.Version }).ResponseAsync);
@@ -170,7 +172,11 @@ public sealed class OpportunityTests(RecruitmentFixture fixture) : IClassFixture
             new CreateOpportunityRequest { IdempotencyKey = "m", Content = Content() }).ResponseAsync);
         await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => Opportunities(Roles.ReportingConsumer).ListOpportunitiesAsync(
             new ListOpportunitiesRequest()).ResponseAsync);
-        var memberView = await Opportunities(Roles.Member).ListOpportunitiesAsync(new ListOpportunitiesRequest { Status = OpportunityStatus.Draft, PageSize = 200 });
+        await RpcAssert.InvalidFields(() => Opportunities(Roles.Member).ListOpportunitiesAsync(
+            new ListOpportunitiesRequest { Status = OpportunityStatus.Draft }).ResponseAsync, "status");
+        await RpcAssert.InvalidFields(() => Opportunities(Roles.Member).ListOpportunitiesAsync(
+            new ListOpportunitiesRequest { FlaggedOnly = true }).ResponseAsync, "flagged_only");
+        var memberView = await Opportunities(Roles.Member).ListOpportunitiesAsync(new ListOpportunitiesRequest { PageSize = 200 });
         Assert.All(memberView.Opportunities, o => Assert.Equal(OpportunityStatus.Published, o.Status));
     }
 }

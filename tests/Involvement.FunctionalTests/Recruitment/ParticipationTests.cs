@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Google.Rpc;
 using Grpc.Core;
 using Involvement.BuildingBlocks.Security;
@@ -8,8 +9,6 @@ namespace Involvement.FunctionalTests.Recruitment;
 
 public sealed class ParticipationTests(RecruitmentFixture fixture) : IClassFixture<RecruitmentFixture>
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1.5);
-
     private ParticipationService.ParticipationServiceClient Participation(string? role = Roles.PpiTeam, string subject = "test-user") =>
         new(fixture.Calls(role, subject));
 
@@ -110,7 +109,7 @@ public sealed class ParticipationTests(RecruitmentFixture fixture) : IClassFixtu
         Assert.Equal(("Seats went to people with recent use of carers' services.", ParticipantState.NotSelected), (notNow.DecisionReason, notNow.State));
         var e = await selected.WaitForAsync(s => s.MemberId.ToString() == people[2].MemberId);
         Assert.Equal(("reserve", false), (e.Place, e.PromotedFromReserve));
-        await Task.Delay(Settle);
+        await fixture.SettledAsync();
         Assert.Equal(3, selected.Received.Count(s => s.OpportunityId.ToString() == opportunity.OpportunityId));
     }
 
@@ -160,9 +159,12 @@ public sealed class ParticipationTests(RecruitmentFixture fixture) : IClassFixtu
         Assert.Equal((opportunity.Sessions[0].SessionId, true, 2.5), (attendance.SessionId, attendance.Attended, attendance.Hours));
         var e = await recorded.WaitForAsync(r => r.MemberId.ToString() == member.MemberId);
         Assert.Equal((2.5m, "contributor-session", "critical_friend"), (e.Hours, e.RateReference, e.RoleType));
+        var travelled = recorded.ReceivedJson.Select(j => JsonDocument.Parse(j).RootElement.GetProperty("message"))
+            .First(m => m.GetProperty("memberId").GetString() == member.MemberId);
+        Assert.Equal(JsonValueKind.Number, travelled.GetProperty("hours").ValueKind);   // docs/events.md: numbers as JSON numbers
         Assert.Equal(opportunity.Sessions[0].SessionId, e.SessionId.ToString());
         await RpcAssert.FailsWith(StatusCode.AlreadyExists, () => AttendAsync(opportunity, member, 3));
-        await Task.Delay(Settle);
+        await fixture.SettledAsync();
         Assert.Single(recorded.Received, r => r.MemberId.ToString() == member.MemberId);
     }
 

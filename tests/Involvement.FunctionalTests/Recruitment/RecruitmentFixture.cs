@@ -1,6 +1,8 @@
+extern alias RecruitmentHost;
+
 using Google.Protobuf.WellKnownTypes;
 using Involvement.BuildingBlocks.Security;
-using Involvement.Recruitment.Members;
+using RecruitmentHost::Involvement.Recruitment.Members;
 using Involvement.Recruitment.V1;
 
 namespace Involvement.FunctionalTests.Recruitment;
@@ -65,6 +67,9 @@ public sealed class RecruitmentFixture : ServiceFixture<MemberApi>
             RoleType = RoleType.CriticalFriend,
             LevelRequired = InvolvementLevel.InformedDecisions,
             PaymentOffer = new PaymentOffer { RateReference = "contributor-session", Description = "£20 per session" },
+            Kind = OpportunityKind.Committee,
+            Committee = "Patient Safety Committee",
+            CostCentre = "PPI-001",
             Sessions =
             {
                 new SessionDraft { StartsAt = Timestamp.FromDateTimeOffset(yesterday), EndsAt = Timestamp.FromDateTimeOffset(yesterday.AddHours(3)), Place = "Trust HQ" },

@@ -7,8 +7,6 @@ namespace Involvement.FunctionalTests.Recruitment;
 
 public sealed class RegisterMemberTests(RecruitmentFixture fixture) : IClassFixture<RecruitmentFixture>
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
-
     [Fact]
     public async Task Registers_an_applicant_and_publishes_MemberRegistered_once()
     {
@@ -29,7 +27,7 @@ public sealed class RegisterMemberTests(RecruitmentFixture fixture) : IClassFixt
         Assert.Equal("service_user", published.LivedExperienceType);
         Assert.Equal(3, published.InvolvementLevel);
         Assert.Equal(1, published.AggregateVersion);
-        await Task.Delay(Settle);
+        await fixture.SettledAsync();
         Assert.Single(fixture.MemberEvents.Received, e => e.MemberId.ToString() == member.MemberId);
     }
 
@@ -56,7 +54,7 @@ public sealed class RegisterMemberTests(RecruitmentFixture fixture) : IClassFixt
 
         Assert.Equal(first, second);
         await fixture.MemberEvents.WaitForAsync(e => e.MemberId.ToString() == first.MemberId);
-        await Task.Delay(Settle);
+        await fixture.SettledAsync();
         Assert.Single(fixture.MemberEvents.Received, e => e.MemberId.ToString() == first.MemberId);
         Assert.Equal(1, await CountMembersAsync(request.FamilyName));
     }

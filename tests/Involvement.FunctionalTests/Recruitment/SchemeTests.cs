@@ -138,7 +138,7 @@ public sealed class SchemeTests(RecruitmentFixture fixture) : IClassFixture<Recr
         var joined = await started.WaitForAsync(e => e.MembershipId.ToString() == membership.MembershipId);
         Assert.Equal(("patient_partner", startedOn), (joined.Scheme, joined.StartedOn));
         Assert.Equal(Today, (await endedEvents.WaitForAsync(e => e.MembershipId.ToString() == membership.MembershipId)).EndedOn);
-        await Task.Delay(1500);
+        await fixture.SettledAsync();
         Assert.Single(started.Received, e => e.MembershipId.ToString() == membership.MembershipId);
         Assert.Single(endedEvents.Received, e => e.MembershipId.ToString() == membership.MembershipId);
     }

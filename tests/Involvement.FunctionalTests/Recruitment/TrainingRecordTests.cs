@@ -40,7 +40,7 @@ public sealed class TrainingRecordTests(RecruitmentFixture fixture) : IClassFixt
         Assert.Equal(first, Assert.Single((await ListAsync(member)).Completions));
         var e = await published.WaitForAsync(c => c.MemberId.ToString() == member.MemberId);
         Assert.Equal((Today.AddDays(-30), (DateOnly?)Today.AddYears(2)), (e.CompletedOn, e.ExpiresOn));
-        await Task.Delay(1500);
+        await fixture.SettledAsync();
         Assert.Single(published.Received, c => c.MemberId.ToString() == member.MemberId);
     }
 

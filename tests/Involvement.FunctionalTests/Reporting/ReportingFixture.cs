@@ -1,5 +1,7 @@
+extern alias ReportingHost;
+
 using Involvement.BuildingBlocks.Security;
-using Involvement.Reporting;
+using ReportingHost::Involvement.Reporting;
 using Involvement.Reporting.V1;
 
 namespace Involvement.FunctionalTests.Reporting;

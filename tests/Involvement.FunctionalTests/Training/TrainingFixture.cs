@@ -1,6 +1,8 @@
+extern alias TrainingHost;
+
 using Involvement.BuildingBlocks.Security;
 using Involvement.FunctionalTests.Payments;
-using Involvement.Training;
+using TrainingHost::Involvement.Training;
 using Involvement.Training.V1;
 
 namespace Involvement.FunctionalTests.Training;

@@ -7,12 +7,13 @@ namespace Involvement.BuildingBlocks.Data;
 /// <summary>
 /// Makes a create safe to retry: the first call with a key does the work and stores its response in the same
 /// transaction; a retry with the same key and request gets that response back; the same key with a different
-/// request is refused. Concurrent retries wait on the key's row, so the work happens once.
+/// request is refused. Concurrent retries wait on the key's row, so the work happens once. A key belongs to the caller
+/// (the token's subject) that sent it, so two callers choosing the same key make two requests.
 /// </summary>
 public static class IdempotentRequests
 {
     public static Task<TResponse> ExecuteOnceAsync<TResponse>(
-        this Db db, string operation, string key, IMessage request, Func<UnitOfWork, Task<TResponse>> work, CancellationToken cancellationToken)
+        this Db db, string operation, string caller, string key, IMessage request, Func<UnitOfWork, Task<TResponse>> work, CancellationToken cancellationToken)
         where TResponse : IMessage<TResponse>, new()
     {
         var requestHash = SHA256.HashData(request.ToByteArray());
@@ -20,23 +21,23 @@ public static class IdempotentRequests
         {
             var claimed = await unit.ExecuteAsync(
                 """
-                insert into idempotent_requests (operation, idempotency_key, request_hash, created_at)
-                values (@operation, @key, @requestHash, now())
-                on conflict (operation, idempotency_key) do nothing
+                insert into idempotent_requests (operation, caller, idempotency_key, request_hash, created_at)
+                values (@operation, @caller, @key, @requestHash, now())
+                on conflict (operation, caller, idempotency_key) do nothing
                 """,
-                new { operation, key, requestHash });
+                new { operation, caller, key, requestHash });
             if (claimed == 1)
             {
                 var response = await work(unit);
                 await unit.ExecuteAsync(
-                    "update idempotent_requests set response = @response where operation = @operation and idempotency_key = @key",
-                    new { operation, key, response = response.ToByteArray() });
+                    "update idempotent_requests set response = @response where operation = @operation and caller = @caller and idempotency_key = @key",
+                    new { operation, caller, key, response = response.ToByteArray() });
                 return response;
             }
 
             var stored = await unit.QuerySingleOrDefaultAsync<StoredRequest>(
-                "select request_hash, response from idempotent_requests where operation = @operation and idempotency_key = @key",
-                new { operation, key });
+                "select request_hash, response from idempotent_requests where operation = @operation and caller = @caller and idempotency_key = @key",
+                new { operation, caller, key });
             if (stored is { Response: null } && stored.RequestHash.AsSpan().SequenceEqual(requestHash))
             {
                 throw new AlreadyExistsException(

@@ -16,6 +16,8 @@ public sealed class UnitOfWork(NpgsqlConnection connection, NpgsqlTransaction tr
 
     public NpgsqlTransaction Transaction { get; } = transaction;
 
+    public CancellationToken CancellationToken { get; } = cancellationToken;
+
     public int EventsWritten { get; private set; }
 
     public Task<int> ExecuteAsync(string sql, object? args = null) =>
@@ -52,7 +54,7 @@ public sealed class UnitOfWork(NpgsqlConnection connection, NpgsqlTransaction tr
             });
     }
 
-    private CommandDefinition Command(string sql, object? args) => new(sql, args, Transaction, cancellationToken: cancellationToken);
+    private CommandDefinition Command(string sql, object? args) => new(sql, args, Transaction, cancellationToken: CancellationToken);
 }
 
 /// <summary>An outbox row's insert statement and its parameters (named <c>Outbox…</c>, so they join a store's own).</summary>

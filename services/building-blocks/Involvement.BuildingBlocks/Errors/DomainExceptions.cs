@@ -33,3 +33,6 @@ public sealed class ConcurrencyConflictException(string message) : Exception(mes
 public sealed class AlreadyExistsException(string message) : Exception(message);
 
 public sealed record FieldViolation(string Field, string Description);
+
+/// <summary>The caller's role may not do this to this record, e.g. a project lead on another lead's opportunity (PERMISSION_DENIED).</summary>
+public sealed class PermissionDeniedException(string message) : Exception(message);

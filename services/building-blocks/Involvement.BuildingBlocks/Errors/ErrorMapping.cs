@@ -42,6 +42,8 @@ public static partial class ErrorMapping
                 return Plain(StatusCode.FailedPrecondition, conflict.Message);
             case ConcurrencyConflictException stale:
                 return Plain(StatusCode.Aborted, stale.Message);
+            case PermissionDeniedException denied:
+                return Plain(StatusCode.PermissionDenied, denied.Message);
             case AlreadyExistsException exists:
                 return Plain(StatusCode.AlreadyExists, exists.Message);
             case PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected }:

@@ -4,7 +4,10 @@ namespace Involvement.BuildingBlocks.Errors;
 
 /// <summary>
 /// Collects every field violation of a request, then throws them together, so a caller can fix all fields at once.
-/// Field names are the proto field names the caller sent.
+/// Field names are the proto field names the caller sent. Every text field is either single-line (<see cref="Required"/>,
+/// <see cref="Optional"/>, <see cref="TextList"/>: names, titles, codes, references) or multi-line
+/// (<see cref="RequiredMultiLine"/>, <see cref="OptionalMultiLine"/>: notes, reasons, descriptions); see
+/// <see cref="TextCharacters"/> for what each refuses.
 /// </summary>
 public sealed class RequestValidator
 {
@@ -12,7 +15,19 @@ public sealed class RequestValidator
 
     public IReadOnlyList<FieldViolation> Violations => _violations;
 
-    public string Required(string field, string? value, int maxLength)
+    /// <summary>Required single-line text, trimmed.</summary>
+    public string Required(string field, string? value, int maxLength) => RequiredText(field, value, maxLength, multiLine: false);
+
+    /// <summary>Optional single-line text, trimmed; null when absent.</summary>
+    public string? Optional(string field, string? value, int maxLength) => OptionalText(field, value, maxLength, multiLine: false);
+
+    /// <summary>Required text that may break lines, trimmed.</summary>
+    public string RequiredMultiLine(string field, string? value, int maxLength) => RequiredText(field, value, maxLength, multiLine: true);
+
+    /// <summary>Optional text that may break lines, trimmed; null when absent.</summary>
+    public string? OptionalMultiLine(string field, string? value, int maxLength) => OptionalText(field, value, maxLength, multiLine: true);
+
+    private string RequiredText(string field, string? value, int maxLength, bool multiLine)
     {
         var trimmed = value?.Trim() ?? "";
         if (trimmed.Length == 0)
@@ -21,17 +36,16 @@ public sealed class RequestValidator
         }
         else
         {
-            CheckText(field, trimmed, maxLength);
+            CheckText(field, trimmed, maxLength, multiLine);
         }
 
         return trimmed;
     }
 
-    /// <summary>An optional text; returns null when absent.</summary>
-    public string? Optional(string field, string? value, int maxLength)
+    private string? OptionalText(string field, string? value, int maxLength, bool multiLine)
     {
         var trimmed = value?.Trim() ?? "";
-        CheckText(field, trimmed, maxLength);
+        CheckText(field, trimmed, maxLength, multiLine);
         return trimmed.Length == 0 ? null : trimmed;
     }
 
@@ -84,7 +98,42 @@ public sealed class RequestValidator
         return value;
     }
 
-    /// <summary>A list of short texts: trimmed, blanks dropped, at most <paramref name="maxItems"/>, each at most <paramref name="maxLength"/>.</summary>
+    /// <summary>
+    /// A floating-point number within [<paramref name="min"/>, <paramref name="max"/>]. NaN and the infinities are
+    /// refused here, so no caller's number reaches a conversion (to decimal, to SQL) that would throw.
+    /// </summary>
+    /// <returns>Whether the value is usable.</returns>
+    public bool Finite(string field, double value, double min, double max)
+    {
+        if (!double.IsFinite(value) || value < min || value > max)
+        {
+            Add(field, $"must be a number from {min.ToString(System.Globalization.CultureInfo.InvariantCulture)} "
+                + $"to {max.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A timestamp the caller sent, between years 1900 and 9999 (converting anything outside the protobuf range
+    /// would throw).
+    /// </summary>
+    public DateTimeOffset Instant(string field, Google.Protobuf.WellKnownTypes.Timestamp value)
+    {
+        if (value.Nanos is < 0 or > 999_999_999 || value.Seconds < MinInstantSeconds || value.Seconds > MaxInstantSeconds)
+        {
+            Add(field, "must be a time between 1900-01-01 and 9999-12-31.");
+            return DateTimeOffset.MinValue;
+        }
+
+        return value.ToDateTimeOffset();
+    }
+
+    private static readonly long MinInstantSeconds = new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+    private static readonly long MaxInstantSeconds = new DateTimeOffset(9999, 12, 31, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+
+    /// <summary>A list of short single-line texts: trimmed, blanks dropped, at most <paramref name="maxItems"/>, each at most <paramref name="maxLength"/>.</summary>
     public IReadOnlyList<string> TextList(string field, IEnumerable<string> values, int maxItems, int maxLength)
     {
         var items = values.Select(v => v.Trim()).Where(v => v.Length > 0).ToList();
@@ -95,7 +144,7 @@ public sealed class RequestValidator
 
         for (var i = 0; i < items.Count; i++)
         {
-            CheckText($"{field}[{i}]", items[i], maxLength);
+            CheckText($"{field}[{i}]", items[i], maxLength, multiLine: false);
         }
 
         return items.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -130,16 +179,18 @@ public sealed class RequestValidator
         }
     }
 
-    /// <summary>Length, and no control characters (PostgreSQL refuses NUL; the rest are never meant in a name or note).</summary>
-    private void CheckText(string field, string text, int maxLength)
+    private void CheckText(string field, string text, int maxLength, bool multiLine)
     {
+        var refused = multiLine ? TextCharacters.FirstRefusedInLines(text) : TextCharacters.FirstRefusedInLine(text);
         if (text.Length > maxLength)
         {
             Add(field, $"must be at most {maxLength} characters (got {text.Length}).");
         }
-        else if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+        else if (refused is { } c)
         {
-            Add(field, "contains a control character; use printable text only.");
+            Add(field, multiLine
+                ? $"contains {TextCharacters.Describe(c)}; use printable text, with line breaks if needed."
+                : $"contains {TextCharacters.Describe(c)}; use printable text on a single line.");
         }
     }
 

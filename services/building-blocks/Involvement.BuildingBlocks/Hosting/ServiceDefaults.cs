@@ -24,6 +24,7 @@ public static class ServiceDefaults
             o.EnableDetailedErrors = builder.Environment.IsDevelopment();
             o.MaxReceiveMessageSize = 1024 * 1024;
         });
+        builder.Services.RefuseUndecodableRequests();
         builder.Services.AddGrpcReflection();
         builder.AddHealth();
         builder.AddSecurity();

@@ -53,6 +53,7 @@ public static class MessagingExtensions
                 });
                 // Events are published by their own type only, not also to an exchange for the marker interface.
                 bus.Publish<IIntegrationEvent>(p => p.Exclude = true);
+                bus.ConfigureJsonSerializerOptions(EventJson.OnTheWire);
                 bus.ConfigureEndpoints(context);
             });
         });

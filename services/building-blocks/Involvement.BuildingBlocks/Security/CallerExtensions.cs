@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Involvement.BuildingBlocks.Errors;
 
 namespace Involvement.BuildingBlocks.Security;
 
@@ -7,6 +8,13 @@ public static class CallerExtensions
     /// <summary>Who is calling: the token's subject, recorded with changes ("changed by").</summary>
     public static string Caller(this ServerCallContext context) =>
         context.GetHttpContext().User.FindFirst(Tokens.SubjectClaim)?.Value ?? "unknown";
+
+    /// <summary>
+    /// The project lead acting, when the caller acts as one (not also PPI team): they may act only on what they own.
+    /// Null for the PPI team, who act on everything.
+    /// </summary>
+    public static string? ActingLead(this ServerCallContext context) =>
+        context.IsInAnyRole(Roles.ProjectLead) && !context.IsInAnyRole(Roles.PpiTeam) ? context.Caller() : null;
 
     public static bool IsInAnyRole(this ServerCallContext context, params string[] roles) =>
         roles.Any(context.GetHttpContext().User.IsInRole);
@@ -27,6 +35,6 @@ public static class CallerExtensions
             return;
         }
 
-        throw new RpcException(new Status(StatusCode.PermissionDenied, "A member may only see their own record."));
+        throw new PermissionDeniedException("A member may only see their own record.");
     }
 }

@@ -22,5 +22,8 @@ public static class ProtoDates
         return new DateOnly(date.Year, date.Month, date.Day);
     }
 
+    /// <summary>A date the service itself wrote (always a calendar date).</summary>
+    public static DateOnly ToDateOnly(Google.Type.Date date) => new(date.Year, date.Month, date.Day);
+
     public static Google.Type.Date ToProto(DateOnly date) => new() { Year = date.Year, Month = date.Month, Day = date.Day };
 }

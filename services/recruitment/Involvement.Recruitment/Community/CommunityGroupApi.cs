@@ -20,7 +20,7 @@ public sealed class CommunityGroupApi(Db db, CommunityGroupStore groups, TimePro
         var key = v.IdempotencyKey("idempotency_key", request.IdempotencyKey);
         var content = Valid(request.Content, v);
         v.ThrowIfInvalid();
-        return await db.ExecuteOnceAsync(nameof(AddCommunityGroup), key, request,
+        return await db.ExecuteOnceAsync(nameof(AddCommunityGroup), context.Caller(), key, request,
             async unit => new AddCommunityGroupResponse { Group = await groups.AddAsync(unit, content) }, context.CancellationToken);
     }
 
@@ -68,10 +68,10 @@ public sealed class CommunityGroupApi(Db db, CommunityGroupStore groups, TimePro
         var occurredOn = ProtoDates.Required(v, "occurred_on", request.OccurredOn);
         v.Must(occurredOn <= clock.Today(), "occurred_on", "cannot be in the future.");
         var kind = v.Enum("kind", request.Kind, required: true);
-        var summary = v.Required("summary", request.Summary, 2000);
-        var followUp = v.Optional("follow_up", request.FollowUp, 1000);
+        var summary = v.RequiredMultiLine("summary", request.Summary, 2000);
+        var followUp = v.OptionalMultiLine("follow_up", request.FollowUp, 1000);
         v.ThrowIfInvalid();
-        return await db.ExecuteOnceAsync(nameof(LogEngagement), key, request, async unit => new LogEngagementResponse
+        return await db.ExecuteOnceAsync(nameof(LogEngagement), context.Caller(), key, request, async unit => new LogEngagementResponse
         {
             Engagement = await groups.LogEngagementAsync(unit, id, occurredOn, kind, summary, followUp, context.Caller()),
         }, context.CancellationToken);
@@ -100,7 +100,7 @@ public sealed class CommunityGroupApi(Db db, CommunityGroupStore groups, TimePro
         var valid = new CommunityGroupContent
         {
             Name = v.Required("content.name", content.Name, 200),
-            Description = v.Optional("content.description", content.Description, 2000) ?? "",
+            Description = v.OptionalMultiLine("content.description", content.Description, 2000) ?? "",
             Locality = v.Optional("content.locality", content.Locality, 100) ?? "",
             Website = v.Optional("content.website", content.Website, 300) ?? "",
         };

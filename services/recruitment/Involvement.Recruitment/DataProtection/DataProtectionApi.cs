@@ -5,6 +5,7 @@ using Involvement.BuildingBlocks.Errors;
 using Involvement.BuildingBlocks.Security;
 using Involvement.Recruitment.DataProtection;
 using Involvement.Recruitment.Equality;
+using Involvement.Recruitment.Impact;
 using Involvement.Recruitment.Members;
 using Involvement.Recruitment.Participation;
 using Involvement.Recruitment.Schemes;
@@ -17,7 +18,7 @@ namespace Involvement.Recruitment.DataProtection;
 /// <summary>Subject access and erasure, for the member themselves or the PPI team acting on their request.</summary>
 public sealed class DataProtectionApi(
     Db db, MemberStore members, EqualityStore equality, SchemeStore schemes, ParticipantStore participants, CompletionStore completions,
-    ErasureStore erasure, TimeProvider clock) : DataProtectionService.DataProtectionServiceBase
+    ErasureStore erasure, ImpactStore impact, TimeProvider clock) : DataProtectionService.DataProtectionServiceBase
 {
     [Authorize(Roles = $"{Roles.PpiTeam},{Roles.Member}")]
     public override async Task<ExportMemberDataResponse> ExportMemberData(ExportMemberDataRequest request, ServerCallContext context)
@@ -32,13 +33,15 @@ public sealed class DataProtectionApi(
             EqualityMonitoring = await equality.FindAsync(memberId, "subject access request", context.Caller(), context.CancellationToken),
             ExportedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
         };
-        export.EqualityAccessLog.AddRange((await equality.ListAccessAsync(memberId, context.CancellationToken)).Entries);
+        export.EqualityAccessLog.AddRange((await equality.ListAccessAsync(memberId, limit: null, context.CancellationToken)).Entries);
+        export.Questionnaires.AddRange(await impact.ListForMemberAsync(memberId, context.CancellationToken));
         export.Schemes.AddRange((await schemes.ListForMemberAsync(memberId, context.CancellationToken)).Memberships);
         var page = new ListParticipantsResponse { NextPageToken = "" };
         Guid? after = null;
         do
         {
-            page = await participants.ListAsync(null, memberId, ParticipantState.Unspecified, 200, after, context.CancellationToken);
+            page = await participants.ListAsync(null, memberId, ParticipantState.Unspecified, null, context.IsInAnyRole(Roles.PpiTeam), 200, after,
+                context.CancellationToken);
             export.Participation.AddRange(page.Participants);
             after = page.Participants.Count > 0 ? Guid.Parse(page.Participants[^1].OpportunityId) : null;
         }
@@ -58,6 +61,7 @@ public sealed class DataProtectionApi(
         context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
         await db.InTransactionAsync(async unit =>
         {
+            await participants.ReleaseAsync(unit, memberId, "The member's personal data was erased.");
             await erasure.EraseAsync(unit, memberId, expected, basis, context.Caller());
             return 0;
         }, context.CancellationToken);

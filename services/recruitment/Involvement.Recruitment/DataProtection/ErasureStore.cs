@@ -24,6 +24,12 @@ public sealed class ErasureStore(TimeProvider clock)
 
         var now = clock.GetUtcNowForDatabase();
         var version = current.Version + 1;
+        // Events about the member go into the outbox before the erasure mark: after it, the outbox refuses them.
+        if (current.Status != "left")
+        {
+            await unit.PublishAsync(new MemberStatusChanged(Guid.CreateVersion7(now), now, version, memberId, "left", current.Status));
+        }
+
         await unit.ExecuteAsync(
             """
             update members set given_name = 'Erased', family_name = 'member', preferred_name = null, display_name = @erasedName, email = null,
@@ -37,6 +43,8 @@ public sealed class ErasureStore(TimeProvider clock)
             update scheme_memberships set end_reason = null, review_outcome = null where member_id = @memberId;
             update participants set decision_reason = null, withdrawal_reason = null where member_id = @memberId;
             update training_completions set evidence = null where member_id = @memberId;
+            update attendance set correction_reason = null where member_id = @memberId;
+            update questionnaires set comments = null where member_id = @memberId;
             insert into member_status_history (member_id, status, reason, changed_at, changed_by) values (@memberId, 'left', 'personal data erased', @now, @actor);
             -- Events not yet sent still go out (subscribers need the fact for their counts), without the name or where
             -- the member lives; sent ones would otherwise keep them until they expire.
@@ -48,11 +56,6 @@ public sealed class ErasureStore(TimeProvider clock)
             """,
             new { memberId, id = memberId.ToString(), erasedName = MemberErased.ErasedName, now = now.UtcDateTime, version, actor });
         await IdempotentRequests.ForgetResponsesMentioningAsync(unit, memberId.ToString());
-        if (current.Status != "left")
-        {
-            await unit.PublishAsync(new MemberStatusChanged(Guid.CreateVersion7(now), now, version, memberId, "left", current.Status));
-        }
-
         await unit.PublishAsync(new MemberErased(Guid.CreateVersion7(now), now, version, memberId,
             basis == ErasureBasis.ConsentWithdrawn ? "consent_withdrawn" : "erasure_requested"));
     }

@@ -1,3 +1,4 @@
+using Involvement.BuildingBlocks.Data;
 using Grpc.Core;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.BuildingBlocks.Security;
@@ -12,7 +13,7 @@ namespace Involvement.Recruitment.Equality;
 /// themselves may see or change answers; project leads, finance, trainers and reporting consumers may not.
 /// </summary>
 [Authorize(Roles = $"{Roles.PpiTeam},{Roles.Member}")]
-public sealed class EqualityMonitoringApi(EqualityStore equality) : EqualityMonitoringService.EqualityMonitoringServiceBase
+public sealed class EqualityMonitoringApi(Db db, EqualityStore equality) : EqualityMonitoringService.EqualityMonitoringServiceBase
 {
     public override async Task<RecordEqualityMonitoringResponse> RecordEqualityMonitoring(RecordEqualityMonitoringRequest request, ServerCallContext context)
     {
@@ -32,7 +33,8 @@ public sealed class EqualityMonitoringApi(EqualityStore equality) : EqualityMoni
         context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
         return new RecordEqualityMonitoringResponse
         {
-            Monitoring = await equality.RecordAsync(memberId, answers, request.ConsentToOutreach, context.Caller(), context.CancellationToken),
+            Monitoring = await db.InTransactionAsync(
+                unit => equality.RecordAsync(unit, memberId, answers, request.ConsentToOutreach, context.Caller()), context.CancellationToken),
         };
     }
 
@@ -55,6 +57,6 @@ public sealed class EqualityMonitoringApi(EqualityStore equality) : EqualityMoni
         var memberId = v.Id("member_id", request.MemberId);
         v.ThrowIfInvalid();
         context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
-        return await equality.ListAccessAsync(memberId, context.CancellationToken);
+        return await equality.ListAccessAsync(memberId, limit: 500, context.CancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Involvement.Recruitment.Members;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Involvement.BuildingBlocks.Data;
@@ -12,28 +13,26 @@ namespace Involvement.Recruitment.Equality;
 /// </summary>
 public sealed class EqualityStore(Db db, TimeProvider clock)
 {
-
-    public Task<EqualityMonitoring> RecordAsync(Guid memberId, EqualityAnswers answers, bool consentToOutreach, string actor, CancellationToken cancellationToken) =>
-        db.InTransactionAsync(async unit =>
-        {
-            await EnsureMemberAsync(unit, memberId);
-            var now = clock.GetUtcNowForDatabase().UtcDateTime;
-            await unit.ExecuteAsync(
-                """
-                insert into equality_monitoring (member_id, answers, consent_to_outreach, consent_to_outreach_at, recorded_at, recorded_by)
-                values (@memberId, @answers::jsonb, @consentToOutreach, case when @consentToOutreach then @now end, @now, @actor)
-                on conflict (member_id) do update set
-                    answers = excluded.answers, recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by,
-                    consent_to_outreach = excluded.consent_to_outreach,
-                    consent_to_outreach_at = case
-                        when not excluded.consent_to_outreach then null
-                        when equality_monitoring.consent_to_outreach then equality_monitoring.consent_to_outreach_at
-                        else excluded.consent_to_outreach_at end
-                """,
-                new { memberId, answers = ProtoJson.Format(answers), consentToOutreach, now, actor });
-            await LogAsync(unit, memberId, actor, "recorded", "recorded the member's answers", now);
-            return (await ReadAsync(unit, memberId))!;
-        }, cancellationToken);
+    public async Task<EqualityMonitoring> RecordAsync(UnitOfWork unit, Guid memberId, EqualityAnswers answers, bool consentToOutreach, string actor)
+    {
+        await MemberGuard.LockWritableAsync(unit, memberId);
+        var now = clock.GetUtcNowForDatabase().UtcDateTime;
+        await unit.ExecuteAsync(
+            """
+            insert into equality_monitoring (member_id, answers, consent_to_outreach, consent_to_outreach_at, recorded_at, recorded_by)
+            values (@memberId, @answers::jsonb, @consentToOutreach, case when @consentToOutreach then @now end, @now, @actor)
+            on conflict (member_id) do update set
+                answers = excluded.answers, recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by,
+                consent_to_outreach = excluded.consent_to_outreach,
+                consent_to_outreach_at = case
+                    when not excluded.consent_to_outreach then null
+                    when equality_monitoring.consent_to_outreach then equality_monitoring.consent_to_outreach_at
+                    else excluded.consent_to_outreach_at end
+            """,
+            new { memberId, answers = ProtoJson.Format(answers), consentToOutreach, now, actor });
+        await LogAsync(unit, memberId, actor, "recorded", "recorded the member's answers", now);
+        return (await ReadAsync(unit, memberId))!;
+    }
 
     public async Task<EqualityMonitoring> GetAsync(Guid memberId, string purpose, string actor, CancellationToken cancellationToken) =>
         await FindAsync(memberId, purpose, actor, cancellationToken)
@@ -53,11 +52,15 @@ public sealed class EqualityStore(Db db, TimeProvider clock)
             return monitoring;
         }, cancellationToken);
 
-    public async Task<ListEqualityAccessLogResponse> ListAccessAsync(Guid memberId, CancellationToken cancellationToken)
+    /// <summary>Who read or changed the member's answers, newest first; <paramref name="limit"/> null for all of it.</summary>
+    public async Task<ListEqualityAccessLogResponse> ListAccessAsync(Guid memberId, int? limit, CancellationToken cancellationToken)
     {
         var rows = await db.QueryAsync<AccessRow>(
-            "select accessed_by, action, purpose, accessed_at from equality_access_log where member_id = @memberId order by accessed_at desc, id desc limit 500",
-            new { memberId }, cancellationToken);
+            """
+            select accessed_by, action, purpose, accessed_at from equality_access_log where member_id = @memberId
+            order by accessed_at desc, id desc limit @limit
+            """,
+            new { memberId, limit }, cancellationToken);
         var response = new ListEqualityAccessLogResponse();
         response.Entries.AddRange(rows.Select(r => new EqualityAccess
         {

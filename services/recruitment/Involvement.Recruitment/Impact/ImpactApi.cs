@@ -30,11 +30,11 @@ public sealed class ImpactApi(Db db, ImpactStore impact, TimeProvider clock) : I
             {
                 Intended = v.Required($"outcomes[{i}].intended", o.Intended, 500),
                 Result = v.Enum($"outcomes[{i}].result", o.Result, required: true),
-                Evidence = v.Required($"outcomes[{i}].evidence", o.Evidence, MaxTextLength),
+                Evidence = v.RequiredMultiLine($"outcomes[{i}].evidence", o.Evidence, MaxTextLength),
             });
         }
 
-        var difference = v.Required("difference_made", request.DifferenceMade, 4000);
+        var difference = v.RequiredMultiLine("difference_made", request.DifferenceMade, 4000);
         v.ThrowIfInvalid();
         return new RecordOutcomesResponse
         {
@@ -49,12 +49,12 @@ public sealed class ImpactApi(Db db, ImpactStore impact, TimeProvider clock) : I
         var v = new RequestValidator();
         var key = v.IdempotencyKey("idempotency_key", request.IdempotencyKey);
         var id = v.Id("opportunity_id", request.OpportunityId);
-        var weSaid = v.Required("we_said", request.WeSaid, MaxTextLength);
-        var weDid = v.Required("we_did", request.WeDid, MaxTextLength);
+        var weSaid = v.RequiredMultiLine("we_said", request.WeSaid, MaxTextLength);
+        var weDid = v.RequiredMultiLine("we_did", request.WeDid, MaxTextLength);
         var givenOn = ProtoDates.Required(v, "given_on", request.GivenOn);
         v.Must(givenOn <= clock.Today(), "given_on", "cannot be in the future: record feedback once it has been given.");
         v.ThrowIfInvalid();
-        return await db.ExecuteOnceAsync(nameof(GiveFeedback), key, request, async unit => new GiveFeedbackResponse
+        return await db.ExecuteOnceAsync(nameof(GiveFeedback), context.Caller(), key, request, async unit => new GiveFeedbackResponse
         {
             Feedback = await impact.GiveFeedbackAsync(unit, id, weSaid, weDid, givenOn, context.Caller()),
         }, context.CancellationToken);
@@ -70,7 +70,7 @@ public sealed class ImpactApi(Db db, ImpactStore impact, TimeProvider clock) : I
         v.Must(request.FeltValued is >= 1 and <= 5, "felt_valued", "must be from 1 (not at all) to 5 (completely).");
         v.Must(request.Influence is >= 1 and <= 5, "influence", "must be from 1 (not at all) to 5 (completely).");
         v.Must(request.Support is >= 1 and <= 5, "support", "must be from 1 (not at all) to 5 (completely).");
-        var comments = v.Optional("comments", request.Comments, MaxTextLength) ?? "";
+        var comments = v.OptionalMultiLine("comments", request.Comments, MaxTextLength) ?? "";
         v.ThrowIfInvalid();
         context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
         var answers = new Questionnaire
@@ -78,7 +78,7 @@ public sealed class ImpactApi(Db db, ImpactStore impact, TimeProvider clock) : I
             FeltValued = request.FeltValued, Influence = request.Influence, Support = request.Support,
             WouldTakePartAgain = request.WouldTakePartAgain, Comments = comments,
         };
-        return await db.ExecuteOnceAsync(nameof(SubmitQuestionnaire), key, request, async unit => new SubmitQuestionnaireResponse
+        return await db.ExecuteOnceAsync(nameof(SubmitQuestionnaire), context.Caller(), key, request, async unit => new SubmitQuestionnaireResponse
         {
             Questionnaire = await impact.SubmitQuestionnaireAsync(unit, opportunityId, memberId, answers),
         }, context.CancellationToken);

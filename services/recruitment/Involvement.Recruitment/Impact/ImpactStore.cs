@@ -12,6 +12,9 @@ namespace Involvement.Recruitment.Impact;
 /// <summary>Outcomes against those intended, feedback given back, and participants' end-of-involvement questionnaires.</summary>
 public sealed class ImpactStore(Db db, OpportunityStore opportunities, TimeProvider clock)
 {
+    /// <summary>Questionnaire averages over fewer answers are shown as suppressed to anyone but the PPI team.</summary>
+    public const int MinAnswersForAverages = 8;
+
     public async Task<V1.Impact> RecordOutcomesAsync(
         UnitOfWork unit, Guid opportunityId, long expectedVersion, IReadOnlyList<OutcomeAchieved> outcomes, string differenceMade, string actor)
     {
@@ -64,6 +67,7 @@ public sealed class ImpactStore(Db db, OpportunityStore opportunities, TimeProvi
 
     public async Task<Questionnaire> SubmitQuestionnaireAsync(UnitOfWork unit, Guid opportunityId, Guid memberId, Questionnaire answers)
     {
+        await MemberGuard.LockWritableAsync(unit, memberId);
         var state = await unit.QuerySingleOrDefaultAsync<string?>(
             "select state from participants where opportunity_id = @opportunityId and member_id = @memberId", new { opportunityId, memberId });
         var attended = await unit.QuerySingleOrDefaultAsync<bool>(
@@ -90,6 +94,18 @@ public sealed class ImpactStore(Db db, OpportunityStore opportunities, TimeProvi
         answers.MemberId = memberId.ToString();
         answers.SubmittedAt = Timestamp.FromDateTimeOffset(now);
         return answers;
+    }
+
+    /// <summary>Every questionnaire the member returned, comments included (for their subject access request).</summary>
+    public async Task<IReadOnlyList<ReturnedQuestionnaire>> ListForMemberAsync(Guid memberId, CancellationToken cancellationToken)
+    {
+        var rows = await db.QueryAsync<QuestionnaireRow>(
+            """
+            select opportunity_id, member_id, felt_valued, influence, support, would_take_part_again, comments, submitted_at
+            from questionnaires where member_id = @memberId order by submitted_at
+            """,
+            new { memberId }, cancellationToken);
+        return [.. rows.Select(r => new ReturnedQuestionnaire { OpportunityId = r.OpportunityId.ToString(), Questionnaire = r.ToMessage(withComments: true) })];
     }
 
     public async Task<V1.Impact> GetAsync(Guid opportunityId, bool withResponses, CancellationToken cancellationToken)
@@ -135,13 +151,14 @@ public sealed class ImpactStore(Db db, OpportunityStore opportunities, TimeProvi
             MeanSupport = responses.Count == 0 ? 0 : Math.Round(responses.Average(r => r.Support), 2),
             WouldTakePartAgain = responses.Count(r => r.WouldTakePartAgain),
         };
+        if (!withResponses && responses.Count < MinAnswersForAverages)
+        {
+            // Fewer answers than this could identify who said what to the project lead running the opportunity.
+            impact.Questionnaires = new QuestionnaireSummary { Returned = responses.Count, Suppressed = true };
+        }
         if (withResponses)
         {
-            impact.Responses.AddRange(responses.Select(r => new Questionnaire
-            {
-                MemberId = r.MemberId.ToString(), FeltValued = r.FeltValued, Influence = r.Influence, Support = r.Support,
-                WouldTakePartAgain = r.WouldTakePartAgain, Comments = r.Comments ?? "", SubmittedAt = Timestamp.FromDateTime(r.SubmittedAt),
-            }));
+            impact.Responses.AddRange(responses.Select(r => r.ToMessage(withComments: true)));
         }
 
         return impact;
@@ -158,5 +175,21 @@ public sealed class ImpactStore(Db db, OpportunityStore opportunities, TimeProvi
         public string GivenBy { get; init; } = "";
     }
 
-    private sealed record QuestionnaireRow(Guid MemberId, int FeltValued, int Influence, int Support, bool WouldTakePartAgain, string? Comments, DateTime SubmittedAt);
+    private sealed class QuestionnaireRow
+    {
+        public Guid OpportunityId { get; init; }
+        public Guid MemberId { get; init; }
+        public int FeltValued { get; init; }
+        public int Influence { get; init; }
+        public int Support { get; init; }
+        public bool WouldTakePartAgain { get; init; }
+        public string? Comments { get; init; }
+        public DateTime SubmittedAt { get; init; }
+
+        public Questionnaire ToMessage(bool withComments) => new()
+        {
+            MemberId = MemberId.ToString(), FeltValued = FeltValued, Influence = Influence, Support = Support,
+            WouldTakePartAgain = WouldTakePartAgain, Comments = withComments ? Comments ?? "" : "", SubmittedAt = Timestamp.FromDateTime(SubmittedAt),
+        };
+    }
 }

@@ -38,7 +38,7 @@ public sealed record Details(
 
         var email = v.OptionalEmail($"{prefix}.contact.email", contact.Email);
         var phone = v.Optional($"{prefix}.contact.phone", contact.Phone, 30);
-        var address = v.Optional($"{prefix}.contact.postal_address", contact.PostalAddress, 500);
+        var address = v.OptionalMultiLine($"{prefix}.contact.postal_address", contact.PostalAddress, 500);
         v.Must(!channels.Contains(ContactChannel.Email) || email is not null, $"{prefix}.contact.email", "is required to invite by email.");
         v.Must(!channels.Contains(ContactChannel.Phone) || phone is not null, $"{prefix}.contact.phone", "is required to invite by phone.");
         v.Must(!channels.Contains(ContactChannel.Post) || address is not null, $"{prefix}.contact.postal_address", "is required to invite by post.");

@@ -4,19 +4,20 @@ using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.BuildingBlocks.Security;
 using Involvement.Recruitment.Members;
+using Involvement.Recruitment.Participation;
 using Involvement.Recruitment.V1;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Involvement.Recruitment.Members;
 
 /// <summary>The members gRPC API: validation and roles here, rules and storage in <see cref="MemberStore"/>.</summary>
-public sealed class MemberApi(Db db, MemberStore members, TimeProvider clock) : MemberService.MemberServiceBase
+public sealed class MemberApi(Db db, MemberStore members, ParticipantStore participants, TimeProvider clock) : MemberService.MemberServiceBase
 {
     [Authorize(Roles = Roles.PpiTeam)]
     public override async Task<RegisterMemberResponse> RegisterMember(RegisterMemberRequest request, ServerCallContext context)
     {
         var member = NewMember.From(request, clock.Today());
-        return await db.ExecuteOnceAsync(nameof(RegisterMember), request.IdempotencyKey.Trim(), request,
+        return await db.ExecuteOnceAsync(nameof(RegisterMember), context.Caller(), request.IdempotencyKey.Trim(), request,
             async unit => new RegisterMemberResponse { Member = await members.RegisterAsync(unit, member, context.Caller()) },
             context.CancellationToken);
     }
@@ -58,15 +59,23 @@ public sealed class MemberApi(Db db, MemberStore members, TimeProvider clock) : 
         var memberId = v.Id("member_id", request.MemberId);
         var expected = v.ExpectedVersion("expected_version", request.ExpectedVersion);
         var status = v.Enum("status", request.Status, required: true);
-        var reason = v.Optional("reason", request.Reason, 500);
+        var reason = v.OptionalMultiLine("reason", request.Reason, 500);
         v.Must(reason is not null || !StatusRules.NeedsReason(status), "reason", "is required when a member pauses or leaves.");
         v.ThrowIfInvalid();
         context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
         var actingOnOwnRecord = !context.IsInAnyRole(Roles.PpiTeam);
         return new ChangeMemberStatusResponse
         {
-            Member = await db.InTransactionAsync(
-                unit => members.ChangeStatusAsync(unit, memberId, expected, status, reason, context.Caller(), actingOnOwnRecord), context.CancellationToken),
+            Member = await db.InTransactionAsync(async unit =>
+            {
+                if (status == MemberStatus.Left)
+                {
+                    // Places are given up before the member's row is locked: decisions lock opportunities first too.
+                    await participants.ReleaseAsync(unit, memberId, "The member left the involvement pool.");
+                }
+
+                return await members.ChangeStatusAsync(unit, memberId, expected, status, reason, context.Caller(), actingOnOwnRecord);
+            }, context.CancellationToken),
         };
     }
 
@@ -94,7 +103,7 @@ public sealed class MemberApi(Db db, MemberStore members, TimeProvider clock) : 
         var memberId = v.Id("member_id", request.MemberId);
         var expected = v.ExpectedVersion("expected_version", request.ExpectedVersion);
         var level = v.Enum("level", request.Level, required: true);
-        var reason = v.Required("reason", request.Reason, 500);
+        var reason = v.RequiredMultiLine("reason", request.Reason, 500);
         v.ThrowIfInvalid();
         return new ChangeInvolvementLevelResponse
         {

@@ -129,8 +129,8 @@ public sealed class MemberStore(Db db, TimeProvider clock)
 
         if (actingOnOwnRecord && !StatusRules.MemberMayChooseThemselves(from, to))
         {
-            throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.PermissionDenied,
-                "Members may pause, resume or leave themselves; becoming active is approved by the PPI team."));
+            throw new PermissionDeniedException(
+                "Members may pause, resume or leave themselves; becoming active is approved by the PPI team.");
         }
 
         var now = clock.GetUtcNowForDatabase();
@@ -177,6 +177,11 @@ public sealed class MemberStore(Db db, TimeProvider clock)
         var row = await unit.QuerySingleOrDefaultAsync<MemberRow>(
             $"select {MemberRow.Columns} from members where member_id = @memberId for update", new { memberId })
             ?? throw NotFound(memberId);
+        if (row.ErasedAt is not null)
+        {
+            throw MemberGuard.Erased(memberId);
+        }
+
         Versions.EnsureCurrent("Member", memberId, row.Version, expectedVersion);
         return row;
     }

@@ -17,9 +17,17 @@ namespace Involvement.Recruitment.Opportunities;
 public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<RecruitmentOptions> options)
 {
     public const string TokenList = "opportunities";
-    private const string Columns = "opportunity_id, content::text as content, status, presence_flags, papers_due_days_before, created_at, published_at, version";
+    private const string Columns =
+        """
+        o.opportunity_id, o.content::text as content, o.status, o.owner, o.papers_due_days_before, o.created_at, o.published_at, o.closed_at,
+        o.cancelled_at, o.cancellation_reason, o.version,
+        (select count(*) from participants p where p.opportunity_id = o.opportunity_id and p.state = 'selected')::int as seats_filled,
+        (select count(*) from participants p where p.opportunity_id = o.opportunity_id and p.state = 'reserve')::int as reserves_held,
+        (select count(*) from (select 1 from attendance a where a.opportunity_id = o.opportunity_id group by a.session_id
+                               having count(*) filter (where a.attended) < 2) thin)::int as thin_sessions
+        """;
 
-    public async Task<Opportunity> CreateAsync(UnitOfWork unit, ValidContent content)
+    public async Task<Opportunity> CreateAsync(UnitOfWork unit, ValidContent content, string? owner)
     {
         await EnsureAnswersApprovedRequestAsync(unit, content.Content);
         var now = clock.GetUtcNowForDatabase();
@@ -27,39 +35,47 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
         var days = DaysBefore(content.Content);
         await unit.ExecuteAsync(
             """
-            insert into opportunities (opportunity_id, content, status, presence_flags, papers_due_days_before, created_at, updated_at, version)
-            values (@id, @content::jsonb, 'draft', @flags, @days, @now, @now, 1)
+            insert into opportunities (opportunity_id, content, status, owner, presence_flags, papers_due_days_before, created_at, updated_at, version)
+            values (@id, @content::jsonb, 'draft', @owner, @flags, @days, @now, @now, 1)
             """,
-            new { id, content = StoredContent(content.Content), flags = Flags(content.Content), days, now = now.UtcDateTime });
+            new { id, content = StoredContent(content.Content), owner, flags = Flags(content.Content), days, now = now.UtcDateTime });
         await WriteSessionsAsync(unit, id, content.Sessions, days);
-        return (await ReadAsync(unit.Connection, unit.Transaction, id))!;
+        return await ReadAsync(unit, id);
     }
 
     public async Task<Opportunity> GetAsync(Guid opportunityId, CancellationToken cancellationToken)
     {
         await using var connection = await db.DataSource.OpenConnectionAsync(cancellationToken);
-        return await ReadAsync(connection, null, opportunityId) ?? throw NotFound(opportunityId);
+        return (await ReadManyAsync(connection, null, [opportunityId])).SingleOrDefault() ?? throw NotFound(opportunityId);
     }
 
-    /// <summary>Reads an opportunity and locks it for the transaction, so decisions about its seats happen one at a time.</summary>
-    public async Task<Opportunity> LockForDecisionAsync(UnitOfWork unit, Guid opportunityId)
+    /// <summary>
+    /// Reads an opportunity and locks it for the transaction, so decisions about its seats happen one at a time.
+    /// <paramref name="actingLead"/> is the project lead acting (null for the PPI team): they may act only on their own.
+    /// </summary>
+    public async Task<Opportunity> LockForDecisionAsync(UnitOfWork unit, Guid opportunityId, string? actingLead = null)
     {
-        await unit.ExecuteAsync("select 1 from opportunities where opportunity_id = @opportunityId for update", new { opportunityId });
-        return await ReadAsync(unit.Connection, unit.Transaction, opportunityId) ?? throw NotFound(opportunityId);
+        var owner = await unit.QuerySingleOrDefaultAsync<(string? Owner, bool Found)?>(
+            "select owner, true from opportunities where opportunity_id = @opportunityId for update", new { opportunityId })
+            ?? throw NotFound(opportunityId);
+        OwnerRule.Ensure(owner.Owner, actingLead);
+        return await ReadAsync(unit, opportunityId);
     }
 
-    public async Task<ListOpportunitiesResponse> ListAsync(string? status, bool flaggedOnly, int pageSize, Guid? before, CancellationToken cancellationToken)
+    public async Task<ListOpportunitiesResponse> ListAsync(
+        string? status, bool flaggedOnly, string? owner, int pageSize, Guid? before, CancellationToken cancellationToken)
     {
         await using var connection = await db.DataSource.OpenConnectionAsync(cancellationToken);
         var ids = (await connection.QueryAsync<Guid>(
-            """
-            select opportunity_id from opportunities
+            $"""
+            select opportunity_id from opportunities o
             where (@before::uuid is null or opportunity_id < @before)
               and (@status::text is null or status = @status)
-              and (not @flaggedOnly or cardinality(presence_flags) > 0)
+              and (@owner::text is null or owner = @owner)
+              and (not @flaggedOnly or cardinality(presence_flags) > 0 or {PeopleFlagged})
             order by opportunity_id desc limit @limit
             """,
-            new { before, status, flaggedOnly, limit = pageSize + 1 })).AsList();
+            new { before, status, owner, flaggedOnly, today = clock.Today(), limit = pageSize + 1 })).AsList();
         var response = new ListOpportunitiesResponse();
         response.Opportunities.AddRange(await ReadManyAsync(connection, null, [.. ids.Take(pageSize)]));
 
@@ -71,9 +87,20 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
         return response;
     }
 
-    public async Task<Opportunity> UpdateAsync(UnitOfWork unit, Guid opportunityId, long expectedVersion, ValidContent content)
+    public async Task<Opportunity> UpdateAsync(UnitOfWork unit, Guid opportunityId, long expectedVersion, ValidContent content, string? actingLead)
     {
-        var (status, version) = await LockAsync(unit, opportunityId, expectedVersion);
+        var current = await LockAsync(unit, opportunityId, expectedVersion, actingLead);
+        EnsureOpen(current.Status, "changed");
+        if (current.Status == Published)
+        {
+            var before = await ReadAsync(unit, opportunityId);
+            var broken = PublishedRules.Breaches(before, content);
+            if (broken.Count > 0)
+            {
+                throw new ConflictException("The change would break what the published opportunity promised.", broken);
+            }
+        }
+
         await EnsureAnswersApprovedRequestAsync(unit, content.Content);
         var now = clock.GetUtcNowForDatabase();
         var days = DaysBefore(content.Content);
@@ -84,12 +111,12 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
             """,
             new { opportunityId, content = StoredContent(content.Content), flags = Flags(content.Content), days, now = now.UtcDateTime });
         await WriteSessionsAsync(unit, opportunityId, content.Sessions, days);
-        var opportunity = (await ReadAsync(unit.Connection, unit.Transaction, opportunityId))!;
-        if (status == "published")
+        var opportunity = await ReadAsync(unit, opportunityId);
+        if (current.Status == Published)
         {
-            var e = Describe(opportunity);
-            await unit.PublishAsync(new OpportunityChanged(Guid.CreateVersion7(now), now, version + 1, opportunityId, e.Title, e.RoleType, e.Level,
-                e.Rate, e.Seats, e.Reserves, e.HighLevel, e.Flags, e.Outcomes, e.Sessions));
+            var e = OpportunityEvents.Describe(opportunity);
+            await unit.PublishAsync(new OpportunityChanged(Guid.CreateVersion7(now), now, opportunity.Version, opportunityId, e.Title, e.Kind, e.Committee,
+                e.CostCentre, e.RoleType, e.Level, e.Rate, e.Seats, e.Reserves, e.HighLevel, e.Flags, e.Outcomes, e.Sessions));
         }
 
         return opportunity;
@@ -97,16 +124,14 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
 
     public async Task<Opportunity> PublishAsync(UnitOfWork unit, Guid opportunityId, long expectedVersion)
     {
-        var (status, version) = await LockAsync(unit, opportunityId, expectedVersion);
-        if (status == "published")
+        var current = await LockAsync(unit, opportunityId, expectedVersion, actingLead: null);
+        if (current.Status != Draft)
         {
-            throw new ConflictException("The opportunity is already published.");
+            throw new ConflictException($"Only a draft can be published; this opportunity is {current.Status}.");
         }
 
-        var current = (await ReadAsync(unit.Connection, unit.Transaction, opportunityId))!;
-        var missing = new ValidContent(current.Content, current.Sessions
-            .Select(s => new ValidSession(Guid.Parse(s.SessionId), s.StartsAt.ToDateTimeOffset(), s.EndsAt.ToDateTimeOffset(), s.Place, s.Online)).ToList())
-            .MissingForPublication();
+        var draft = await ReadAsync(unit, opportunityId);
+        var missing = ValidContent.Of(draft).MissingForPublication();
         if (missing.Count > 0)
         {
             throw new ConflictException("The opportunity is not ready to publish.", missing);
@@ -116,11 +141,114 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
         await unit.ExecuteAsync(
             "update opportunities set status = 'published', published_at = @now, updated_at = @now, version = version + 1 where opportunity_id = @opportunityId",
             new { opportunityId, now = now.UtcDateTime });
-        var opportunity = (await ReadAsync(unit.Connection, unit.Transaction, opportunityId))!;
-        var e = Describe(opportunity);
-        await unit.PublishAsync(new OpportunityPublished(Guid.CreateVersion7(now), now, version + 1, opportunityId, e.Title, e.RoleType, e.Level,
-            e.Rate, e.Seats, e.Reserves, e.HighLevel, e.Flags, e.Outcomes, e.Sessions));
+        var opportunity = await ReadAsync(unit, opportunityId);
+        var e = OpportunityEvents.Describe(opportunity);
+        await unit.PublishAsync(new OpportunityPublished(Guid.CreateVersion7(now), now, opportunity.Version, opportunityId, e.Title, e.Kind, e.Committee,
+            e.CostCentre, e.RoleType, e.Level, e.Rate, e.Seats, e.Reserves, e.HighLevel, e.Flags, e.Outcomes, e.Sessions));
         return opportunity;
+    }
+
+    public async Task<Opportunity> AssignOwnerAsync(UnitOfWork unit, Guid opportunityId, long expectedVersion, string owner)
+    {
+        var current = await LockAsync(unit, opportunityId, expectedVersion, actingLead: null);
+        EnsureOpen(current.Status, "reassigned");
+        await unit.ExecuteAsync(
+            "update opportunities set owner = @owner, updated_at = @now, version = version + 1 where opportunity_id = @opportunityId",
+            new { opportunityId, owner, now = clock.GetUtcNowForDatabase().UtcDateTime });
+        return await ReadAsync(unit, opportunityId);
+    }
+
+    public async Task<Opportunity> CloseAsync(UnitOfWork unit, Guid opportunityId, long expectedVersion, string? actingLead)
+    {
+        var current = await LockAsync(unit, opportunityId, expectedVersion, actingLead);
+        if (current.Status != Published)
+        {
+            throw new ConflictException($"Only a published opportunity can be closed; this one is {current.Status}.");
+        }
+
+        var now = clock.GetUtcNowForDatabase();
+        await unit.ExecuteAsync(
+            "update opportunities set status = 'closed', closed_at = @now, updated_at = @now, version = version + 1 where opportunity_id = @opportunityId",
+            new { opportunityId, now = now.UtcDateTime });
+        var opportunity = await ReadAsync(unit, opportunityId);
+        await unit.PublishAsync(new OpportunityClosed(Guid.CreateVersion7(now), now, opportunity.Version, opportunityId, opportunity.SeatsFilled,
+            opportunity.Sessions.Count(s => s.StartsAt.ToDateTimeOffset() <= now)));
+        return opportunity;
+    }
+
+    public async Task<Opportunity> CancelAsync(UnitOfWork unit, Guid opportunityId, long expectedVersion, string reason, string? actingLead)
+    {
+        var current = await LockAsync(unit, opportunityId, expectedVersion, actingLead);
+        EnsureOpen(current.Status, "cancelled");
+        var now = clock.GetUtcNowForDatabase();
+        await unit.ExecuteAsync(
+            """
+            update opportunities set status = 'cancelled', cancelled_at = @now, cancellation_reason = @reason, updated_at = @now, version = version + 1
+            where opportunity_id = @opportunityId
+            """,
+            new { opportunityId, reason, now = now.UtcDateTime });
+        var opportunity = await ReadAsync(unit, opportunityId);
+        await unit.PublishAsync(new OpportunityCancelled(Guid.CreateVersion7(now), now, opportunity.Version, opportunityId, current.Status == Published));
+        return opportunity;
+    }
+
+    public async Task<Opportunity> RecordPapersSentAsync(UnitOfWork unit, Guid opportunityId, Guid sessionId, DateTimeOffset sentAt, string? actingLead)
+    {
+        var opportunity = await LockForDecisionAsync(unit, opportunityId, actingLead);
+        EnsureOpen(StatusCode(opportunity.Status), "given papers");
+        var session = opportunity.Sessions.FirstOrDefault(s => s.SessionId == sessionId.ToString())
+            ?? throw new NotFoundException($"Opportunity {opportunityId} has no session {sessionId}.");
+        if (session.PapersSentAt is not null)
+        {
+            throw new AlreadyExistsException($"Papers for this session were recorded as sent at {session.PapersSentAt.ToDateTimeOffset():u}.");
+        }
+
+        await unit.ExecuteAsync("update opportunity_sessions set papers_sent_at = @sentAt where session_id = @sessionId",
+            new { sessionId, sentAt = sentAt.UtcDateTime });
+        await unit.ExecuteAsync("update opportunities set version = version + 1 where opportunity_id = @opportunityId", new { opportunityId });
+        var now = clock.GetUtcNowForDatabase();
+        var dueOn = ProtoDates.ToDateOnly(session.PapersDueOn);
+        await unit.PublishAsync(new PapersSent(Guid.CreateVersion7(now), now, opportunity.Version + 1, opportunityId, sessionId, dueOn, sentAt,
+            OnTime: UkTime.DateOf(sentAt) <= dueOn));
+        return await ReadAsync(unit, opportunityId);
+    }
+
+    /// <summary>
+    /// Sessions of published opportunities whose papers are late: due before today and still not sent for a session
+    /// yet to start, or sent after they were due. In the order the sessions were created.
+    /// </summary>
+    public async Task<ListLatePapersResponse> ListLatePapersAsync(string? owner, int pageSize, Guid? after, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.DataSource.OpenConnectionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<(Guid OpportunityId, Guid SessionId)>(
+            """
+            select s.opportunity_id, s.session_id from opportunity_sessions s join opportunities o using (opportunity_id)
+            where o.status = 'published' and (@owner::text is null or o.owner = @owner)
+              and (@after::uuid is null or s.session_id > @after)
+              and ((s.papers_sent_at is null and s.papers_due_on < @today and s.starts_at > @now)
+                   or (s.papers_sent_at at time zone 'Europe/London')::date > s.papers_due_on)
+            order by s.session_id limit @limit
+            """,
+            new { owner, after, today = clock.Today(), now = clock.GetUtcNow().UtcDateTime, limit = pageSize + 1 })).AsList();
+        var page = rows.Take(pageSize).ToList();
+        var opportunities = (await ReadManyAsync(connection, null, [.. page.Select(r => r.OpportunityId).Distinct()]))
+            .ToDictionary(o => o.OpportunityId);
+        var response = new ListLatePapersResponse();
+        response.Sessions.AddRange(page.Select(r =>
+        {
+            var o = opportunities[r.OpportunityId.ToString()];
+            return new LatePapers
+            {
+                OpportunityId = o.OpportunityId, Title = o.Content.Title, Owner = o.Owner,
+                Session = o.Sessions.Single(s => s.SessionId == r.SessionId.ToString()),
+            };
+        }));
+        if (rows.Count > pageSize)
+        {
+            response.NextPageToken = PageToken.Encode(LatePapersTokenList, page[^1].SessionId);
+        }
+
+        return response;
     }
 
     private static async Task EnsureAnswersApprovedRequestAsync(UnitOfWork unit, OpportunityContent content)
@@ -180,36 +308,72 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
         }
     }
 
-    private static async Task<(string Status, long Version)> LockAsync(UnitOfWork unit, Guid opportunityId, long expectedVersion)
+    private const string Draft = "draft";
+    private const string Published = "published";
+
+    // The people side of the presence rule, as SQL, so "flagged only" lists what the flags say (see PresenceRule).
+    private const string PeopleFlagged =
+        """
+        (o.status in ('published', 'closed')
+            and exists (select 1 from opportunity_sessions s where s.opportunity_id = o.opportunity_id and s.papers_due_on <= @today)
+            and ((select count(*) from participants p where p.opportunity_id = o.opportunity_id and p.state = 'selected') < 2
+                 or (coalesce((o.content->>'highLevel')::boolean, false)
+                     and not exists (select 1 from participants p where p.opportunity_id = o.opportunity_id and p.state = 'reserve'))))
+        or exists (select 1 from attendance a where a.opportunity_id = o.opportunity_id group by a.session_id
+                   having count(*) filter (where a.attended) < 2)
+        """;
+
+    public const string LatePapersTokenList = "late-papers";
+
+    /// <summary>Only drafts and published opportunities change; closed and cancelled ones are history.</summary>
+    private static void EnsureOpen(string status, string what)
     {
-        var row = await unit.QuerySingleOrDefaultAsync<(string Status, long Version)?>(
-            "select status, version from opportunities where opportunity_id = @opportunityId for update", new { opportunityId })
-            ?? throw NotFound(opportunityId);
-        Versions.EnsureCurrent("Opportunity", opportunityId, row.Version, expectedVersion);
-        return row;
+        if (status is not (Draft or Published))
+        {
+            throw new ConflictException($"The opportunity is {status}; it can no longer be {what}.");
+        }
     }
 
-    private static async Task<Opportunity?> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid opportunityId) =>
-        (await ReadManyAsync(connection, transaction, [opportunityId])).SingleOrDefault();
+    public static string StatusCode(OpportunityStatus status) => CodeNames.Of(status);
+
+    private static async Task<(string Status, long Version)> LockAsync(UnitOfWork unit, Guid opportunityId, long expectedVersion, string? actingLead)
+    {
+        var row = await unit.QuerySingleOrDefaultAsync<(string Status, long Version, string? Owner)?>(
+            "select status, version, owner from opportunities where opportunity_id = @opportunityId for update", new { opportunityId })
+            ?? throw NotFound(opportunityId);
+        OwnerRule.Ensure(row.Owner, actingLead);
+        Versions.EnsureCurrent("Opportunity", opportunityId, row.Version, expectedVersion);
+        return (row.Status, row.Version);
+    }
+
+    /// <summary>An opportunity as this transaction sees it.</summary>
+    public async Task<Opportunity> ReadAsync(UnitOfWork unit, Guid opportunityId) =>
+        (await ReadManyAsync(unit.Connection, unit.Transaction, [opportunityId])).Single();
 
     /// <summary>Opportunities with their sessions, two queries however many; in the order of the ids, missing ones left out.</summary>
-    private static async Task<IReadOnlyList<Opportunity>> ReadManyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid[] ids)
+    private async Task<IReadOnlyList<Opportunity>> ReadManyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid[] ids)
     {
-        var rows = (await connection.QueryAsync<OpportunityRow>($"select {Columns} from opportunities where opportunity_id = any(@ids)",
+        var rows = (await connection.QueryAsync<OpportunityRow>($"select {Columns} from opportunities o where o.opportunity_id = any(@ids)",
             new { ids }, transaction)).ToDictionary(r => r.OpportunityId);
         var sessions = (await connection.QueryAsync<SessionRow>(
             """
-            select opportunity_id, session_id, starts_at, ends_at, place, online, papers_due_on from opportunity_sessions
+            select opportunity_id, session_id, starts_at, ends_at, place, online, papers_due_on, papers_sent_at from opportunity_sessions
             where opportunity_id = any(@ids) order by starts_at
             """,
             new { ids }, transaction)).ToLookup(s => s.OpportunityId);
-        return ids.Where(rows.ContainsKey).Select(id => ToMessage(rows[id], sessions[id])).ToList();
+        var today = clock.Today();
+        return ids.Where(rows.ContainsKey).Select(id => ToMessage(rows[id], [.. sessions[id]], today)).ToList();
     }
 
-    private static Opportunity ToMessage(OpportunityRow row, IEnumerable<SessionRow> sessions)
+    private static Opportunity ToMessage(OpportunityRow row, IReadOnlyList<SessionRow> sessions, DateOnly today)
     {
         var content = ProtoJson.Parse<OpportunityContent>(row.Content);
-        var flags = PresenceRule.Check(content.Seats, content.ReserveSeats, content.HighLevel);
+        var status = CodeNames.Parse<OpportunityStatus>(row.Status);
+        var open = status is OpportunityStatus.Published or OpportunityStatus.Closed;
+        var selectionDue = open && sessions.Count > 0 && sessions.Min(s => s.PapersDueOn) <= today;
+        var flags = PresenceRule.Check(content.Seats, content.ReserveSeats, content.HighLevel)
+            .Concat(PresenceRule.CheckPeople(new PresenceFacts(selectionDue, content.HighLevel, row.SeatsFilled, row.ReservesHeld, row.ThinSessions)))
+            .ToList();
         var presence = new PresenceCheck { MeetsRule = flags.Count == 0 };
         presence.Flags.AddRange(flags.Select(f => f.Code));
         presence.Explanations.AddRange(flags.Select(f => f.Description));
@@ -222,11 +386,17 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
         {
             OpportunityId = row.OpportunityId.ToString(),
             Content = content,
-            Status = row.Status == "published" ? OpportunityStatus.Published : OpportunityStatus.Draft,
+            Status = status,
             Presence = presence,
             PapersDueDaysBefore = row.PapersDueDaysBefore,
             CreatedAt = Timestamp.FromDateTime(row.CreatedAt),
             PublishedAt = row.PublishedAt is { } published ? Timestamp.FromDateTime(published) : null,
+            ClosedAt = row.ClosedAt is { } closed ? Timestamp.FromDateTime(closed) : null,
+            CancelledAt = row.CancelledAt is { } cancelled ? Timestamp.FromDateTime(cancelled) : null,
+            CancellationReason = row.CancellationReason ?? "",
+            Owner = row.Owner ?? "",
+            SeatsFilled = row.SeatsFilled,
+            ReservesHeld = row.ReservesHeld,
             Version = row.Version,
         };
         opportunity.Sessions.AddRange(sessions.Select(s => new Session
@@ -237,16 +407,13 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
             Place = s.Place ?? "",
             Online = s.Online,
             PapersDueOn = ProtoDates.ToProto(s.PapersDueOn),
+            PapersSentAt = s.PapersSentAt is { } sent ? Timestamp.FromDateTime(sent) : null,
+            PapersLate = open && (s.PapersSentAt is { } at
+                ? UkTime.DateOf(new DateTimeOffset(at, TimeSpan.Zero)) > s.PapersDueOn
+                : s.PapersDueOn < today),
         }));
         return opportunity;
     }
-
-    private static (string Title, string RoleType, int? Level, string Rate, int Seats, int Reserves, bool HighLevel, IReadOnlyList<string> Flags, int Outcomes,
-        IReadOnlyList<OpportunitySession> Sessions) Describe(Opportunity o) =>
-        (o.Content.Title, Codes.Of(o.Content.RoleType), o.Content.LevelRequired == InvolvementLevel.Unspecified ? null : (int)o.Content.LevelRequired,
-         o.Content.PaymentOffer?.RateReference ?? "", o.Content.Seats, o.Content.ReserveSeats, o.Content.HighLevel, o.Presence.Flags.ToList(),
-         o.Content.IntendedOutcomes.Count,
-         o.Sessions.Select(s => new OpportunitySession(Guid.Parse(s.SessionId), s.StartsAt.ToDateTimeOffset(), s.EndsAt.ToDateTimeOffset(), s.Online)).ToList());
 
     private static NotFoundException NotFound(Guid opportunityId) => new($"No opportunity has id {opportunityId}.");
 
@@ -255,10 +422,17 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
         public Guid OpportunityId { get; init; }
         public string Content { get; init; } = "";
         public string Status { get; init; } = "";
+        public string? Owner { get; init; }
         public int PapersDueDaysBefore { get; init; }
         public DateTime CreatedAt { get; init; }
         public DateTime? PublishedAt { get; init; }
+        public DateTime? ClosedAt { get; init; }
+        public DateTime? CancelledAt { get; init; }
+        public string? CancellationReason { get; init; }
         public long Version { get; init; }
+        public int SeatsFilled { get; init; }
+        public int ReservesHeld { get; init; }
+        public int ThinSessions { get; init; }
     }
 
     private sealed class SessionRow
@@ -270,5 +444,6 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
         public string? Place { get; init; }
         public bool Online { get; init; }
         public DateOnly PapersDueOn { get; init; }
+        public DateTime? PapersSentAt { get; init; }
     }
 }

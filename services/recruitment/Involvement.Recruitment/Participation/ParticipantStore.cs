@@ -14,7 +14,7 @@ namespace Involvement.Recruitment.Participation;
 /// Participants of opportunities. Decisions about an opportunity's seats lock the opportunity, so seats and reserve
 /// places are never over-filled; each change writes its event in the same transaction.
 /// </summary>
-public sealed class ParticipantStore(Db db, OpportunityStore opportunities, TimeProvider clock)
+public sealed class ParticipantStore(Db db, OpportunityStore opportunities, SelectionEligibility eligibility, TimeProvider clock)
 {
     public const string TokenList = "participants";
 
@@ -31,7 +31,7 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Time
         // One row per member, marked as outreach if any listing of them was.
         var outreachOf = invitees.GroupBy(i => Guid.Parse(i.MemberId)).ToDictionary(g => g.Key, g => g.Any(i => i.ThroughOutreach));
         var ids = outreachOf.Keys.ToArray();
-        await EnsureActiveAsync(unit, ids);
+        await EnsureActiveAsync(unit, ids, invitation: true);
         var now = clock.GetUtcNowForDatabase().UtcDateTime;
         await unit.ExecuteAsync(
             """
@@ -50,7 +50,7 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Time
     public async Task<Participant> ExpressInterestAsync(UnitOfWork unit, Guid opportunityId, Guid memberId)
     {
         EnsurePublished(await opportunities.LockForDecisionAsync(unit, opportunityId));
-        await EnsureActiveAsync(unit, [memberId]);
+        await EnsureActiveAsync(unit, [memberId], invitation: false);
         var now = clock.GetUtcNowForDatabase().UtcDateTime;
         // New, invited or withdrawn people become interested; anyone further along stays where they are.
         await unit.ExecuteAsync(
@@ -65,10 +65,13 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Time
         return await ReadAsync(unit.Connection, unit.Transaction, opportunityId, memberId);
     }
 
-    public async Task<Participant> DecideAsync(UnitOfWork unit, Guid opportunityId, Guid memberId, long expectedVersion, Decision decision, string reason)
+    public async Task<Participant> DecideAsync(
+        UnitOfWork unit, Guid opportunityId, Guid memberId, long expectedVersion, Decision decision, string reason, string? actingLead)
     {
-        var opportunity = await opportunities.LockForDecisionAsync(unit, opportunityId);
+        var opportunity = await opportunities.LockForDecisionAsync(unit, opportunityId, actingLead);
+        EnsurePublished(opportunity);
         var current = await LockAsync(unit, opportunityId, memberId, expectedVersion);
+        await MemberGuard.LockWritableAsync(unit, memberId);
         if (!ParticipationRules.MayBeDecided(current.State))
         {
             throw new ConflictException(current.State == ParticipantState.Invited
@@ -77,6 +80,16 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Time
         }
 
         var state = ParticipationRules.StateAfter(decision);
+        if (state != ParticipantState.NotSelected)
+        {
+            var exclusions = await eligibility.ExclusionsAsync(opportunity, memberId, unit.CancellationToken);
+            if (exclusions.Count > 0)
+            {
+                throw new ConflictException("The member is not eligible for this opportunity.",
+                    [.. exclusions.Select(e => new PreconditionViolation("ELIGIBILITY", e.Code, e.Explanation))]);
+            }
+        }
+
         if (state == ParticipantState.Selected)
         {
             await EnsureRoomAsync(unit, opportunityId, "selected", opportunity.Content.Seats, "seats", "offer a reserve place, or a seat holder must withdraw first");
@@ -93,11 +106,10 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Time
             where opportunity_id = @opportunityId and member_id = @memberId
             """,
             new { opportunityId, memberId, state = Codes.Of(state), now = now.UtcDateTime, reason });
-        if (state != ParticipantState.NotSelected)
-        {
-            await unit.PublishAsync(new ParticipantSelected(Guid.CreateVersion7(now), now, current.Version + 1, opportunityId, memberId,
+        await unit.PublishAsync(state == ParticipantState.NotSelected
+            ? new ParticipantNotSelected(Guid.CreateVersion7(now), now, current.Version + 1, opportunityId, memberId)
+            : new ParticipantSelected(Guid.CreateVersion7(now), now, current.Version + 1, opportunityId, memberId,
                 state == ParticipantState.Selected ? "seat" : "reserve", PromotedFromReserve: false));
-        }
 
         return await ReadAsync(unit.Connection, unit.Transaction, opportunityId, memberId);
     }
@@ -130,18 +142,12 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Time
     }
 
     public async Task<Participant> RecordAttendanceAsync(
-        UnitOfWork unit, Guid opportunityId, Guid sessionId, Guid memberId, bool attended, decimal hours, string actor)
+        UnitOfWork unit, Guid opportunityId, Guid sessionId, Guid memberId, bool attended, decimal hours, string actor, string? actingLead)
     {
-        var opportunity = await opportunities.LockForDecisionAsync(unit, opportunityId);
-        var session = opportunity.Sessions.FirstOrDefault(s => s.SessionId == sessionId.ToString())
-            ?? throw new NotFoundException($"Opportunity {opportunityId} has no session {sessionId}.");
+        var (opportunity, session) = await LockSessionAsync(unit, opportunityId, sessionId, hours, actingLead);
         var now = clock.GetUtcNowForDatabase();
-        if (session.StartsAt.ToDateTimeOffset() > now)
-        {
-            throw new ConflictException($"The session starts at {session.StartsAt.ToDateTimeOffset():u}; attendance can be recorded once it has started.");
-        }
-
         var participant = await LockAsync(unit, opportunityId, memberId, expectedVersion: null);
+        await MemberGuard.LockWritableAsync(unit, memberId);
         var already = await unit.QuerySingleOrDefaultAsync<(bool Attended, decimal Hours)?>(
             "select attended, hours from attendance where session_id = @sessionId and member_id = @memberId", new { sessionId, memberId });
         if (already is { } recorded)
@@ -172,14 +178,89 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Time
         {
             await unit.PublishAsync(new ParticipationRecorded(Guid.CreateVersion7(now), now, participant.Version + 1,
                 ParticipationRules.ParticipationId(sessionId, memberId), opportunityId, sessionId, memberId, Codes.Of(opportunity.Content.RoleType),
-                opportunity.Content.PaymentOffer?.RateReference ?? "", session.StartsAt.ToDateTimeOffset(), hours));
+                opportunity.Content.PaymentOffer.RateReference, session.StartsAt.ToDateTimeOffset(), hours));
         }
 
         return await ReadAsync(unit.Connection, unit.Transaction, opportunityId, memberId);
     }
 
+    /// <param name="owner">When a project lead lists: only opportunities they own.</param>
+    /// <param name="showOutreach">Whether the caller may see who came through diverse outreach (a proxy for equality data).</param>
+    /// <summary>
+    /// Corrects recorded attendance (PPI team), with the reason. Payments adjusts from ParticipationCorrected, keyed on
+    /// the same participation id; a correction never publishes a second ParticipationRecorded.
+    /// </summary>
+    public async Task<Participant> CorrectAttendanceAsync(
+        UnitOfWork unit, Guid opportunityId, Guid sessionId, Guid memberId, bool attended, decimal hours, string reason, string actor)
+    {
+        var (opportunity, session) = await LockSessionAsync(unit, opportunityId, sessionId, hours, actingLead: null);
+        var participant = await LockAsync(unit, opportunityId, memberId, expectedVersion: null);
+        await MemberGuard.LockWritableAsync(unit, memberId);
+        var recorded = await unit.QuerySingleOrDefaultAsync<(bool Attended, decimal Hours)?>(
+            "select attended, hours from attendance where session_id = @sessionId and member_id = @memberId for update", new { sessionId, memberId })
+            ?? throw new NotFoundException("No attendance is recorded for this member at this session; record it first.");
+        if (recorded.Attended == attended && recorded.Hours == hours)
+        {
+            throw new ConflictException("The correction changes nothing: the same attendance is already recorded.");
+        }
+
+        var now = clock.GetUtcNowForDatabase();
+        await unit.ExecuteAsync(
+            """
+            update attendance set attended = @attended, hours = @hours, correction_reason = @reason, corrected_at = @now, corrected_by = @actor
+            where session_id = @sessionId and member_id = @memberId;
+            update participants set version = version + 1 where opportunity_id = @opportunityId and member_id = @memberId;
+            """,
+            new { sessionId, memberId, opportunityId, attended, hours, reason, now = now.UtcDateTime, actor });
+        await unit.PublishAsync(new ParticipationCorrected(Guid.CreateVersion7(now), now, participant.Version + 1,
+            ParticipationRules.ParticipationId(sessionId, memberId), opportunityId, sessionId, memberId, Codes.Of(opportunity.Content.RoleType),
+            opportunity.Content.PaymentOffer.RateReference, session.StartsAt.ToDateTimeOffset(), attended, hours, recorded.Hours));
+        return await ReadAsync(unit.Connection, unit.Transaction, opportunityId, memberId);
+    }
+
+    /// <summary>
+    /// A member who leaves or is erased gives up every place they hold on open opportunities: each is withdrawn with
+    /// the reason, and a seat they held goes to the longest-waiting eligible reserve. Opportunities are locked in id
+    /// order, before the member's row, as every decision does, so this cannot deadlock with one.
+    /// </summary>
+    public async Task ReleaseAsync(UnitOfWork unit, Guid memberId, string reason)
+    {
+        var held = await unit.QueryAsync<Guid>(
+            """
+            select p.opportunity_id from participants p join opportunities o using (opportunity_id)
+            where p.member_id = @memberId and p.state in ('invited', 'interested', 'selected', 'reserve') and o.status in ('draft', 'published')
+            order by p.opportunity_id
+            """,
+            new { memberId });
+        foreach (var opportunityId in held)
+        {
+            await opportunities.LockForDecisionAsync(unit, opportunityId);
+            var current = await unit.QuerySingleOrDefaultAsync<(string State, long Version)?>(
+                "select state, version from participants where opportunity_id = @opportunityId and member_id = @memberId for update",
+                new { opportunityId, memberId });
+            if (current is not { State: "invited" or "interested" or "selected" or "reserve" } c)
+            {
+                continue;
+            }
+
+            var now = clock.GetUtcNowForDatabase();
+            await unit.ExecuteAsync(
+                """
+                update participants set state = 'withdrawn', withdrawn_at = @now, withdrawal_reason = @reason, version = version + 1
+                where opportunity_id = @opportunityId and member_id = @memberId
+                """,
+                new { opportunityId, memberId, now = now.UtcDateTime, reason });
+            await unit.PublishAsync(new ParticipantWithdrawn(Guid.CreateVersion7(now), now, c.Version + 1, opportunityId, memberId, c.State));
+            if (c.State == "selected")
+            {
+                await PromoteReserveAsync(unit, opportunityId, now);
+            }
+        }
+    }
+
     public async Task<ListParticipantsResponse> ListAsync(
-        Guid? opportunityId, Guid? memberId, ParticipantState state, int pageSize, Guid? after, CancellationToken cancellationToken)
+        Guid? opportunityId, Guid? memberId, ParticipantState state, string? owner, bool showOutreach, int pageSize, Guid? after,
+        CancellationToken cancellationToken)
     {
         await using var connection = await db.DataSource.OpenConnectionAsync(cancellationToken);
         // A page runs along the other id: members of an opportunity, or opportunities of a member.
@@ -189,13 +270,21 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Time
             where (@opportunityId::uuid is null or p.opportunity_id = @opportunityId)
               and (@memberId::uuid is null or p.member_id = @memberId)
               and (@state::text is null or p.state = @state)
+              and (@owner::text is null or exists (select 1 from opportunities o where o.opportunity_id = p.opportunity_id and o.owner = @owner))
               and (@after::uuid is null or (case when @opportunityId::uuid is null then p.opportunity_id else p.member_id end) > @after)
             order by case when @opportunityId::uuid is null then p.opportunity_id else p.member_id end
             limit @limit
             """,
-            new { opportunityId, memberId, state = state == ParticipantState.Unspecified ? null : Codes.Of(state), after, limit = pageSize + 1 })).AsList();
+            new { opportunityId, memberId, state = state == ParticipantState.Unspecified ? null : Codes.Of(state), owner, after, limit = pageSize + 1 })).AsList();
         var response = new ListParticipantsResponse();
         response.Participants.AddRange(await WithAttendanceAsync(connection, null, rows.Take(pageSize).ToList()));
+        if (!showOutreach)
+        {
+            foreach (var participant in response.Participants)
+            {
+                participant.InvitedThroughOutreach = false;
+            }
+        }
 
         if (rows.Count > pageSize)
         {
@@ -206,15 +295,31 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Time
         return response;
     }
 
-    private static async Task<Participant?> PromoteReserveAsync(UnitOfWork unit, Guid opportunityId, DateTimeOffset now)
+    /// <summary>
+    /// The reserve who has waited longest and is still eligible takes the seat. Reserves who have left, paused, been
+    /// erased or lost eligibility are passed over (and keep their place, in case it returns).
+    /// </summary>
+    private async Task<Participant?> PromoteReserveAsync(UnitOfWork unit, Guid opportunityId, DateTimeOffset now)
     {
-        var reserve = await unit.QuerySingleOrDefaultAsync<(Guid MemberId, long Version, DateTime DecidedAt)?>(
+        var reserves = await unit.QueryAsync<(Guid MemberId, long Version, DateTime DecidedAt)>(
             """
-            select member_id, version, decided_at from participants where opportunity_id = @opportunityId and state = 'reserve'
-            order by decided_at, member_id limit 1 for update
+            select p.member_id, p.version, p.decided_at from participants p join members m on m.member_id = p.member_id
+            where p.opportunity_id = @opportunityId and p.state = 'reserve' and m.status = 'active' and m.erased_at is null
+            order by p.decided_at, p.member_id for update of p
             """,
             new { opportunityId });
-        if (reserve is not { } r)
+        var opportunity = await opportunities.ReadAsync(unit, opportunityId);
+        (Guid MemberId, long Version, DateTime DecidedAt)? chosen = null;
+        foreach (var candidate in reserves)
+        {
+            if ((await eligibility.ExclusionsAsync(opportunity, candidate.MemberId, unit.CancellationToken)).Count == 0)
+            {
+                chosen = candidate;
+                break;
+            }
+        }
+
+        if (chosen is not { } r)
         {
             return null;
         }
@@ -225,7 +330,7 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Time
                 decision_reason = @reason
             where opportunity_id = @opportunityId and member_id = @MemberId
             """,
-            new { opportunityId, r.MemberId, now = now.UtcDateTime, reason = $"Took a seat from the reserve list (reserve since {r.DecidedAt:yyyy-MM-dd}) when a seat holder withdrew." });
+            new { opportunityId, r.MemberId, now = now.UtcDateTime, reason = $"Took a seat from the reserve list (reserve since {r.DecidedAt:yyyy-MM-dd}) when a seat holder stepped back." });
         await unit.PublishAsync(new ParticipantSelected(Guid.CreateVersion7(now), now, r.Version + 1, opportunityId, r.MemberId, "seat", PromotedFromReserve: true));
         return await ReadAsync(unit.Connection, unit.Transaction, opportunityId, r.MemberId);
     }
@@ -238,15 +343,21 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Time
         }
     }
 
-    private static async Task EnsureActiveAsync(UnitOfWork unit, Guid[] ids)
+    /// <summary>Active, not erased, and (for an invitation) consenting to be invited on some channel; each refusal named.</summary>
+    private static async Task EnsureActiveAsync(UnitOfWork unit, Guid[] ids, bool invitation)
     {
-        var statuses = (await unit.QueryAsync<(Guid MemberId, string Status)>(
-            "select member_id, status from members where member_id = any(@ids)", new { ids })).ToDictionary(r => r.MemberId, r => r.Status);
+        var members = (await unit.QueryAsync<(Guid MemberId, string Status, bool Erased, bool Contactable)>(
+            """
+            select member_id, status, erased_at is not null, cardinality(invitation_channels) > 0 from members
+            where member_id = any(@ids) for share
+            """, new { ids })).ToDictionary(r => r.MemberId);
         var problems = ids.Distinct()
-            .Where(id => !statuses.TryGetValue(id, out var status) || status != "active")
-            .Select(id => new PreconditionViolation("MEMBER_NOT_ACTIVE", id.ToString(), statuses.TryGetValue(id, out var status)
-                ? $"Member {id} is {status}; only active members take part."
-                : $"No member has id {id}."))
+            .Select(id => !members.TryGetValue(id, out var m) ? new PreconditionViolation("MEMBER_NOT_FOUND", id.ToString(), $"No member has id {id}.")
+                : m.Erased ? new PreconditionViolation("MEMBER_ERASED", id.ToString(), $"Member {id}'s personal data has been erased.")
+                : m.Status != "active" ? new PreconditionViolation("MEMBER_NOT_ACTIVE", id.ToString(), $"Member {id} is {m.Status}; only active members take part.")
+                : invitation && !m.Contactable ? new PreconditionViolation("NOT_CONTACTABLE", id.ToString(), $"Member {id} has not consented to invitations on any channel.")
+                : null)
+            .OfType<PreconditionViolation>()
             .ToList();
         if (problems.Count > 0)
         {
@@ -279,6 +390,33 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Time
         return (Codes.ParticipantStateOf(row.State), row.Version);
     }
 
+    /// <summary>Locks the opportunity (checking the acting lead owns it) and finds a session attendance can be recorded at.</summary>
+    private async Task<(Opportunity Opportunity, Session Session)> LockSessionAsync(
+        UnitOfWork unit, Guid opportunityId, Guid sessionId, decimal hours, string? actingLead)
+    {
+        var opportunity = await opportunities.LockForDecisionAsync(unit, opportunityId, actingLead);
+        if (opportunity.Status is not (OpportunityStatus.Published or OpportunityStatus.Closed))
+        {
+            throw new ConflictException($"Attendance is recorded on published or closed opportunities; this one is {OpportunityStore.StatusCode(opportunity.Status)}.");
+        }
+
+        var session = opportunity.Sessions.FirstOrDefault(s => s.SessionId == sessionId.ToString())
+            ?? throw new NotFoundException($"Opportunity {opportunityId} has no session {sessionId}.");
+        if (session.StartsAt.ToDateTimeOffset() > clock.GetUtcNow())
+        {
+            throw new ConflictException($"The session starts at {session.StartsAt.ToDateTimeOffset():u}; attendance can be recorded once it has started.");
+        }
+
+        var length = (decimal)(session.EndsAt.ToDateTimeOffset() - session.StartsAt.ToDateTimeOffset()).TotalHours;
+        if (hours > length)
+        {
+            throw new ConflictException($"The session lasts {length:0.##} hours; attendance cannot be longer.",
+                [new PreconditionViolation("SESSION_LENGTH", "hours", $"{hours} hours is more than the session's {length:0.##}.")]);
+        }
+
+        return (opportunity, session);
+    }
+
     private static async Task<Participant> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid opportunityId, Guid memberId)
     {
         var row = await connection.QuerySingleAsync<ParticipantRow>(
@@ -292,7 +430,7 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Time
     {
         var attendance = (await connection.QueryAsync<AttendanceRow>(
             """
-            select a.opportunity_id, a.member_id, a.session_id, a.attended, a.hours, a.recorded_at
+            select a.opportunity_id, a.member_id, a.session_id, a.attended, a.hours, a.recorded_at, a.correction_reason, a.corrected_at
             from attendance a join opportunity_sessions s on s.session_id = a.session_id
             where (a.opportunity_id, a.member_id) in (select * from unnest(@opportunities, @members))
             order by s.starts_at
@@ -305,6 +443,7 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Time
             participant.Attendance.AddRange(attendance[(row.OpportunityId, row.MemberId)].Select(a => new AttendanceRecord
             {
                 SessionId = a.SessionId.ToString(), Attended = a.Attended, Hours = (double)a.Hours, RecordedAt = Timestamp.FromDateTime(a.RecordedAt),
+                CorrectionReason = a.CorrectionReason ?? "", CorrectedAt = a.CorrectedAt is { } corrected ? Timestamp.FromDateTime(corrected) : null,
             }));
             return participant;
         }).ToList();
@@ -318,5 +457,7 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Time
         public bool Attended { get; init; }
         public decimal Hours { get; init; }
         public DateTime RecordedAt { get; init; }
+        public string? CorrectionReason { get; init; }
+        public DateTime? CorrectedAt { get; init; }
     }
 }

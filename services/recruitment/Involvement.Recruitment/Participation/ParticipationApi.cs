@@ -3,6 +3,7 @@ using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.BuildingBlocks.Security;
 using Involvement.Recruitment.Members;
+using Involvement.Recruitment.Opportunities;
 using Involvement.Recruitment.Participation;
 using Involvement.Recruitment.V1;
 using Microsoft.AspNetCore.Authorization;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace Involvement.Recruitment.Participation;
 
 /// <summary>The participation gRPC API: the PPI team invites and decides; members express interest and withdraw for themselves.</summary>
-public sealed class ParticipationApi(Db db, ParticipantStore participants) : ParticipationService.ParticipationServiceBase
+public sealed class ParticipationApi(Db db, ParticipantStore participants, OpportunityStore opportunities) : ParticipationService.ParticipationServiceBase
 {
     private const int MaxReasonLength = 1000;
 
@@ -27,7 +28,7 @@ public sealed class ParticipationApi(Db db, ParticipantStore participants) : Par
         }
 
         v.ThrowIfInvalid();
-        return await db.ExecuteOnceAsync(nameof(InviteMembers), key, request, async unit =>
+        return await db.ExecuteOnceAsync(nameof(InviteMembers), context.Caller(), key, request, async unit =>
         {
             var response = new InviteMembersResponse();
             response.Participants.AddRange(await participants.InviteAsync(unit, opportunityId, request.Invitees));
@@ -44,7 +45,7 @@ public sealed class ParticipationApi(Db db, ParticipantStore participants) : Par
         var memberId = v.Id("member_id", request.MemberId);
         v.ThrowIfInvalid();
         context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
-        return await db.ExecuteOnceAsync(nameof(ExpressInterest), key, request,
+        return await db.ExecuteOnceAsync(nameof(ExpressInterest), context.Caller(), key, request,
             async unit => new ExpressInterestResponse { Participant = await participants.ExpressInterestAsync(unit, opportunityId, memberId) },
             context.CancellationToken);
     }
@@ -57,11 +58,11 @@ public sealed class ParticipationApi(Db db, ParticipantStore participants) : Par
         var memberId = v.Id("member_id", request.MemberId);
         var expected = v.ExpectedVersion("expected_version", request.ExpectedVersion);
         var decision = v.Enum("decision", request.Decision, required: true);
-        var reason = v.Required("reason", request.Reason, MaxReasonLength);
+        var reason = v.RequiredMultiLine("reason", request.Reason, MaxReasonLength);
         v.ThrowIfInvalid();
         return new DecideParticipantResponse
         {
-            Participant = await db.InTransactionAsync(unit => participants.DecideAsync(unit, opportunityId, memberId, expected, decision, reason), context.CancellationToken),
+            Participant = await db.InTransactionAsync(unit => participants.DecideAsync(unit, opportunityId, memberId, expected, decision, reason, context.ActingLead()), context.CancellationToken),
         };
     }
 
@@ -72,7 +73,7 @@ public sealed class ParticipationApi(Db db, ParticipantStore participants) : Par
         var opportunityId = v.Id("opportunity_id", request.OpportunityId);
         var memberId = v.Id("member_id", request.MemberId);
         var expected = v.ExpectedVersion("expected_version", request.ExpectedVersion);
-        var reason = v.Required("reason", request.Reason, MaxReasonLength);
+        var reason = v.RequiredMultiLine("reason", request.Reason, MaxReasonLength);
         v.ThrowIfInvalid();
         context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
         return await db.InTransactionAsync(unit => participants.WithdrawAsync(unit, opportunityId, memberId, expected, reason), context.CancellationToken);
@@ -88,9 +89,9 @@ public sealed class ParticipationApi(Db db, ParticipantStore participants) : Par
         var memberId = v.Id("member_id", request.MemberId);
         var hours = ParticipationRules.Hours(v, request.Attended, request.Hours);
         v.ThrowIfInvalid();
-        return await db.ExecuteOnceAsync(nameof(RecordAttendance), key, request, async unit => new RecordAttendanceResponse
+        return await db.ExecuteOnceAsync(nameof(RecordAttendance), context.Caller(), key, request, async unit => new RecordAttendanceResponse
         {
-            Participant = await participants.RecordAttendanceAsync(unit, opportunityId, sessionId, memberId, request.Attended, hours, context.Caller()),
+            Participant = await participants.RecordAttendanceAsync(unit, opportunityId, sessionId, memberId, request.Attended, hours, context.Caller(), context.ActingLead()),
         }, context.CancellationToken);
     }
 
@@ -114,9 +115,33 @@ public sealed class ParticipationApi(Db db, ParticipantStore participants) : Par
         }
         else if (!context.IsInAnyRole(Roles.PpiTeam, Roles.ProjectLead))
         {
-            throw new RpcException(new Status(StatusCode.PermissionDenied, "Members may list only their own participation (give member_id)."));
+            throw new PermissionDeniedException("Members may list only their own participation (give member_id).");
         }
 
-        return await participants.ListAsync(opportunityId, memberId, state, pageSize, after, context.CancellationToken);
+        if (context.ActingLead() is { } lead && opportunityId is { } opportunity)
+        {
+            OwnerRule.Ensure((await opportunities.GetAsync(opportunity, context.CancellationToken)).Owner, lead);
+        }
+
+        return await participants.ListAsync(opportunityId, memberId, state, context.ActingLead(), context.IsInAnyRole(Roles.PpiTeam),
+            pageSize, after, context.CancellationToken);
+    }
+
+    [Authorize(Roles = Roles.PpiTeam)]
+    public override async Task<CorrectAttendanceResponse> CorrectAttendance(CorrectAttendanceRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var opportunityId = v.Id("opportunity_id", request.OpportunityId);
+        var sessionId = v.Id("session_id", request.SessionId);
+        var memberId = v.Id("member_id", request.MemberId);
+        var hours = ParticipationRules.Hours(v, request.Attended, request.Hours);
+        var reason = v.RequiredMultiLine("reason", request.Reason, MaxReasonLength);
+        v.ThrowIfInvalid();
+        return new CorrectAttendanceResponse
+        {
+            Participant = await db.InTransactionAsync(
+                unit => participants.CorrectAttendanceAsync(unit, opportunityId, sessionId, memberId, request.Attended, hours, reason, context.Caller()),
+                context.CancellationToken),
+        };
     }
 }

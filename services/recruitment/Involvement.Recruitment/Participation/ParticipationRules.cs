@@ -22,6 +22,11 @@ public static class ParticipationRules
     /// <summary>Hours attended, in quarter hours; none when the member did not attend.</summary>
     public static decimal Hours(RequestValidator v, bool attended, double hours)
     {
+        if (!v.Finite("hours", hours, 0, (double)MaxHours))
+        {
+            return 0;
+        }
+
         var value = (decimal)hours;
         if (!attended)
         {

@@ -24,15 +24,15 @@ public sealed class InvolvementRequestApi(Db db, InvolvementRequestStore request
         {
             ProjectTitle = v.Required("content.project_title", c.ProjectTitle, 200),
             ProjectTeam = v.Required("content.project_team", c.ProjectTeam, 200),
-            PatientIntelligence = v.Required("content.patient_intelligence", c.PatientIntelligence, MaxAnswerLength),
-            GroupsAffected = v.Required("content.groups_affected", c.GroupsAffected, MaxAnswerLength),
-            HowInvolve = v.Required("content.how_involve", c.HowInvolve, MaxAnswerLength),
-            ScopeToInfluence = v.Required("content.scope_to_influence", c.ScopeToInfluence, MaxAnswerLength),
-            DisproportionatelyAffected = v.Required("content.disproportionately_affected", c.DisproportionatelyAffected, MaxAnswerLength),
-            HowEngageAffected = v.Required("content.how_engage_affected", c.HowEngageAffected, MaxAnswerLength),
+            PatientIntelligence = v.RequiredMultiLine("content.patient_intelligence", c.PatientIntelligence, MaxAnswerLength),
+            GroupsAffected = v.RequiredMultiLine("content.groups_affected", c.GroupsAffected, MaxAnswerLength),
+            HowInvolve = v.RequiredMultiLine("content.how_involve", c.HowInvolve, MaxAnswerLength),
+            ScopeToInfluence = v.RequiredMultiLine("content.scope_to_influence", c.ScopeToInfluence, MaxAnswerLength),
+            DisproportionatelyAffected = v.RequiredMultiLine("content.disproportionately_affected", c.DisproportionatelyAffected, MaxAnswerLength),
+            HowEngageAffected = v.RequiredMultiLine("content.how_engage_affected", c.HowEngageAffected, MaxAnswerLength),
         };
         v.ThrowIfInvalid();
-        return await db.ExecuteOnceAsync(nameof(SubmitInvolvementRequest), key, request, async unit => new SubmitInvolvementRequestResponse
+        return await db.ExecuteOnceAsync(nameof(SubmitInvolvementRequest), context.Caller(), key, request, async unit => new SubmitInvolvementRequestResponse
         {
             Request = await requests.SubmitAsync(unit, content, context.Caller()),
         }, context.CancellationToken);
@@ -67,9 +67,9 @@ public sealed class InvolvementRequestApi(Db db, InvolvementRequestStore request
         var assessment = new Assessment
         {
             RecommendedRung = v.Enum("recommended_rung", request.RecommendedRung, required: true),
-            EqualityConsiderations = v.Required("equality_considerations", request.EqualityConsiderations, MaxAnswerLength),
+            EqualityConsiderations = v.RequiredMultiLine("equality_considerations", request.EqualityConsiderations, MaxAnswerLength),
             Approve = request.Approve,
-            Notes = v.Optional("notes", request.Notes, MaxAnswerLength) ?? "",
+            Notes = v.OptionalMultiLine("notes", request.Notes, MaxAnswerLength) ?? "",
             AssessedBy = context.Caller(),
         };
         v.Must(request.Approve || assessment.Notes.Length > 0, "notes", "are required when declining, so the project team knows why.");

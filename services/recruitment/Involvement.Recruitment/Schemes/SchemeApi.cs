@@ -34,7 +34,7 @@ public sealed class SchemeApi(Db db, SchemeStore schemes, TimeProvider clock) : 
         var startedOn = request.StartedOn is null ? clock.Today() : ProtoDates.Required(v, "started_on", request.StartedOn);
         v.Must(startedOn <= clock.Today(), "started_on", "cannot be in the future.");
         v.ThrowIfInvalid();
-        return await db.ExecuteOnceAsync(nameof(JoinScheme), key, request,
+        return await db.ExecuteOnceAsync(nameof(JoinScheme), context.Caller(), key, request,
             async unit => new JoinSchemeResponse { Membership = await schemes.JoinAsync(unit, memberId, scheme, startedOn) },
             context.CancellationToken);
     }
@@ -45,7 +45,7 @@ public sealed class SchemeApi(Db db, SchemeStore schemes, TimeProvider clock) : 
         var v = new RequestValidator();
         var membershipId = v.Id("membership_id", request.MembershipId);
         var endedOn = ProtoDates.Required(v, "ended_on", request.EndedOn);
-        var reason = v.Required("reason", request.Reason, 500);
+        var reason = v.RequiredMultiLine("reason", request.Reason, 500);
         v.ThrowIfInvalid();
         return new EndSchemeMembershipResponse
         {
@@ -60,7 +60,7 @@ public sealed class SchemeApi(Db db, SchemeStore schemes, TimeProvider clock) : 
         var membershipId = v.Id("membership_id", request.MembershipId);
         var reviewedOn = ProtoDates.Required(v, "reviewed_on", request.ReviewedOn);
         v.Must(reviewedOn <= clock.Today(), "reviewed_on", "cannot be in the future.");
-        var outcome = v.Required("outcome", request.Outcome, 1000);
+        var outcome = v.RequiredMultiLine("outcome", request.Outcome, 1000);
         v.ThrowIfInvalid();
         return new RecordPatientPartnerReviewResponse
         {

@@ -28,6 +28,7 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
     {
         // Locking the member serialises joins, so two concurrent requests cannot both open a membership.
         await unit.ExecuteAsync("select 1 from members where member_id = @memberId for update", new { memberId });
+        await MemberGuard.LockWritableAsync(unit, memberId);
         var unmet = (await CriteriaAsync(unit.Connection, unit.Transaction, memberId, scheme)).Where(c => !c.Met).ToList();
         if (unmet.Count > 0)
         {
@@ -54,6 +55,7 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
     public async Task<SchemeMembership> EndAsync(UnitOfWork unit, Guid membershipId, DateOnly endedOn, string reason)
     {
         var row = await LockAsync(unit, membershipId);
+        await MemberGuard.LockWritableAsync(unit, row.MemberId);
         if (row.EndedOn is not null)
         {
             throw new ConflictException($"The membership already ended on {row.EndedOn:yyyy-MM-dd}.");
@@ -80,6 +82,7 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
     public async Task<SchemeMembership> ReviewAsync(UnitOfWork unit, Guid membershipId, DateOnly reviewedOn, string outcome)
     {
         var row = await LockAsync(unit, membershipId);
+        await MemberGuard.LockWritableAsync(unit, row.MemberId);
         if (row.SchemeValue != Scheme.PatientPartner || row.EndedOn is not null)
         {
             throw new ConflictException("Only a current Patient Partner membership has a tenure review.");

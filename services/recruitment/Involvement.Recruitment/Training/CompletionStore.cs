@@ -19,12 +19,7 @@ public sealed class CompletionStore(Db db, TimeProvider clock)
 
     public async Task<Completion> RecordByHandAsync(UnitOfWork unit, Guid memberId, string moduleCode, DateOnly completedOn, DateOnly? expiresOn, string evidence, string actor)
     {
-        var exists = await unit.QuerySingleOrDefaultAsync<bool>("select exists (select 1 from members where member_id = @memberId)", new { memberId });
-        if (!exists)
-        {
-            throw new NotFoundException($"No member has id {memberId}.");
-        }
-
+        await MemberGuard.LockWritableAsync(unit, memberId);
         var now = clock.GetUtcNowForDatabase();
         var written = await UpsertAsync(unit, memberId, moduleCode, completedOn, expiresOn, ByHand, evidence, actor, now);
         if (written == 0)
@@ -69,7 +64,7 @@ public sealed class CompletionStore(Db db, TimeProvider clock)
             """
             insert into training_completions (member_id, module_code, completed_on, expires_on, expired, source, evidence, recorded_at, recorded_by)
             select @memberId, @moduleCode, @completedOn, @expiresOn, false, @source, @evidence, @now, @actor
-            where exists (select 1 from members where member_id = @memberId)
+            where exists (select 1 from members where member_id = @memberId and erased_at is null)
             on conflict (member_id, module_code) do update
                 set completed_on = excluded.completed_on, expires_on = excluded.expires_on, expired = false, source = excluded.source,
                     evidence = excluded.evidence, recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by

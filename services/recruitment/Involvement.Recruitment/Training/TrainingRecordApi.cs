@@ -24,9 +24,9 @@ public sealed class TrainingRecordApi(Db db, CompletionStore completions, TimePr
         v.Must(completedOn <= clock.Today(), "completed_on", "cannot be in the future.");
         DateOnly? expiresOn = request.ExpiresOn is null ? null : ProtoDates.Required(v, "expires_on", request.ExpiresOn);
         v.Must(expiresOn is null || expiresOn > completedOn, "expires_on", "must be after completed_on.");
-        var evidence = v.Required("evidence", request.Evidence, 500);
+        var evidence = v.RequiredMultiLine("evidence", request.Evidence, 500);
         v.ThrowIfInvalid();
-        return await db.ExecuteOnceAsync(nameof(RecordCompletionByHand), key, request, async unit => new RecordCompletionByHandResponse
+        return await db.ExecuteOnceAsync(nameof(RecordCompletionByHand), context.Caller(), key, request, async unit => new RecordCompletionByHandResponse
         {
             Completion = await completions.RecordByHandAsync(unit, memberId, module, completedOn, expiresOn, evidence, context.Caller()),
         }, context.CancellationToken);
