@@ -1,6 +1,7 @@
+extern alias RecruitmentHost;
+
 using System.Diagnostics;
-using Involvement.Recruitment.Matching;
-using Involvement.Recruitment.V1;
+using RecruitmentHost::Involvement.Recruitment.Matching;
 using Involvement.UnitTests.Matching;
 
 namespace Involvement.Benchmarks;

@@ -1,10 +1,12 @@
+extern alias RecruitmentHost;
+
 using System.Text.Json;
 using Dapper;
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Time;
-using Involvement.Recruitment.Matching;
-using Involvement.Recruitment.Members;
-using Involvement.Recruitment.V1;
+using RecruitmentHost::Involvement.Recruitment.Matching;
+using RecruitmentHost::Involvement.Recruitment.Members;
+using RecruitmentHost::Involvement.Recruitment.V1;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -90,7 +92,7 @@ public sealed class PoolLoaderTests(RecruitmentFixture fixture) : IClassFixture<
             insert into participants (opportunity_id, member_id, state, created_at, version)
             select @opportunity, id, case when i % 2 = 0 then 'selected' else 'reserve' end, now(), 1 from unnest(@ids::uuid[]) with ordinality t(id, i) where i % 3 <> 2;
             insert into attendance (session_id, member_id, opportunity_id, attended, hours, recorded_at, recorded_by)
-            select s.session_id, p.member_id, p.opportunity_id, s.starts_at < now() - interval '200 days', 2, now(), 'test'
+            select s.session_id, p.member_id, p.opportunity_id, s.starts_at < now() - interval '200 days', case when s.starts_at < now() - interval '200 days' then 2 else 0 end, now(), 'test'
             from participants p join opportunity_sessions s on s.opportunity_id = p.opportunity_id
             where p.opportunity_id = @opportunity and p.state = 'selected' and s.starts_at < now();
             """,

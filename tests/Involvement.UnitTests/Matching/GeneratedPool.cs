@@ -1,5 +1,12 @@
+#if BENCHMARK_TOOL
+// The benchmark tool also holds the clients' copy of the contracts: it names the host's under an alias.
+extern alias RecruitmentHost;
+using RecruitmentHost::Involvement.Recruitment.Matching;
+using RecruitmentHost::Involvement.Recruitment.V1;
+#else
 using Involvement.Recruitment.Matching;
 using Involvement.Recruitment.V1;
+#endif
 
 namespace Involvement.UnitTests.Matching;
 
