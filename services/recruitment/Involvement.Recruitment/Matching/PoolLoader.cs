@@ -161,18 +161,18 @@ public static class PoolLoader
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Member(NpgsqlDataReader r) => Of(r).Found = new ProfileFields(
             r.GetString(1), string.Intern(r.GetString(2)), r.GetInt32(3), r.GetBoolean(4), _keys.OrNull(r, 5), _keys.OrNull(r, 6),
-            [.. r.GetFieldValue<string[]>(7).Select(_keys.Of).Distinct()]);
+            _keys.Distinct(r.GetFieldValue<string[]>(7)));
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Service(NpgsqlDataReader r) =>
-            Of(r).Services.Add((r.GetInt64(3), new ServiceHistory(_keys.Of(r.GetString(1)), r.GetFieldValue<DateOnly>(2))));
+            (Of(r).Services ??= []).Add((r.GetInt64(3), new ServiceHistory(_keys.Of(r.GetString(1)), r.GetFieldValue<DateOnly>(2))));
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void PatientPartner(NpgsqlDataReader r) => Of(r).PatientPartnerSince = r.GetFieldValue<DateOnly>(1);
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Completion(NpgsqlDataReader r) =>
-            Of(r).Completions.Add(new TrainingCompletion(_keys.Of(r.GetString(1)), r.IsDBNull(2) ? null : r.GetFieldValue<DateOnly>(2), r.GetBoolean(3)));
+            (Of(r).Completions ??= []).Add(new TrainingCompletion(_keys.Of(r.GetString(1)), r.IsDBNull(2) ? null : r.GetFieldValue<DateOnly>(2), r.GetBoolean(3)));
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void LastInvolved(NpgsqlDataReader r) => Of(r).LastInvolvedOn = UkTime.DateOf(r.GetFieldValue<DateTimeOffset>(1));
@@ -186,7 +186,7 @@ public static class PoolLoader
                 _months[starts] = month = UkTime.DateOf(starts);
             }
 
-            Of(r).CommittedSessions.Add(new CommittedSession(r.GetGuid(1), month.Year, month.Month));
+            (Of(r).CommittedSessions ??= []).Add(new CommittedSession(r.GetGuid(1), month.Year, month.Month));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -218,27 +218,40 @@ public static class PoolLoader
     private sealed class ProfileRow
     {
         public ProfileFields? Found { get; set; }
-        public List<(long Order, ServiceHistory Use)> Services { get; } = [];
+        // Lists only for members who have something in them: most have few, and the whole pool is read at once.
+        public List<(long Order, ServiceHistory Use)>? Services { get; set; }
         public DateOnly? PatientPartnerSince { get; set; }
-        public List<TrainingCompletion> Completions { get; } = [];
+        public List<TrainingCompletion>? Completions { get; set; }
         public DateOnly? LastInvolvedOn { get; set; }
-        public List<CommittedSession> CommittedSessions { get; } = [];
+        public List<CommittedSession>? CommittedSessions { get; set; }
         public EqualityGroup[] OutreachGroups { get; set; } = [];
 
         public void Add(ProfileRow other)
         {
             Found ??= other.Found;
-            Services.AddRange(other.Services);
+            Services = Joined(Services, other.Services);
             PatientPartnerSince ??= other.PatientPartnerSince;
-            Completions.AddRange(other.Completions);
+            Completions = Joined(Completions, other.Completions);
             LastInvolvedOn ??= other.LastInvolvedOn;
-            CommittedSessions.AddRange(other.CommittedSessions);
+            CommittedSessions = Joined(CommittedSessions, other.CommittedSessions);
             OutreachGroups = OutreachGroups.Length > 0 ? OutreachGroups : other.OutreachGroups;
         }
 
         public MatchProfile ToProfile(Guid id) => new(
             id, Found!.DisplayName, Found.Status, Found.Level, Found.Contactable, Found.CareGroup, Found.Locality, Found.Interests,
-            [.. Services.OrderBy(s => s.Order).Select(s => s.Use)], PatientPartnerSince, [.. Completions], LastInvolvedOn, [.. CommittedSessions], OutreachGroups);
+            Services is null ? [] : [.. Services.OrderBy(s => s.Order).Select(s => s.Use)], PatientPartnerSince, Completions is null ? [] : [.. Completions],
+            LastInvolvedOn, CommittedSessions is null ? [] : [.. CommittedSessions], OutreachGroups);
+
+        private static List<T>? Joined<T>(List<T>? mine, List<T>? theirs)
+        {
+            if (mine is null || theirs is null)
+            {
+                return mine ?? theirs;
+            }
+
+            mine.AddRange(theirs);
+            return mine;
+        }
     }
 
     /// <summary>A member's own row.</summary>
@@ -257,6 +270,22 @@ public static class PoolLoader
             }
 
             return key;
+        }
+
+        /// <summary>The keys of a list in order, each once (as <c>Select(Of).Distinct()</c>, without a set per member).</summary>
+        public string[] Distinct(string[] texts)
+        {
+            var keys = new List<string>(texts.Length);
+            foreach (var text in texts)
+            {
+                var key = Of(text);
+                if (!keys.Contains(key))
+                {
+                    keys.Add(key);
+                }
+            }
+
+            return [.. keys];
         }
 
         public string? OrNull(NpgsqlDataReader reader, int column) =>
