@@ -88,6 +88,13 @@ var match = await LoadRun.RunAsync("recruitment MatchMembers", callers, warmUp, 
 Console.WriteLine(match);
 Console.WriteLine($"  recruitment CPU per MatchMembers (warm-up included): {CpuPerCall(recruitment.CpuTime - cpuBefore, match):F2} ms");
 
+// One caller: the CPU one match costs the service with nothing queued behind it.
+cpuBefore = recruitment.CpuTime;
+var alone = await LoadRun.RunAsync("recruitment MatchMembers", 1, warmUp, TimeSpan.FromSeconds(5),
+    (_, _) => matching.MatchMembersAsync(new MatchMembersRequest { OpportunityId = opportunity.OpportunityId, Limit = 50 }).ResponseAsync);
+Console.WriteLine(alone);
+Console.WriteLine($"  recruitment CPU per MatchMembers alone (warm-up included): {CpuPerCall(recruitment.CpuTime - cpuBefore, alone):F2} ms");
+
 // A restart with the full pool: ready at once, and the pool's first load timed to the first match it answers.
 await recruitment.KillAsync();
 starting.Restart();
