@@ -43,6 +43,9 @@ public sealed class HostLifecycleTests : IAsyncLifetime
         var (exitCode, output) = await RunToExitAsync("Recruitment", settings, "migrate");
 
         Assert.True(exitCode == 0, output);
+        // All output is JSON: the migration library's own console lines (a connection string among them) are not printed.
+        Assert.Contains(JsonLog.Parse(output.Split('\n')), e => e.Message().StartsWith("Applied migration", StringComparison.Ordinal));
+        Assert.DoesNotContain("ConnectionString", output, StringComparison.Ordinal);
         await using var db = new NpgsqlConnection(TestInfrastructure.ConnectionString(_database));
         var tables = (await db.QueryAsync<string>("select table_name from information_schema.tables where table_schema = 'public'")).ToList();
         Assert.Contains("members", tables);
@@ -70,7 +73,74 @@ public sealed class HostLifecycleTests : IAsyncLifetime
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, live.Status);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, (await health.CheckAsync(new HealthCheckRequest { Service = "readiness" })).Status);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, (await health.CheckAsync(new HealthCheckRequest())).Status);
+
+        // Probes keep coming while the database is away: the outage is logged once, not once per probe.
+        for (var i = 0; i < 20; i++)
+        {
+            await health.CheckAsync(new HealthCheckRequest { Service = "readiness" });
+        }
+
+        var log = JsonLog.Parse(await service.LogLinesAsync());
+        var unavailable = Assert.Single(log.WithEventId(1402), e => e.Message().StartsWith("postgresql", StringComparison.Ordinal));
+        Assert.True(unavailable.GetRawText().Length < 2000, unavailable.GetRawText());
+        Assert.Empty(log.InCategory("Microsoft.Extensions.Diagnostics.HealthChecks"));
     }
+
+    [Fact]
+    public async Task A_service_started_while_the_database_is_down_waits_for_it_and_then_serves()
+    {
+        await using var database = new TcpProxy(PostgresPort());   // not started: PostgreSQL is down
+        var settings = ServiceSettings.For(_database, _vhost.Name);
+        settings["ConnectionStrings:Database"] = new NpgsqlConnectionStringBuilder(TestInfrastructure.ConnectionString(_database))
+        {
+            Port = database.Port,
+            Timeout = 2,
+        }.ConnectionString;
+        await using var service = new ServiceProcess("Training", settings, _logs);
+
+        await service.StartAsync(waitUntilServing: false);
+        await Eventually.TrueAsync(async () => service.HasExited
+            || JsonLog.Parse(await service.LogLinesAsync()).WithEventId(1103).Any(), what: "a line saying migrations wait for PostgreSQL");
+        Assert.False(service.HasExited, "the service exited instead of waiting for PostgreSQL");
+
+        database.Start();
+
+        var ready = await Eventually.ValueAsync(() => SystemFixture.HealthAsync(service, "readiness"), TimeSpan.FromSeconds(60), "the service to listen");
+        await Eventually.TrueAsync(async () => ready == HealthCheckResponse.Types.ServingStatus.Serving
+            || (ready = await SystemFixture.HealthAsync(service, "readiness")) == HealthCheckResponse.Types.ServingStatus.Serving,
+            TimeSpan.FromSeconds(60), "the service to serve once PostgreSQL is back");
+    }
+
+    [Fact]
+    public async Task A_service_whose_database_stays_down_exits_with_code_3_and_says_why()
+    {
+        var settings = ServiceSettings.For(_database, _vhost.Name);
+        settings["ConnectionStrings:Database"] = $"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Username=nobody;Password=x;Database=none;Timeout=2";
+        settings["Database:StartupWait"] = "00:00:02";
+
+        var (exitCode, output) = await RunToExitAsync("Training", settings);
+
+        Assert.True(exitCode == 3, output);
+        var log = JsonLog.Parse(output.Split('\n'));
+        Assert.Contains(log.WithEventId(1001), e => e.Message().Contains("PostgreSQL could not be reached", StringComparison.Ordinal));
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_service_told_to_stop_while_waiting_for_the_database_stops_cleanly()
+    {
+        var settings = ServiceSettings.For(_database, _vhost.Name);
+        settings["ConnectionStrings:Database"] = $"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Username=nobody;Password=x;Database=none;Timeout=2";
+        await using var service = new ServiceProcess("Training", settings, _logs);
+
+        await service.StartAsync(waitUntilServing: false);
+        await Eventually.TrueAsync(async () => JsonLog.Parse(await service.LogLinesAsync()).WithEventId(1103).Any(), what: "the service waiting for PostgreSQL");
+
+        Assert.Equal(0, await service.TerminateAsync());
+        Assert.DoesNotContain(await service.LogLinesAsync(), l => l.StartsWith("Unhandled exception", StringComparison.Ordinal));
+    }
+
+    private static int PostgresPort() => new NpgsqlConnectionStringBuilder(TestInfrastructure.PostgresServer).Port;
 
     private static async Task<(int ExitCode, string Output)> RunToExitAsync(string service, Dictionary<string, string?> settings, params string[] args)
     {

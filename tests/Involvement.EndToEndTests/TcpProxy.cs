@@ -7,13 +7,17 @@ namespace Involvement.EndToEndTests;
 
 /// <summary>
 /// Forwards a port to RabbitMQ, so a test can make the broker unreachable for one service: while stopped, open
-/// connections are cut and new ones refused, exactly what a service sees when the broker goes down.
+/// connections are cut and new ones refused, exactly what a service sees when the broker goes down. While refusing,
+/// it accepts each connection and closes it at once, noting when: a broker that is down, with its reconnect attempts
+/// counted.
 /// </summary>
 public sealed class TcpProxy(int targetPort) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<TcpClient, byte> _connections = new();
     private TcpListener? _listener;
+    private readonly ConcurrentQueue<DateTime> _refused = new();
     private CancellationTokenSource? _stop;
+    private volatile bool _refusing;
 
     public int Port { get; } = ServiceProcess.FreePort();
 
@@ -26,10 +30,27 @@ public sealed class TcpProxy(int targetPort) : IAsyncDisposable
         _ = AcceptAsync(_listener, _stop.Token);
     }
 
+    /// <summary>When each connection attempt was refused (UTC).</summary>
+    public IReadOnlyCollection<DateTime> Refused => _refused;
+
+    /// <summary>Cuts open connections and refuses new ones until <see cref="Resume"/>.</summary>
+    public void Refuse()
+    {
+        _refusing = true;
+        CloseAll();
+    }
+
+    public void Resume() => _refusing = false;
+
     public void Stop()
     {
         _stop?.Cancel();
         _listener?.Stop();
+        CloseAll();
+    }
+
+    private void CloseAll()
+    {
         foreach (var connection in _connections.Keys)
         {
             connection.Dispose();
@@ -57,6 +78,13 @@ public sealed class TcpProxy(int targetPort) : IAsyncDisposable
             catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
             {
                 return;
+            }
+
+            if (_refusing)
+            {
+                _refused.Enqueue(DateTime.UtcNow);
+                client.Dispose();
+                continue;
             }
 
             _ = PipeAsync(client, cancellationToken);

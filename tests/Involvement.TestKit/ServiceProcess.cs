@@ -16,6 +16,9 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
 
     public int GrpcPort { get; } = FreePort();
 
+    /// <summary>The HTTP/1.1 management port, where /metrics is served.</summary>
+    public int ManagementPort { get; } = FreePort();
+
     public Uri Address => new($"http://127.0.0.1:{GrpcPort}");
 
     /// <summary>CPU time the running process has used so far (for benchmarks: CPU per call, whatever else the machine runs).</summary>
@@ -28,15 +31,20 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
         }
     }
 
+    /// <summary>Where the process's output (JSON log lines) is written.</summary>
+    public string LogPath => Path.Combine(logDirectory, $"{Name}.log");
+
+    public bool HasExited => _process is { HasExited: true };
+
     public async Task StartAsync(bool waitUntilServing = true)
     {
         var settingsWithPorts = new Dictionary<string, string?>(settings)
         {
             ["Kestrel:Endpoints:Grpc:Url"] = Address.ToString(),
-            ["Kestrel:Endpoints:Management:Url"] = $"http://127.0.0.1:{FreePort()}",
+            ["Kestrel:Endpoints:Management:Url"] = $"http://127.0.0.1:{ManagementPort}",
         };
         _process = Process.Start(StartInfo(Name, settingsWithPorts))!;
-        var log = new StreamWriter(Path.Combine(logDirectory, $"{Name}.log"), append: true) { AutoFlush = true };
+        var log = new StreamWriter(LogPath, append: true) { AutoFlush = true };
         _process.OutputDataReceived += (_, e) => Write(log, e.Data);
         _process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         _process.BeginOutputReadLine();
@@ -81,6 +89,19 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
         }
     }
 
+    /// <summary>Asks the process to stop, as Kubernetes does (SIGTERM), and returns its exit code.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
     public async Task RestartAsync()
     {
         await KillAsync();
@@ -91,6 +112,14 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
     {
         await KillAsync();
         _process?.Dispose();
+    }
+
+    /// <summary>The log so far, read while the process may still be writing it.</summary>
+    public async Task<string[]> LogLinesAsync()
+    {
+        await using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
     public GrpcChannel OpenChannel() => GrpcChannel.ForAddress(Address);

@@ -40,6 +40,38 @@ public sealed class TestVirtualHost : IAsyncDisposable
         return json.RootElement.TryGetProperty("messages", out var m) ? m.GetInt32() : 0;
     }
 
+    /// <summary>The headers of the first message in a queue, left in place (null if the queue is empty).</summary>
+    public async Task<Dictionary<string, string>?> PeekHeadersAsync(string queue)
+    {
+        var response = await Management.PostAsync($"api/queues/{Uri.EscapeDataString(Name)}/{Uri.EscapeDataString(queue)}/get",
+            Json("""{"count":1,"ackmode":"ack_requeue_true","encoding":"auto"}"""));
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var first = json.RootElement.EnumerateArray().FirstOrDefault();
+        return first.ValueKind == System.Text.Json.JsonValueKind.Object
+            && first.GetProperty("properties").TryGetProperty("headers", out var headers)
+            ? headers.EnumerateObject().ToDictionary(h => h.Name, h => h.Value.ToString())
+            : null;
+    }
+
+    /// <summary>Publishes a raw body to an exchange, as a misbehaving publisher would.</summary>
+    public async Task PublishRawAsync(string exchange, string messageId, string body)
+    {
+        var request = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            properties = new Dictionary<string, object> { ["content_type"] = "application/vnd.masstransit+json", ["message_id"] = messageId },
+            routing_key = "",
+            payload = body,
+            payload_encoding = "string",
+        });
+        (await Management.PostAsync($"api/exchanges/{Uri.EscapeDataString(Name)}/{Uri.EscapeDataString(exchange)}/publish", Json(request)))
+            .EnsureSuccessStatusCode();
+    }
+
     /// <summary>A durable queue bound to an event's exchange, as a subscriber would have (for measuring real delivery).</summary>
     public async Task BindQueueAsync(string queue, string exchange)
     {

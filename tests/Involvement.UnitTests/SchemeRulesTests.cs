@@ -7,15 +7,22 @@ public sealed class SchemeRulesTests
     private static readonly DateOnly Today = new(2026, 11, 22);
 
     [Fact]
-    public void Patient_partner_review_falls_due_at_three_years_and_tenure_ends_before_six()
+    public void Patient_partner_review_falls_due_at_three_years_and_a_satisfactory_one_by_then_opens_three_more()
     {
-        var tenure = new PatientPartnerTenure(new DateOnly(2024, 2, 29));
+        var started = new DateOnly(2024, 2, 29);
+        var unreviewed = new PatientPartnerTenure(started);
+        var extended = new PatientPartnerTenure(started, SatisfactoryReviewOn: new DateOnly(2027, 1, 10));
+        var tooLate = new PatientPartnerTenure(started, SatisfactoryReviewOn: new DateOnly(2027, 3, 1));
 
-        Assert.Equal(new DateOnly(2027, 2, 28), tenure.ReviewDueOn);
-        Assert.Equal(new DateOnly(2030, 2, 27), tenure.EndsBy);
-        Assert.True(tenure.AllowsEndingOn(new DateOnly(2030, 2, 27)));
-        Assert.False(tenure.AllowsEndingOn(new DateOnly(2030, 2, 28)));
-        Assert.False(tenure.AllowsEndingOn(new DateOnly(2024, 2, 28)));
+        Assert.Equal(new DateOnly(2027, 2, 28), unreviewed.ReviewDueOn);
+        Assert.Equal(new DateOnly(2027, 2, 27), unreviewed.EndsBy);   // UHL 6.8: without a satisfactory review, three years
+        Assert.Equal(new DateOnly(2030, 2, 27), extended.EndsBy);
+        Assert.Equal(unreviewed.EndsBy, tooLate.EndsBy);
+        Assert.True(unreviewed.HasEndedBy(new DateOnly(2027, 2, 28)));
+        Assert.False(extended.HasEndedBy(new DateOnly(2027, 2, 28)));
+        Assert.True(unreviewed.AllowsEndingOn(new DateOnly(2030, 2, 27)));
+        Assert.False(unreviewed.AllowsEndingOn(new DateOnly(2030, 2, 28)));
+        Assert.False(unreviewed.AllowsEndingOn(new DateOnly(2024, 2, 28)));
     }
 
     private static ImproverFacts Eligible() => new([Today.AddMonths(-3)], Today.AddDays(-10), true, true, true);

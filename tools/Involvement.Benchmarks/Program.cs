@@ -107,7 +107,7 @@ using (var restarted = recruitment.OpenChannel())
 }
 
 Console.WriteLine($"restart with {poolSize:N0} members: ready (SERVING) in {readyFull.TotalMilliseconds:F0} ms, first match answered " +
-    $"{starting.Elapsed.TotalMilliseconds:F0} ms after start; {PoolLoaded(logs)}");
+    $"{starting.Elapsed.TotalMilliseconds:F0} ms after start; {PoolLoaded(recruitment.LogPath)}");
 
 var drain = await MeasureDrainAsync(recruitmentDb, events);
 Console.WriteLine($"outbox drain                 {events} events in {drain.TotalSeconds:F2}s = {events / drain.TotalSeconds:F0} events/s " +
@@ -189,8 +189,8 @@ static async Task<WebApplication> StartBaselineAsync(string database)
 double CpuPerCall(TimeSpan cpu, LoadResult run) => cpu.TotalMilliseconds / (run.PerSecond * (run.Elapsed + warmUp).TotalSeconds);
 
 // The service logs how long its pool's first load took (MatchPoolWarmUp).
-static string PoolLoaded(string logs) =>
-    File.ReadLines(Path.Combine(logs, "Recruitment.log")).LastOrDefault(l => l.Contains("Match pool loaded", StringComparison.Ordinal)) is { } line
+static string PoolLoaded(string log) =>
+    File.ReadLines(log).LastOrDefault(l => l.Contains("Match pool loaded", StringComparison.Ordinal)) is { } line
         ? JsonDocument.Parse(line).RootElement.GetProperty("Message").GetString()!
         : "the pool's load was not logged";
 

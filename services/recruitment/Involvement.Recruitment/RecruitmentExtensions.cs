@@ -25,8 +25,11 @@ public static class RecruitmentExtensions
             bus.AddConsumer<TrainingCompletedConsumer, TrainingCompletedConsumerDefinition>();
             bus.AddConsumer<TrainingExpiredConsumer, TrainingExpiredConsumerDefinition>();
         });
+        builder.Services.AddSingleton<RecruitmentMetrics>();
         builder.Services.AddSingleton<MemberStore>();
         builder.Services.AddSingleton<EqualityStore>();
+        builder.Services.AddSingleton<EqualitySnapshots>();
+        builder.Services.AddHostedService<EqualitySnapshotSchedule>();
         builder.Services.AddSingleton<SchemeStore>();
         builder.Services.AddSingleton<OpportunityStore>();
         builder.Services.AddSingleton<ParticipantStore>();

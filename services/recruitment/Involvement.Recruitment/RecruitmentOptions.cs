@@ -28,6 +28,9 @@ public sealed class RecruitmentOptions
     /// </summary>
     public Dictionary<string, Dictionary<string, double>> Population { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Hours between scheduled equality snapshots (aggregate counts published for reporting).</summary>
+    public double EqualitySnapshotHours { get; set; } = 24;
+
     public MatchSettings Matching => new(MonthlySessionCap, OutreachShare);
 
     /// <summary>Problems with the settings, each naming the environment variable to fix.</summary>
@@ -36,6 +39,11 @@ public sealed class RecruitmentOptions
         if (MonthlySessionCap < 1)
         {
             yield return "Recruitment__MonthlySessionCap must be at least 1.";
+        }
+
+        if (EqualitySnapshotHours is < 0.01 or > 24 * 31)
+        {
+            yield return "Recruitment__EqualitySnapshotHours must be between 0.01 and 744 (a month).";
         }
 
         if (OutreachShare is < 0 or > 1)

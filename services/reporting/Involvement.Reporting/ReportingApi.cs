@@ -11,6 +11,9 @@ namespace Involvement.Reporting;
 public sealed class ReportingApi(Db db) : ReportingService.ReportingServiceBase
 {
     [Authorize(Roles = $"{Roles.ReportingConsumer},{Roles.PpiTeam}")]
-    public override Task<GetMembershipSummaryResponse> GetMembershipSummary(GetMembershipSummaryRequest request, ServerCallContext context) =>
-        new MembershipSummary(db).GetAsync(context.CancellationToken);
+    public override async Task<GetMembershipSummaryResponse> GetMembershipSummary(GetMembershipSummaryRequest request, ServerCallContext context)
+    {
+        var counts = await new MembershipSummary(db).GetAsync(context.CancellationToken);
+        return new GetMembershipSummaryResponse { TotalMembers = counts.TotalMembers, ByType = { counts.ByType }, ByLevel = { counts.ByLevel } };
+    }
 }

@@ -6,6 +6,7 @@ using Involvement.TestKit;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Involvement.FunctionalTests.Platform;
@@ -28,7 +29,8 @@ public sealed class IdempotentConsumerTests : IAsyncLifetime
         {
             ["ConnectionStrings:Database"] = TestInfrastructure.ConnectionString(_database),
         }).Build();
-        new Migrator(config, [new MigrationScripts(typeof(Db).Assembly, "Involvement.BuildingBlocks.Data.Migrations.")], NullLogger<Migrator>.Instance).Migrate();
+        await new Migrator(config, [new MigrationScripts(typeof(Db).Assembly, "Involvement.BuildingBlocks.Data.Migrations.")],
+            Options.Create(new DatabaseOptions()), TimeProvider.System, NullLogger<Migrator>.Instance).MigrateAsync(CancellationToken.None);
         _dataSource = NpgsqlDataSource.Create(TestInfrastructure.ConnectionString(_database));
         await _dataSource.CreateCommand("create table handled (member_id uuid not null)").ExecuteNonQueryAsync();
 

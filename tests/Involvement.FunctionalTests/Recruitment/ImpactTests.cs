@@ -42,13 +42,13 @@ public sealed class ImpactTests(RecruitmentFixture fixture) : IClassFixture<Recr
     [Fact]
     public async Task Outcomes_are_recorded_against_each_intended_one_and_revised_with_a_version()
     {
-        var recorded = await fixture.ProbeAsync<OpportunityOutcomesRecorded>();
+        var recorded = await fixture.ProbeAsync<ImpactRecorded>();
         var (opportunity, _) = await RunOpportunityAsync();
 
         var first = (await Impact(Roles.ProjectLead).RecordOutcomesAsync(Outcomes(opportunity, 0))).Impact;
         Assert.Equal((1L, 2), (first.Version, first.Outcomes.Count));
         var e = await recorded.WaitForAsync(r => r.OpportunityId.ToString() == opportunity.OpportunityId);
-        Assert.Equal((2, 1, 1, 0), (e.Intended, e.Achieved, e.PartlyAchieved, e.NotAchieved));
+        Assert.Equal((2, true, 1, 1, 0, 0), (e.IntendedOutcomes, e.OutcomesRecorded, e.Achieved, e.PartlyAchieved, e.NotAchieved, e.FeedbackGiven));
 
         var revised = Outcomes(opportunity, 1);
         revised.Outcomes[1].Result = OutcomeResult.Achieved;
@@ -62,9 +62,9 @@ public sealed class ImpactTests(RecruitmentFixture fixture) : IClassFixture<Recr
     }
 
     [Fact]
-    public async Task We_said_we_did_feedback_is_kept_with_its_date_and_published_once()
+    public async Task We_said_we_did_feedback_is_kept_with_its_date_and_published_once_with_its_text_only_when_publishable()
     {
-        var given = await fixture.ProbeAsync<FeedbackGiven>();
+        var given = await fixture.ProbeAsync<ImpactRecorded>();
         var (opportunity, _) = await RunOpportunityAsync();
         var request = new GiveFeedbackRequest
         {
@@ -77,9 +77,17 @@ public sealed class ImpactTests(RecruitmentFixture fixture) : IClassFixture<Recr
 
         var impact = (await Impact(Roles.ProjectLead).GetImpactAsync(new GetImpactRequest { OpportunityId = opportunity.OpportunityId })).Impact;
         Assert.Equal(first, Assert.Single(impact.Feedback));
-        Assert.Equal(Today, (await given.WaitForAsync(f => f.OpportunityId.ToString() == opportunity.OpportunityId)).GivenOn);
+        var told = await given.WaitForAsync(f => f.OpportunityId.ToString() == opportunity.OpportunityId);
+        Assert.Equal((Today, 1), (told.FirstFeedbackOn, told.FeedbackGiven));
+        Assert.Empty(told.Publishable);   // not marked publishable: the text stays in recruitment
         await fixture.SettledAsync();
         Assert.Single(given.Received, f => f.OpportunityId.ToString() == opportunity.OpportunityId);
+
+        request.IdempotencyKey = Guid.NewGuid().ToString();
+        request.Publishable = true;
+        await Impact().GiveFeedbackAsync(request);
+        var published = await given.WaitForAsync(f => f.OpportunityId.ToString() == opportunity.OpportunityId && f.AggregateVersion == told.AggregateVersion + 1);
+        Assert.Equal((2, request.WeSaid), (published.FeedbackGiven, Assert.Single(published.Publishable).WeSaid));
         await RpcAssert.InvalidFields(() => Impact().GiveFeedbackAsync(new GiveFeedbackRequest
         {
             IdempotencyKey = "k", OpportunityId = opportunity.OpportunityId, GivenOn = D(Today.AddDays(3)),
@@ -89,6 +97,7 @@ public sealed class ImpactTests(RecruitmentFixture fixture) : IClassFixture<Recr
     [Fact]
     public async Task Participants_return_one_questionnaire_each_and_comments_stay_with_the_ppi_team()
     {
+        var submitted = await fixture.ProbeAsync<QuestionnaireSubmitted>();
         var (opportunity, member) = await RunOpportunityAsync();
         var outsider = await fixture.ActiveMemberAsync();
         SubmitQuestionnaireRequest Answers(Member m) => new()
@@ -99,6 +108,9 @@ public sealed class ImpactTests(RecruitmentFixture fixture) : IClassFixture<Recr
 
         var returned = (await Impact(Roles.Member, member.MemberId).SubmitQuestionnaireAsync(Answers(member))).Questionnaire;
         Assert.Equal((5, "Papers came late once."), (returned.FeltValued, returned.Comments));
+        var scores = await submitted.WaitForAsync(q => q.OpportunityId.ToString() == opportunity.OpportunityId);
+        Assert.Equal((5, 4, 3, true), (scores.FeltValued, scores.Influence, scores.Support, scores.WouldTakePartAgain));
+        Assert.All(submitted.ReceivedJson, json => Assert.DoesNotContain("Papers came late", json, StringComparison.Ordinal));   // scores only
         await RpcAssert.FailsWith(StatusCode.AlreadyExists, () => Impact(Roles.Member, member.MemberId).SubmitQuestionnaireAsync(Answers(member)).ResponseAsync);
         await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => Impact().SubmitQuestionnaireAsync(Answers(outsider)).ResponseAsync);
         await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => Impact(Roles.Member, outsider.MemberId).SubmitQuestionnaireAsync(Answers(member)).ResponseAsync);

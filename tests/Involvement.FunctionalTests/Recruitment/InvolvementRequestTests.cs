@@ -1,3 +1,4 @@
+using Involvement.Contracts.Recruitment;
 using Grpc.Core;
 using Involvement.BuildingBlocks.Security;
 using Involvement.Recruitment.V1;
@@ -48,9 +49,12 @@ public sealed class InvolvementRequestTests(RecruitmentFixture fixture) : IClass
     [Fact]
     public async Task An_approved_request_becomes_opportunities_and_lists_them()
     {
+        var assessed = await fixture.ProbeAsync<InvolvementRequestAssessed>();
         var submitted = await SubmitAsync();
         var approved = (await AssessAsync(submitted, approve: true)).Request;
         Assert.Equal((RequestStatus.Approved, EngagementRung.CoProduce), (approved.Status, approved.Assessment.RecommendedRung));
+        var told = await assessed.WaitForAsync(a => a.RequestId.ToString() == approved.RequestId);
+        Assert.Equal((true, "co_produce", approved.Version), (told.Approved, told.RecommendedRung, told.AggregateVersion));
         Assert.Equal("test-user", approved.Assessment.AssessedBy);
 
         var opportunity = await fixture.PublishedOpportunityAsync(c => c.InvolvementRequestId = approved.RequestId);

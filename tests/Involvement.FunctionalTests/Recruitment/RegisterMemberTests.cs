@@ -26,6 +26,7 @@ public sealed class RegisterMemberTests(RecruitmentFixture fixture) : IClassFixt
         Assert.Equal(member.DisplayName, published.DisplayName);
         Assert.Equal("service_user", published.LivedExperienceType);
         Assert.Equal(3, published.InvolvementLevel);
+        Assert.Equal(("Older people's mental health", "Canterbury"), (published.CareGroup, published.Locality));
         Assert.Equal(1, published.AggregateVersion);
         await fixture.SettledAsync();
         Assert.Single(fixture.MemberEvents.Received, e => e.MemberId.ToString() == member.MemberId);

@@ -90,25 +90,44 @@ public sealed class SchemeTests(RecruitmentFixture fixture) : IClassFixture<Recr
     }
 
     [Fact]
-    public async Task Patient_partner_review_and_tenure_end_fall_due_and_a_review_clears_it()
+    public async Task Patient_partner_review_falls_due_at_three_years_and_a_satisfactory_one_opens_three_more()
     {
         var member = await NewMemberAsync();
-        var started = Today.AddYears(-3).AddDays(-20);   // review overdue by 20 days
+        var started = Today.AddYears(-3).AddDays(20);   // review due in 20 days
         var membership = (await JoinAsync(member, Scheme.PatientPartner, started)).Membership;
         Assert.Equal(D(started.AddYears(3)), membership.ReviewDueOn);
-        Assert.Equal(D(started.AddYears(6).AddDays(-1)), membership.TenureEndsBy);
+        Assert.Equal(D(started.AddYears(3).AddDays(-1)), membership.TenureEndsBy);   // UHL 6.8: three years unless reviewed
 
         var due = (await Schemes().ListPatientPartnerMilestonesDueAsync(new ListPatientPartnerMilestonesDueRequest { WithinDays = 30 })).Milestones
             .Where(m => m.MembershipId == membership.MembershipId).ToList();
-        var review = Assert.Single(due);
-        Assert.Equal((MilestoneKind.Review, true, member.DisplayName), (review.Kind, review.Overdue, review.DisplayName));
+        Assert.Equal([(MilestoneKind.Review, false), (MilestoneKind.TenureEnd, false)], due.Select(m => (m.Kind, m.Overdue)).OrderBy(m => m.Kind));
 
-        await Schemes().RecordPatientPartnerReviewAsync(new RecordPatientPartnerReviewRequest
+        var reviewed = (await Schemes().RecordPatientPartnerReviewAsync(new RecordPatientPartnerReviewRequest
         {
-            MembershipId = membership.MembershipId, ReviewedOn = D(Today), Outcome = "Continue; focus on the quality strategy work streams",
-        });
+            MembershipId = membership.MembershipId, ReviewedOn = D(Today), Outcome = "Continue; focus on the quality strategy work streams", Satisfactory = true,
+        })).Membership;
+        Assert.Equal((D(started.AddYears(6).AddDays(-1)), true), (reviewed.TenureEndsBy, reviewed.ReviewSatisfactory));
         Assert.DoesNotContain((await Schemes().ListPatientPartnerMilestonesDueAsync(new ListPatientPartnerMilestonesDueRequest { WithinDays = 30 })).Milestones,
             m => m.MembershipId == membership.MembershipId);
+    }
+
+    [Fact]
+    public async Task Without_a_review_by_year_three_the_tenure_ends_there_and_a_late_review_cannot_reopen_it()
+    {
+        var member = await NewMemberAsync();
+        var started = Today.AddYears(-3).AddDays(-20);
+        var membership = (await JoinAsync(member, Scheme.PatientPartner, started)).Membership;
+
+        var overdue = (await Schemes().ListPatientPartnerMilestonesDueAsync(new ListPatientPartnerMilestonesDueRequest { WithinDays = 1 })).Milestones
+            .Where(m => m.MembershipId == membership.MembershipId).ToList();
+        Assert.All(overdue, m => Assert.True(m.Overdue));
+        Assert.Contains(overdue, m => m.Kind == MilestoneKind.TenureEnd);
+        var late = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => Schemes().RecordPatientPartnerReviewAsync(new RecordPatientPartnerReviewRequest
+        {
+            MembershipId = membership.MembershipId, ReviewedOn = D(Today), Outcome = "Would like to continue", Satisfactory = true,
+        }).ResponseAsync);
+        Assert.Contains("three years", late.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(member.Status, (await fixture.Client().GetMemberAsync(new GetMemberRequest { MemberId = member.MemberId })).Member.Status);   // only Patient Partner work ends
     }
 
     [Fact]

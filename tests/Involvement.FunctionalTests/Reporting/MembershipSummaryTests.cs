@@ -77,20 +77,51 @@ public sealed class MembershipSummaryTests(ReportingFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task A_change_that_overtakes_the_registration_is_applied_once_it_arrives()
+    public async Task Changes_that_overtake_the_registration_wait_on_a_placeholder_and_any_order_ends_the_same()
     {
         var levels = await fixture.ProbeAsync<MemberLevelChanged>();
-        var registered = Events.MemberRegistered(type: LivedExperienceTypes.Carer, level: 1);
+        var statuses = await fixture.ProbeAsync<MemberStatusChanged>();
         var before = await fixture.SummaryAsync();
+        var first = Events.MemberRegistered(type: LivedExperienceTypes.Carer, level: 1);
+        var second = Events.MemberRegistered(type: LivedExperienceTypes.Carer, level: 1);
 
-        await levels.PublishAsync(new MemberLevelChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, 2, registered.MemberId, 7, 1));
-        await Task.Delay(300);   // the change is refused for now and retried
-        await fixture.MemberEvents.PublishAsync(registered);
+        // First member: level (v2) and status (v3) arrive before the registration (v1).
+        await levels.PublishAsync(new MemberLevelChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, 2, first.MemberId, 7, 1));
+        await statuses.PublishAsync(new MemberStatusChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, 3, first.MemberId, "active", "applicant"));
+        await Eventually.TrueAsync(async () => await RowAsync(first.MemberId) is { Level: 7, Status: "active" }, what: "a placeholder holding both changes");
+        Assert.Equal(before.TotalMembers, (await fixture.SummaryAsync()).TotalMembers);   // a placeholder is not a member yet
 
+        // Second member: the same facts in order.
+        await fixture.MemberEvents.PublishAsync(second);
         await WaitForTotalAsync(before.TotalMembers + 1);
-        await using var db = fixture.OpenDatabase();
-        await Eventually.TrueAsync(async () => await Dapper.SqlMapper.ExecuteScalarAsync<int>(db,
-            "select involvement_level from members where member_id = @MemberId", new { registered.MemberId }) == 7, what: "level 7 in the read model");
+        await levels.PublishAsync(new MemberLevelChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, 2, second.MemberId, 7, 1));
+        await statuses.PublishAsync(new MemberStatusChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, 3, second.MemberId, "active", "applicant"));
+
+        await fixture.MemberEvents.PublishAsync(first);
+        await WaitForTotalAsync(before.TotalMembers + 2);
+        await Eventually.TrueAsync(async () => await RowAsync(second.MemberId) is { Level: 7, Status: "active" }, what: "the second member's changes");
+        var expected = new MemberRow { Type = LivedExperienceTypes.Carer, Level = 7, Status = "active", Registered = true };
+        Assert.Equal(expected, await RowAsync(first.MemberId));
+        Assert.Equal(expected, await RowAsync(second.MemberId));
+        Assert.Equal(0, await fixture.VirtualHost.QueueDepthAsync("reporting-member-level-changed_error"));
+    }
+
+    [Fact]
+    public async Task An_event_outside_its_contract_goes_to_the_error_queue_with_the_reason_and_is_not_counted()
+    {
+        var before = await fixture.SummaryAsync();
+        var martian = Events.MemberRegistered(type: "martian", level: 99);
+
+        await fixture.MemberEvents.PublishAsync(martian);
+
+        await Eventually.TrueAsync(async () => await fixture.VirtualHost.QueueDepthAsync("reporting-member-registered_error") >= 1,
+            what: "the invalid event in the _error queue");
+        var headers = await fixture.VirtualHost.PeekHeadersAsync("reporting-member-registered_error");
+        Assert.NotNull(headers);
+        Assert.Contains("livedExperienceType 'martian'", headers["MT-Fault-Message"], StringComparison.Ordinal);
+        Assert.Contains("involvementLevel 99", headers["MT-Fault-Message"], StringComparison.Ordinal);
+        Assert.Null(await RowAsync(martian.MemberId));
+        Assert.Equal(before.TotalMembers, (await fixture.SummaryAsync()).TotalMembers);
     }
 
     [Fact]
@@ -108,6 +139,25 @@ public sealed class MembershipSummaryTests(ReportingFixture fixture) : IClassFix
         GetMembershipSummaryResponse? summary = null;
         await Eventually.TrueAsync(async () => (summary = await fixture.SummaryAsync()).TotalMembers == total, what: $"{total} members");
         return summary!;
+    }
+
+    private async Task<MemberRow?> RowAsync(Guid memberId)
+    {
+        await using var db = fixture.OpenDatabase();
+        return await Dapper.SqlMapper.QuerySingleOrDefaultAsync<MemberRow>(db,
+            "select lived_experience_type as type, involvement_level as level, status, registered_at is not null as registered from members where member_id = @memberId",
+            new { memberId });
+    }
+
+    private sealed record MemberRow
+    {
+        public string? Type { get; init; }
+
+        public int? Level { get; init; }
+
+        public string? Status { get; init; }
+
+        public bool Registered { get; init; }
     }
 
     private static string TypeCount(GetMembershipSummaryResponse summary, string type) =>

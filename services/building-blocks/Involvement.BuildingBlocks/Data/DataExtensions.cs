@@ -4,7 +4,9 @@ using Involvement.BuildingBlocks.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Involvement.BuildingBlocks.Data;
@@ -18,6 +20,10 @@ public static class DataExtensions
         builder.Services.AddSingleton(new RequiredSetting($"ConnectionStrings:{DatabaseOptions.ConnectionStringName}",
             "the Npgsql connection string of this service's own PostgreSQL database, e.g. Host=db;Database=involvement_recruitment;Username=...;Password=..."));
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section);
+        builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Problems()
+            .Concat(services.GetRequiredService<IOptions<RetentionOptions>>().Value.Problems())));
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp =>
         {
             var data = new NpgsqlDataSourceBuilder(sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName));
@@ -39,6 +45,9 @@ public static class DataExtensions
         {
             builder.Services.AddHostedService<MigrateOnStart>();
         }
+
+        builder.Services.AddSingleton<RetentionPruner>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionPruner>());
     }
 
     public static IServiceCollection AddMigrations(this IServiceCollection services, Assembly assembly, string resourcePrefix) =>

@@ -158,10 +158,13 @@ public sealed class RequestValidator
     public string IdempotencyKey(string field, string? value) => Required(field, value, MaxIdempotencyKeyLength);
 
     /// <summary>A list's page size: 1 to <see cref="MaxPageSize"/>, with 0 meaning <see cref="DefaultPageSize"/>.</summary>
-    public int PageSize(string field, int value)
+    public int PageSize(string field, int value) => CountOrDefault(field, value, MaxPageSize, DefaultPageSize);
+
+    /// <summary>A count from 1 to <paramref name="max"/> that a caller may leave unset: 0 means <paramref name="defaultValue"/>.</summary>
+    public int CountOrDefault(string field, int value, int max, int defaultValue)
     {
-        Must(value is >= 0 and <= MaxPageSize, field, $"must be between 1 and {MaxPageSize} (0 means {DefaultPageSize}).");
-        return value == 0 ? DefaultPageSize : value;
+        Must(value >= 0 && value <= max, field, $"must be between 1 and {max} (0 means {defaultValue}).");
+        return value == 0 ? defaultValue : value;
     }
 
     /// <summary>The version the caller last read, for optimistic concurrency.</summary>

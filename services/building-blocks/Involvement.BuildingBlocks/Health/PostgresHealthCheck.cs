@@ -10,15 +10,13 @@ internal sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealth
     {
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(5));
             await using var command = dataSource.CreateCommand("select 1");
-            await command.ExecuteScalarAsync(timeout.Token);
+            await command.ExecuteScalarAsync(cancellationToken);
             return HealthCheckResult.Healthy();
         }
-        catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException)
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy("PostgreSQL is unreachable.");
+            return HealthCheckResult.Unhealthy("PostgreSQL is unreachable");
         }
     }
 }

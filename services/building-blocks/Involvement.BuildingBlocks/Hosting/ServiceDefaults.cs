@@ -6,20 +6,24 @@ using Involvement.BuildingBlocks.Messaging;
 using Involvement.BuildingBlocks.Security;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Involvement.BuildingBlocks.Hosting;
 
 /// <summary>Everything every Involvement host has: telemetry, health, errors, auth, database and messaging.</summary>
-public static class ServiceDefaults
+public static partial class ServiceDefaults
 {
     public static void AddServiceDefaults(this WebApplicationBuilder builder, ServiceInfo service, Action<IBusRegistrationConfigurator>? consumers = null)
     {
         builder.Services.AddSingleton(service);
+        builder.Services.AddSingleton(new SettingsCheck(services => ManagementPort.Problems(services.GetRequiredService<IConfiguration>())));
         builder.AddTelemetry(service);
         builder.Services.AddGrpc(o =>
         {
+            o.Interceptors.Add<RpcSpanInterceptor>();   // outermost: its span covers the error mapping too
             o.Interceptors.Add<ErrorInterceptor>();
             o.EnableDetailedErrors = builder.Environment.IsDevelopment();
             o.MaxReceiveMessageSize = 1024 * 1024;
@@ -34,11 +38,11 @@ public static class ServiceDefaults
 
     public static void MapServiceDefaults(this WebApplication app)
     {
+        app.UseMetricsOnManagementPort();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
-        app.MapPrometheusScrapingEndpoint().AllowAnonymous();
     }
 
     /// <summary>
@@ -60,13 +64,33 @@ public static class ServiceDefaults
             return 2;
         }
 
-        if (migrating)
+        // Resolved now: once a failed start has disposed the host, its services are gone.
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServiceDefaults));
+        var stopping = app.Lifetime.ApplicationStopping;
+        try
         {
-            app.Services.GetRequiredService<Migrator>().Migrate();
+            if (migrating)
+            {
+                await app.Services.GetRequiredService<Migrator>().MigrateAsync(stopping);
+                return 0;
+            }
+
+            await app.RunAsync();
             return 0;
         }
-
-        await app.RunAsync();
-        return 0;
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return 0;   // told to stop while still waiting for the database: a clean stop, not a crash
+        }
+        catch (DatabaseUnavailableException ex)
+        {
+            // Not a crash: a clear line and an exit code an operator (or Kubernetes) can act on.
+            LogDatabaseUnavailable(logger, service.Name, ex.Message);
+            return 3;
+        }
     }
+
+    [LoggerMessage(EventId = 1001, EventName = "DatabaseUnavailableAtStart", Level = LogLevel.Critical,
+        Message = "Involvement.{Service} cannot start: {Reason} Exiting with code 3")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, string service, string reason);
 }

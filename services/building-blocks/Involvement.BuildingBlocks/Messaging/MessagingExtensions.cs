@@ -1,10 +1,10 @@
 using Involvement.BuildingBlocks.Configuration;
-using Involvement.BuildingBlocks.Health;
 using Involvement.BuildingBlocks.Hosting;
 using Involvement.Contracts;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Involvement.BuildingBlocks.Messaging;
@@ -22,6 +22,7 @@ public static class MessagingExtensions
         builder.Services.AddSingleton(new RequiredSetting("RabbitMq:Host", "the RabbitMQ host name"));
         builder.Services.AddSingleton(new RequiredSetting("RabbitMq:Username", "the RabbitMQ user"));
         builder.Services.AddSingleton(new RequiredSetting("RabbitMq:Password", "the RabbitMQ user's password"));
+        builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<RabbitMqOptions>>().Value.Problems()));
 
         builder.Services.AddMassTransit(x =>
         {
@@ -29,9 +30,11 @@ public static class MessagingExtensions
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(service.Name.ToLowerInvariant(), false));
             x.ConfigureHealthCheckOptions(o =>
             {
+                // Not part of readiness: it reports a bus with some endpoints down as Degraded, which gRPC health
+                // serves as SERVING. BusReadinessCheck asks the bus itself and counts only "all endpoints ready".
                 o.Name = "masstransit-bus";
                 o.Tags.Clear();
-                o.Tags.Add(HealthExtensions.Ready);
+                o.Tags.Add("masstransit");
             });
             consumers?.Invoke(x);
             x.AddConfigureEndpointsCallback((context, _, endpoint) =>
@@ -51,6 +54,8 @@ public static class MessagingExtensions
                     h.Password(o.Password);
                     h.PublisherConfirmation = true;
                 });
+                BoundedReconnect.Apply(bus, o.ReconnectMinDelay, o.ReconnectMaxDelay);
+                bus.ConnectReceiveObserver(new MessageFaultLog(context.GetRequiredService<ILogger<MessageFaultLog>>()));
                 // Events are published by their own type only, not also to an exchange for the marker interface.
                 bus.Publish<IIntegrationEvent>(p => p.Exclude = true);
                 bus.ConfigureJsonSerializerOptions(EventJson.OnTheWire);

@@ -17,6 +17,6 @@ public sealed class OutboxOptions
     /// <summary>The longest pause between rounds while the broker is failing.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How long published rows are kept (for diagnosis) before they are deleted.</summary>
+    /// <summary>How long published rows are kept (for diagnosis) before the retention pruner deletes them.</summary>
     public TimeSpan RetainSentFor { get; set; } = TimeSpan.FromDays(7);
 }

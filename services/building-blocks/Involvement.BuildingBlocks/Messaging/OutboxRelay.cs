@@ -35,19 +35,17 @@ public sealed partial class OutboxRelay(
     {
         var settings = options.Value;
         var failures = 0;
-        var nextCleanup = DateTimeOffset.UtcNow;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 var round = await PublishPendingAsync(stoppingToken);
-                failures = round.AnyFailed ? failures + 1 : 0;
-                if (DateTimeOffset.UtcNow >= nextCleanup)
+                if (failures > 0 && !round.AnyFailed)
                 {
-                    await DeleteSentAsync(settings.RetainSentFor, stoppingToken);
-                    nextCleanup = DateTimeOffset.UtcNow.AddMinutes(10);
+                    LogRecovered(logger, failures);
                 }
 
+                failures = round.AnyFailed ? failures + 1 : 0;
                 if (failures > 0)
                 {
                     await Task.Delay(OutboxBackoff.After(failures, settings.MaxBackoff), stoppingToken);
@@ -64,8 +62,13 @@ public sealed partial class OutboxRelay(
             catch (Exception ex)
             {
                 // Whatever went wrong (database away, a bug), the relay must outlive it: rows stay pending until it recovers.
+                // Logged when the trouble starts, not at every round of it.
+                if (failures == 0)
+                {
+                    LogRoundFailed(logger, ex);
+                }
+
                 failures++;
-                LogRoundFailed(logger, ex);
                 await Task.Delay(OutboxBackoff.After(failures, settings.MaxBackoff), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
@@ -151,13 +154,6 @@ public sealed partial class OutboxRelay(
         }
     }
 
-    private async Task DeleteSentAsync(TimeSpan retain, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("delete from outbox_messages where sent_at < now() - $1");
-        command.Parameters.AddWithValue(retain);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     [LoggerMessage(EventId = 1200, EventName = "OutboxPublishFailed", Level = LogLevel.Warning,
         Message = "{Failed} of {Total} outbox events were not published ({Reason}); they stay pending and will be retried")]
     private static partial void LogPublishFailed(ILogger logger, int failed, int total, string reason);
@@ -167,6 +163,10 @@ public sealed partial class OutboxRelay(
     private static partial void LogParked(ILogger logger, Guid eventId, string reason);
 
     [LoggerMessage(EventId = 1201, EventName = "OutboxRoundFailed", Level = LogLevel.Warning,
-        Message = "Outbox round failed; retrying after a pause")]
+        Message = "Outbox round failed; retrying after pauses of up to Outbox__MaxBackoff (logged once until a round succeeds)")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1203, EventName = "OutboxRecovered", Level = LogLevel.Information,
+        Message = "Outbox relay publishing again after {FailedRounds} failed rounds")]
+    private static partial void LogRecovered(ILogger logger, int failedRounds);
 }

@@ -3,6 +3,7 @@ namespace Involvement.Contracts.Recruitment;
 /// <summary>A person joined the involvement pool (as an applicant, having consented to their data being held).</summary>
 /// <param name="LivedExperienceType">One of <see cref="LivedExperienceTypes"/>.</param>
 /// <param name="InvolvementLevel">The KMPT pyramid level, 1 (information) to 7 (patient director).</param>
+/// <param name="CareGroup">The trust's service division the member is linked to, if any; <paramref name="Locality"/> likewise.</param>
 public sealed record MemberRegistered(
     Guid EventId,
     DateTimeOffset OccurredAt,
@@ -11,4 +12,6 @@ public sealed record MemberRegistered(
     string DisplayName,
     string LivedExperienceType,
     int InvolvementLevel,
-    DateTimeOffset RegisteredAt) : IIntegrationEvent;
+    DateTimeOffset RegisteredAt,
+    string? CareGroup,
+    string? Locality) : IIntegrationEvent;

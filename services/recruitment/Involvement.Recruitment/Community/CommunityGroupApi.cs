@@ -42,7 +42,8 @@ public sealed class CommunityGroupApi(Db db, CommunityGroupStore groups, TimePro
         var pageSize = v.PageSize("page_size", request.PageSize);
         var after = PageToken.Decode(request.PageToken, CommunityGroupStore.GroupTokenList, v);
         v.ThrowIfInvalid();
-        return await groups.ListAsync(locality, served, pageSize, after, context.CancellationToken);
+        var page = await groups.ListAsync(locality, served, pageSize, after, context.CancellationToken);
+        return new ListCommunityGroupsResponse { Groups = { page.Items }, NextPageToken = page.NextPageToken };
     }
 
     [Authorize(Roles = Roles.PpiTeam)]
@@ -85,7 +86,8 @@ public sealed class CommunityGroupApi(Db db, CommunityGroupStore groups, TimePro
         var pageSize = v.PageSize("page_size", request.PageSize);
         var before = PageToken.Decode(request.PageToken, CommunityGroupStore.EngagementTokenList, v);
         v.ThrowIfInvalid();
-        return await groups.ListEngagementsAsync(id, pageSize, before, context.CancellationToken);
+        var page = await groups.ListEngagementsAsync(id, pageSize, before, context.CancellationToken);
+        return new ListEngagementsResponse { Engagements = { page.Items }, NextPageToken = page.NextPageToken };
     }
 
     /// <summary>The content trimmed and checked, each problem reported against its field.</summary>

@@ -52,7 +52,7 @@ public sealed class CommunityGroupStore(Db db, TimeProvider clock)
     public Task<CommunityGroup> GetAsync(Guid groupId, CancellationToken cancellationToken) =>
         db.InTransactionAsync(unit => ReadAsync(unit, groupId), cancellationToken);
 
-    public async Task<ListCommunityGroupsResponse> ListAsync(string? locality, string? served, int pageSize, Guid? after, CancellationToken cancellationToken)
+    public async Task<Page<CommunityGroup>> ListAsync(string? locality, string? served, int pageSize, Guid? after, CancellationToken cancellationToken)
     {
         var rows = await db.QueryAsync<GroupRow>(
             $"""
@@ -63,14 +63,7 @@ public sealed class CommunityGroupStore(Db db, TimeProvider clock)
             order by g.group_id limit @limit
             """,
             new { after, locality, served, limit = pageSize + 1 }, cancellationToken);
-        var response = new ListCommunityGroupsResponse();
-        response.Groups.AddRange(rows.Take(pageSize).Select(r => r.ToMessage()));
-        if (rows.Count > pageSize)
-        {
-            response.NextPageToken = PageToken.Encode(GroupTokenList, rows[pageSize - 1].GroupId);
-        }
-
-        return response;
+        return Page.Of(rows, pageSize, GroupTokenList, r => r.GroupId).Select(r => r.ToMessage());
     }
 
     public async Task<Engagement> LogEngagementAsync(UnitOfWork unit, Guid groupId, DateOnly occurredOn, EngagementKind kind, string summary, string? followUp, string actor)
@@ -95,7 +88,7 @@ public sealed class CommunityGroupStore(Db db, TimeProvider clock)
         };
     }
 
-    public async Task<ListEngagementsResponse> ListEngagementsAsync(Guid groupId, int pageSize, Guid? before, CancellationToken cancellationToken)
+    public async Task<Page<Engagement>> ListEngagementsAsync(Guid groupId, int pageSize, Guid? before, CancellationToken cancellationToken)
     {
         if (await db.QuerySingleOrDefaultAsync<Guid?>("select group_id from community_groups where group_id = @groupId", new { groupId }, cancellationToken) is null)
         {
@@ -109,14 +102,7 @@ public sealed class CommunityGroupStore(Db db, TimeProvider clock)
             order by engagement_id desc limit @limit
             """,
             new { groupId, before, limit = pageSize + 1 }, cancellationToken);
-        var response = new ListEngagementsResponse();
-        response.Engagements.AddRange(rows.Take(pageSize).Select(r => r.ToMessage()));
-        if (rows.Count > pageSize)
-        {
-            response.NextPageToken = PageToken.Encode(EngagementTokenList, rows[pageSize - 1].EngagementId);
-        }
-
-        return response;
+        return Page.Of(rows, pageSize, EngagementTokenList, r => r.EngagementId).Select(r => r.ToMessage());
     }
 
     private static async Task<CommunityGroup> ReadAsync(UnitOfWork unit, Guid groupId) =>

@@ -18,7 +18,7 @@ namespace Involvement.Recruitment.DataProtection;
 /// <summary>Subject access and erasure, for the member themselves or the PPI team acting on their request.</summary>
 public sealed class DataProtectionApi(
     Db db, MemberStore members, EqualityStore equality, SchemeStore schemes, ParticipantStore participants, CompletionStore completions,
-    ErasureStore erasure, ImpactStore impact, TimeProvider clock) : DataProtectionService.DataProtectionServiceBase
+    ErasureStore erasure, ImpactStore impact, RecruitmentMetrics metrics, TimeProvider clock) : DataProtectionService.DataProtectionServiceBase
 {
     [Authorize(Roles = $"{Roles.PpiTeam},{Roles.Member}")]
     public override async Task<ExportMemberDataResponse> ExportMemberData(ExportMemberDataRequest request, ServerCallContext context)
@@ -30,20 +30,21 @@ public sealed class DataProtectionApi(
         var export = new ExportMemberDataResponse
         {
             Member = await members.GetAsync(memberId, context.CancellationToken),
-            EqualityMonitoring = await equality.FindAsync(memberId, "subject access request", context.Caller(), context.CancellationToken),
+            EqualityMonitoring = await db.InTransactionAsync(
+                unit => equality.FindAsync(unit, memberId, "subject access request", context.Caller()), context.CancellationToken),
             ExportedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
         };
-        export.EqualityAccessLog.AddRange((await equality.ListAccessAsync(memberId, limit: null, context.CancellationToken)).Entries);
+        export.EqualityAccessLog.AddRange(await equality.ListAccessAsync(memberId, limit: null, context.CancellationToken));
         export.Questionnaires.AddRange(await impact.ListForMemberAsync(memberId, context.CancellationToken));
-        export.Schemes.AddRange((await schemes.ListForMemberAsync(memberId, context.CancellationToken)).Memberships);
-        var page = new ListParticipantsResponse { NextPageToken = "" };
+        export.Schemes.AddRange(await schemes.ListForMemberAsync(memberId, context.CancellationToken));
+        Page<Participant> page;
         Guid? after = null;
         do
         {
             page = await participants.ListAsync(null, memberId, ParticipantState.Unspecified, null, context.IsInAnyRole(Roles.PpiTeam), 200, after,
                 context.CancellationToken);
-            export.Participation.AddRange(page.Participants);
-            after = page.Participants.Count > 0 ? Guid.Parse(page.Participants[^1].OpportunityId) : null;
+            export.Participation.AddRange(page.Items);
+            after = page.Items.Count > 0 ? Guid.Parse(page.Items[^1].OpportunityId) : null;
         }
         while (page.NextPageToken != "");
         export.TrainingCompletions.AddRange(await completions.ListAsync(memberId, context.CancellationToken));
@@ -65,6 +66,7 @@ public sealed class DataProtectionApi(
             await erasure.EraseAsync(unit, memberId, expected, basis, context.Caller());
             return 0;
         }, context.CancellationToken);
+        metrics.MembersErased.Add(1);
         return new EraseMemberResponse { Member = await members.GetAsync(memberId, context.CancellationToken) };
     }
 }

@@ -2,6 +2,8 @@ using Involvement.BuildingBlocks.Data;
 using Grpc.Core;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.BuildingBlocks.Security;
+using Involvement.BuildingBlocks.Time;
+using Involvement.Contracts.Recruitment;
 using Involvement.Recruitment.Equality;
 using Involvement.Recruitment.V1;
 using Microsoft.AspNetCore.Authorization;
@@ -13,7 +15,7 @@ namespace Involvement.Recruitment.Equality;
 /// themselves may see or change answers; project leads, finance, trainers and reporting consumers may not.
 /// </summary>
 [Authorize(Roles = $"{Roles.PpiTeam},{Roles.Member}")]
-public sealed class EqualityMonitoringApi(Db db, EqualityStore equality) : EqualityMonitoringService.EqualityMonitoringServiceBase
+public sealed class EqualityMonitoringApi(Db db, EqualityStore equality, EqualitySnapshots snapshots) : EqualityMonitoringService.EqualityMonitoringServiceBase
 {
     public override async Task<RecordEqualityMonitoringResponse> RecordEqualityMonitoring(RecordEqualityMonitoringRequest request, ServerCallContext context)
     {
@@ -47,7 +49,7 @@ public sealed class EqualityMonitoringApi(Db db, EqualityStore equality) : Equal
         context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
         return new GetEqualityMonitoringResponse
         {
-            Monitoring = await equality.GetAsync(memberId, purpose, context.Caller(), context.CancellationToken),
+            Monitoring = await db.InTransactionAsync(unit => equality.GetAsync(unit, memberId, purpose, context.Caller()), context.CancellationToken),
         };
     }
 
@@ -57,6 +59,21 @@ public sealed class EqualityMonitoringApi(Db db, EqualityStore equality) : Equal
         var memberId = v.Id("member_id", request.MemberId);
         v.ThrowIfInvalid();
         context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
-        return await equality.ListAccessAsync(memberId, limit: 500, context.CancellationToken);
+        return new ListEqualityAccessLogResponse { Entries = { await equality.ListAccessAsync(memberId, limit: 500, context.CancellationToken) } };
     }
+
+    [Authorize(Roles = Roles.PpiTeam)]
+    public override async Task<PublishEqualitySnapshotResponse> PublishEqualitySnapshot(PublishEqualitySnapshotRequest request, ServerCallContext context)
+    {
+        var snapshot = await db.InTransactionAsync(unit => snapshots.TakeAsync(unit, scheduled: false), context.CancellationToken);
+        return new PublishEqualitySnapshotResponse
+        {
+            Version = snapshot.AggregateVersion, PeriodStart = ProtoDates.ToProto(snapshot.PeriodStart), PeriodEnd = ProtoDates.ToProto(snapshot.PeriodEnd),
+            PoolMembers = snapshot.PoolMembers, InvolvedMembers = snapshot.InvolvedMembers,
+            Pool = { snapshot.Pool.Select(ToMessage) },
+            Involved = { snapshot.Involved.Select(ToMessage) },
+        };
+    }
+
+    private static EqualityCount ToMessage(EqualityAnswerCount c) => new() { Question = c.Question, Answer = c.Answer, Members = c.Members };
 }

@@ -34,26 +34,28 @@ public sealed class EqualityStore(Db db, TimeProvider clock)
         return (await ReadAsync(unit, memberId))!;
     }
 
-    public async Task<EqualityMonitoring> GetAsync(Guid memberId, string purpose, string actor, CancellationToken cancellationToken) =>
-        await FindAsync(memberId, purpose, actor, cancellationToken)
+    public async Task<EqualityMonitoring> GetAsync(UnitOfWork unit, Guid memberId, string purpose, string actor) =>
+        await FindAsync(unit, memberId, purpose, actor)
         ?? throw new NotFoundException($"Member {memberId} has not completed equality monitoring.");
 
-    /// <summary>The member's answers, or null when they gave none; a read is logged with its purpose.</summary>
-    public Task<EqualityMonitoring?> FindAsync(Guid memberId, string purpose, string actor, CancellationToken cancellationToken) =>
-        db.InTransactionAsync(async unit =>
+    /// <summary>
+    /// The member's answers, or null when they gave none. A read writes its access-log row in the caller's
+    /// transaction, so no read happens without its record.
+    /// </summary>
+    public async Task<EqualityMonitoring?> FindAsync(UnitOfWork unit, Guid memberId, string purpose, string actor)
+    {
+        await EnsureMemberAsync(unit, memberId);
+        var monitoring = await ReadAsync(unit, memberId);
+        if (monitoring is not null)
         {
-            await EnsureMemberAsync(unit, memberId);
-            var monitoring = await ReadAsync(unit, memberId);
-            if (monitoring is not null)
-            {
-                await LogAsync(unit, memberId, actor, "read", purpose, clock.GetUtcNowForDatabase().UtcDateTime);
-            }
+            await LogAsync(unit, memberId, actor, "read", purpose, clock.GetUtcNowForDatabase().UtcDateTime);
+        }
 
-            return monitoring;
-        }, cancellationToken);
+        return monitoring;
+    }
 
     /// <summary>Who read or changed the member's answers, newest first; <paramref name="limit"/> null for all of it.</summary>
-    public async Task<ListEqualityAccessLogResponse> ListAccessAsync(Guid memberId, int? limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<EqualityAccess>> ListAccessAsync(Guid memberId, int? limit, CancellationToken cancellationToken)
     {
         var rows = await db.QueryAsync<AccessRow>(
             """
@@ -61,12 +63,10 @@ public sealed class EqualityStore(Db db, TimeProvider clock)
             order by accessed_at desc, id desc limit @limit
             """,
             new { memberId, limit }, cancellationToken);
-        var response = new ListEqualityAccessLogResponse();
-        response.Entries.AddRange(rows.Select(r => new EqualityAccess
+        return [.. rows.Select(r => new EqualityAccess
         {
             AccessedBy = r.AccessedBy, Action = r.Action, Purpose = r.Purpose, AccessedAt = Timestamp.FromDateTime(r.AccessedAt),
-        }));
-        return response;
+        })];
     }
 
     private static async Task EnsureMemberAsync(UnitOfWork unit, Guid memberId)

@@ -56,7 +56,7 @@ public sealed class ImpactApi(Db db, ImpactStore impact, TimeProvider clock) : I
         v.ThrowIfInvalid();
         return await db.ExecuteOnceAsync(nameof(GiveFeedback), context.Caller(), key, request, async unit => new GiveFeedbackResponse
         {
-            Feedback = await impact.GiveFeedbackAsync(unit, id, weSaid, weDid, givenOn, context.Caller()),
+            Feedback = await impact.GiveFeedbackAsync(unit, id, weSaid, weDid, givenOn, request.Publishable, context.Caller()),
         }, context.CancellationToken);
     }
 

@@ -44,25 +44,27 @@ public sealed class ImpactStore(Db db, OpportunityStore opportunities, TimeProvi
                 recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by, version = opportunity_outcomes.version + 1
             """,
             new { opportunityId, outcomes = ProtoJson.Format(record), differenceMade, now = now.UtcDateTime, actor });
-        await unit.PublishAsync(new OpportunityOutcomesRecorded(Guid.CreateVersion7(now), now, version + 1, opportunityId, intended.Count,
-            outcomes.Count(o => o.Result == OutcomeResult.Achieved), outcomes.Count(o => o.Result == OutcomeResult.PartlyAchieved),
-            outcomes.Count(o => o.Result == OutcomeResult.NotAchieved)));
+        await PublishImpactAsync(unit, opportunityId, now);
         return await ReadAsync(unit, opportunity, withResponses: true);
     }
 
-    public async Task<Feedback> GiveFeedbackAsync(UnitOfWork unit, Guid opportunityId, string weSaid, string weDid, DateOnly givenOn, string actor)
+    public async Task<Feedback> GiveFeedbackAsync(
+        UnitOfWork unit, Guid opportunityId, string weSaid, string weDid, DateOnly givenOn, bool publishable, string actor)
     {
         await opportunities.LockForDecisionAsync(unit, opportunityId);
         var now = clock.GetUtcNowForDatabase();
         var id = Guid.CreateVersion7(now);
         await unit.ExecuteAsync(
             """
-            insert into opportunity_feedback (feedback_id, opportunity_id, we_said, we_did, given_on, given_by)
-            values (@id, @opportunityId, @weSaid, @weDid, @givenOn, @actor)
+            insert into opportunity_feedback (feedback_id, opportunity_id, we_said, we_did, given_on, given_by, publishable)
+            values (@id, @opportunityId, @weSaid, @weDid, @givenOn, @actor, @publishable)
             """,
-            new { id, opportunityId, weSaid, weDid, givenOn, actor });
-        await unit.PublishAsync(new FeedbackGiven(Guid.CreateVersion7(now), now, 1, opportunityId, id, givenOn));
-        return new Feedback { FeedbackId = id.ToString(), WeSaid = weSaid, WeDid = weDid, GivenOn = ProtoDates.ToProto(givenOn), GivenBy = actor };
+            new { id, opportunityId, weSaid, weDid, givenOn, actor, publishable });
+        await PublishImpactAsync(unit, opportunityId, now);
+        return new Feedback
+        {
+            FeedbackId = id.ToString(), WeSaid = weSaid, WeDid = weDid, GivenOn = ProtoDates.ToProto(givenOn), GivenBy = actor, Publishable = publishable,
+        };
     }
 
     public async Task<Questionnaire> SubmitQuestionnaireAsync(UnitOfWork unit, Guid opportunityId, Guid memberId, Questionnaire answers)
@@ -91,9 +93,51 @@ public sealed class ImpactStore(Db db, OpportunityStore opportunities, TimeProvi
             throw new AlreadyExistsException("The member has already returned their questionnaire for this opportunity.");
         }
 
+        await unit.PublishAsync(new QuestionnaireSubmitted(Guid.CreateVersion7(now), now, 1, opportunityId,
+            answers.FeltValued, answers.Influence, answers.Support, answers.WouldTakePartAgain));
         answers.MemberId = memberId.ToString();
         answers.SubmittedAt = Timestamp.FromDateTimeOffset(now);
         return answers;
+    }
+
+    /// <summary>Publishes the opportunity's impact record as it now stands, under the next impact version.</summary>
+    private static async Task PublishImpactAsync(UnitOfWork unit, Guid opportunityId, DateTimeOffset now)
+    {
+        var version = await unit.QuerySingleOrDefaultAsync<long>(
+            "update opportunities set impact_version = impact_version + 1 where opportunity_id = @opportunityId returning impact_version", new { opportunityId });
+        var facts = await unit.QuerySingleOrDefaultAsync<ImpactFacts>(
+            """
+            select jsonb_array_length(coalesce(o.content->'intendedOutcomes', '[]')) as intended,
+                   r.opportunity_id is not null as outcomes_recorded,
+                   coalesce((select count(*) from jsonb_array_elements(r.outcomes->'outcomes') e where e->>'result' = 'OUTCOME_RESULT_ACHIEVED'), 0)::int as achieved,
+                   coalesce((select count(*) from jsonb_array_elements(r.outcomes->'outcomes') e where e->>'result' = 'OUTCOME_RESULT_PARTLY_ACHIEVED'), 0)::int as partly_achieved,
+                   coalesce((select count(*) from jsonb_array_elements(r.outcomes->'outcomes') e where e->>'result' = 'OUTCOME_RESULT_NOT_ACHIEVED'), 0)::int as not_achieved,
+                   (select count(*) from opportunity_feedback f where f.opportunity_id = o.opportunity_id)::int as feedback_given,
+                   (select min(given_on) from opportunity_feedback f where f.opportunity_id = o.opportunity_id) as first_feedback_on
+            from opportunities o left join opportunity_outcomes r using (opportunity_id)
+            where o.opportunity_id = @opportunityId
+            """,
+            new { opportunityId });
+        var publishable = await unit.QueryAsync<FeedbackRow>(
+            """
+            select feedback_id, we_said, we_did, given_on, given_by from opportunity_feedback
+            where opportunity_id = @opportunityId and publishable order by given_on, feedback_id
+            """,
+            new { opportunityId });
+        await unit.PublishAsync(new ImpactRecorded(Guid.CreateVersion7(now), now, version, opportunityId, facts!.Intended, facts.OutcomesRecorded,
+            facts.Achieved, facts.PartlyAchieved, facts.NotAchieved, facts.FeedbackGiven, facts.FirstFeedbackOn,
+            [.. publishable.Select(f => new PublishableFeedback(f.FeedbackId, f.GivenOn, f.WeSaid, f.WeDid))]));
+    }
+
+    private sealed class ImpactFacts
+    {
+        public int Intended { get; init; }
+        public bool OutcomesRecorded { get; init; }
+        public int Achieved { get; init; }
+        public int PartlyAchieved { get; init; }
+        public int NotAchieved { get; init; }
+        public int FeedbackGiven { get; init; }
+        public DateOnly? FirstFeedbackOn { get; init; }
     }
 
     /// <summary>Every questionnaire the member returned, comments included (for their subject access request).</summary>
@@ -131,11 +175,12 @@ public sealed class ImpactStore(Db db, OpportunityStore opportunities, TimeProvi
         }
 
         var feedback = await unit.QueryAsync<FeedbackRow>(
-            "select feedback_id, we_said, we_did, given_on, given_by from opportunity_feedback where opportunity_id = @opportunityId order by given_on, feedback_id",
+            "select feedback_id, we_said, we_did, given_on, given_by, publishable from opportunity_feedback where opportunity_id = @opportunityId order by given_on, feedback_id",
             new { opportunityId });
         impact.Feedback.AddRange(feedback.Select(f => new Feedback
         {
             FeedbackId = f.FeedbackId.ToString(), WeSaid = f.WeSaid, WeDid = f.WeDid, GivenOn = ProtoDates.ToProto(f.GivenOn), GivenBy = f.GivenBy,
+            Publishable = f.Publishable,
         }));
         var responses = (await unit.QueryAsync<QuestionnaireRow>(
             """
@@ -173,6 +218,7 @@ public sealed class ImpactStore(Db db, OpportunityStore opportunities, TimeProvi
         public string WeDid { get; init; } = "";
         public DateOnly GivenOn { get; init; }
         public string GivenBy { get; init; } = "";
+        public bool Publishable { get; init; }
     }
 
     private sealed class QuestionnaireRow

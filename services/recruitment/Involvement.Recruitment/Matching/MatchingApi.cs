@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Involvement.BuildingBlocks.Time;
 using Grpc.Core;
 using Involvement.BuildingBlocks.Errors;
@@ -12,7 +13,8 @@ namespace Involvement.Recruitment.Matching;
 
 /// <summary>The matching gRPC API, for the PPI team: it names members and why they can or cannot take part.</summary>
 public sealed class MatchingApi(
-    OpportunityStore opportunities, MatchPool pool, PoolRepresentation representation, IOptions<RecruitmentOptions> options, TimeProvider clock)
+    OpportunityStore opportunities, MatchPool pool, PoolRepresentation representation, IOptions<RecruitmentOptions> options, RecruitmentMetrics metrics,
+    TimeProvider clock)
     : MatchingService.MatchingServiceBase
 {
     [Authorize(Roles = Roles.PpiTeam)]
@@ -20,12 +22,15 @@ public sealed class MatchingApi(
     {
         var v = new RequestValidator();
         var opportunityId = v.Id("opportunity_id", request.OpportunityId);
-        v.Must(request.Limit is >= 0 and <= 500, "limit", "must be between 1 and 500 (0 means 50).");
+        var limit = v.CountOrDefault("limit", request.Limit, max: 500, defaultValue: 50);
         v.ThrowIfInvalid();
         var opportunity = await opportunities.GetAsync(opportunityId, context.CancellationToken);
         var members = await pool.CurrentAsync(context.CancellationToken);
         var underRepresented = await representation.UnderRepresentedAsync(context.CancellationToken);
-        return Matcher.Match(MatchCriteria.For(opportunity), members, underRepresented, options.Value.Matching,
-            clock.Today(), request.Limit == 0 ? 50 : request.Limit);
+        var started = Stopwatch.GetTimestamp();
+        var ranked = Matcher.Match(MatchCriteria.For(opportunity), members, underRepresented, options.Value.Matching, clock.Today(), limit);
+        metrics.MatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        metrics.MatchesRun.Add(1);
+        return ranked;
     }
 }

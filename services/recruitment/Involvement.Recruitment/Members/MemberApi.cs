@@ -11,14 +11,19 @@ using Microsoft.AspNetCore.Authorization;
 namespace Involvement.Recruitment.Members;
 
 /// <summary>The members gRPC API: validation and roles here, rules and storage in <see cref="MemberStore"/>.</summary>
-public sealed class MemberApi(Db db, MemberStore members, ParticipantStore participants, TimeProvider clock) : MemberService.MemberServiceBase
+public sealed class MemberApi(Db db, MemberStore members, ParticipantStore participants, RecruitmentMetrics metrics, TimeProvider clock) : MemberService.MemberServiceBase
 {
     [Authorize(Roles = Roles.PpiTeam)]
     public override async Task<RegisterMemberResponse> RegisterMember(RegisterMemberRequest request, ServerCallContext context)
     {
         var member = NewMember.From(request, clock.Today());
         return await db.ExecuteOnceAsync(nameof(RegisterMember), context.Caller(), request.IdempotencyKey.Trim(), request,
-            async unit => new RegisterMemberResponse { Member = await members.RegisterAsync(unit, member, context.Caller()) },
+            async unit =>
+            {
+                var registered = await members.RegisterAsync(unit, member, context.Caller());
+                metrics.MembersRegistered.Add(1);
+                return new RegisterMemberResponse { Member = registered };
+            },
             context.CancellationToken);
     }
 
@@ -33,8 +38,11 @@ public sealed class MemberApi(Db db, MemberStore members, ParticipantStore parti
     }
 
     [Authorize(Roles = Roles.PpiTeam)]
-    public override Task<ListMembersResponse> ListMembers(ListMembersRequest request, ServerCallContext context) =>
-        members.ListAsync(MemberFilter.From(request), context.CancellationToken);
+    public override async Task<ListMembersResponse> ListMembers(ListMembersRequest request, ServerCallContext context)
+    {
+        var page = await members.ListAsync(MemberFilter.From(request), context.CancellationToken);
+        return new ListMembersResponse { Members = { page.Items }, NextPageToken = page.NextPageToken };
+    }
 
     [Authorize(Roles = $"{Roles.PpiTeam},{Roles.Member}")]
     public override async Task<UpdateMemberDetailsResponse> UpdateMemberDetails(UpdateMemberDetailsRequest request, ServerCallContext context)

@@ -23,7 +23,8 @@ public sealed class MemberStore(Db db, TimeProvider clock)
         var d = member.Details;
         // One round trip writes the member, both histories and the event, and reads the row back; the histories are known.
         var registeredEvent = unit.Outbox(new MemberRegistered(
-            Guid.CreateVersion7(now), now, 1, id, member.DisplayName, Codes.Of(member.LivedExperienceType), (int)member.InvolvementLevel, now));
+            Guid.CreateVersion7(now), now, 1, id, member.DisplayName, Codes.Of(member.LivedExperienceType), (int)member.InvolvementLevel, now,
+            d.CareGroup, d.Locality));
         var args = new DynamicParameters(new
         {
             id, member.GivenName, member.FamilyName, member.PreferredName, member.DisplayName,
@@ -67,7 +68,7 @@ public sealed class MemberStore(Db db, TimeProvider clock)
         return await ReadAsync(connection, null, memberId, withHistory: true) ?? throw NotFound(memberId);
     }
 
-    public async Task<ListMembersResponse> ListAsync(MemberFilter filter, CancellationToken cancellationToken)
+    public async Task<Page<Member>> ListAsync(MemberFilter filter, CancellationToken cancellationToken)
     {
         var rows = await db.QueryAsync<MemberRow>(
             $"""
@@ -84,14 +85,7 @@ public sealed class MemberStore(Db db, TimeProvider clock)
             """,
             new { filter.After, filter.Status, filter.LivedExperienceType, filter.InvolvementLevel, filter.CareGroup, filter.Locality, filter.Interest, Limit = filter.PageSize + 1 },
             cancellationToken);
-        var response = new ListMembersResponse();
-        response.Members.AddRange(rows.Take(filter.PageSize).Select(r => r.ToMessage()));
-        if (rows.Count > filter.PageSize)
-        {
-            response.NextPageToken = MemberFilter.EncodeToken(rows[filter.PageSize - 1].MemberId);
-        }
-
-        return response;
+        return Page.Of(rows, filter.PageSize, MemberFilter.TokenList, r => r.MemberId).Select(r => r.ToMessage());
     }
 
     public async Task<Member> UpdateDetailsAsync(UnitOfWork unit, Guid memberId, long expectedVersion, string? preferredName, Details d)

@@ -47,3 +47,19 @@ begin
 end $$;
 create trigger outbox_refuses_erased_members before insert on outbox_messages
     for each row execute function refuse_events_about_erased_members();
+
+-- Impact: feedback the PPI team agrees may be published, and a version for the opportunity's impact record.
+alter table opportunity_feedback add column publishable boolean not null default false;
+alter table opportunities add column impact_version bigint not null default 0;
+
+-- Equality snapshots taken: their version, and when, so a schedule across replicas takes one per interval.
+create table equality_snapshots (
+    version      bigint generated always as identity primary key,
+    taken_at     timestamptz not null,
+    scheduled    boolean not null,
+    period_start date not null,
+    period_end   date not null
+);
+
+-- Patient Partner reviews say whether they were satisfactory: only a satisfactory one by year three opens years four to six.
+alter table scheme_memberships add column review_satisfactory boolean;

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace Involvement.Recruitment.Opportunities;
 
 /// <summary>The opportunities gRPC API: the PPI team and project leads shape them; members may read published ones.</summary>
-public sealed class OpportunityApi(Db db, OpportunityStore opportunities, TimeProvider clock) : OpportunityService.OpportunityServiceBase
+public sealed class OpportunityApi(Db db, OpportunityStore opportunities, RecruitmentMetrics metrics, TimeProvider clock) : OpportunityService.OpportunityServiceBase
 {
     private const int MaxOwnerLength = 200;
 
@@ -68,8 +68,9 @@ public sealed class OpportunityApi(Db db, OpportunityStore opportunities, TimePr
             status = OpportunityStatus.Published;
         }
 
-        return await opportunities.ListAsync(status == OpportunityStatus.Unspecified ? null : OpportunityStore.StatusCode(status),
+        var page = await opportunities.ListAsync(status == OpportunityStatus.Unspecified ? null : OpportunityStore.StatusCode(status),
             request.FlaggedOnly, context.ActingLead(), pageSize, before, context.CancellationToken);
+        return new ListOpportunitiesResponse { Opportunities = { page.Items }, NextPageToken = page.NextPageToken };
     }
 
     [Authorize(Roles = $"{Roles.PpiTeam},{Roles.ProjectLead}")]
@@ -93,10 +94,9 @@ public sealed class OpportunityApi(Db db, OpportunityStore opportunities, TimePr
         var id = v.Id("opportunity_id", request.OpportunityId);
         var expected = v.ExpectedVersion("expected_version", request.ExpectedVersion);
         v.ThrowIfInvalid();
-        return new PublishOpportunityResponse
-        {
-            Opportunity = await db.InTransactionAsync(unit => opportunities.PublishAsync(unit, id, expected), context.CancellationToken),
-        };
+        var published = await db.InTransactionAsync(unit => opportunities.PublishAsync(unit, id, expected), context.CancellationToken);
+        metrics.OpportunitiesPublished.Add(1);
+        return new PublishOpportunityResponse { Opportunity = published };
     }
 
     [Authorize(Roles = Roles.PpiTeam)]
@@ -165,6 +165,7 @@ public sealed class OpportunityApi(Db db, OpportunityStore opportunities, TimePr
         var pageSize = v.PageSize("page_size", request.PageSize);
         var after = PageToken.Decode(request.PageToken, OpportunityStore.LatePapersTokenList, v);
         v.ThrowIfInvalid();
-        return await opportunities.ListLatePapersAsync(context.ActingLead(), pageSize, after, context.CancellationToken);
+        var page = await opportunities.ListLatePapersAsync(context.ActingLead(), pageSize, after, context.CancellationToken);
+        return new ListLatePapersResponse { Sessions = { page.Items }, NextPageToken = page.NextPageToken };
     }
 }

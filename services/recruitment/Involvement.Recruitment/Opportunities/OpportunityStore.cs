@@ -62,7 +62,7 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
         return await ReadAsync(unit, opportunityId);
     }
 
-    public async Task<ListOpportunitiesResponse> ListAsync(
+    public async Task<Page<Opportunity>> ListAsync(
         string? status, bool flaggedOnly, string? owner, int pageSize, Guid? before, CancellationToken cancellationToken)
     {
         await using var connection = await db.DataSource.OpenConnectionAsync(cancellationToken);
@@ -76,15 +76,8 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
             order by opportunity_id desc limit @limit
             """,
             new { before, status, owner, flaggedOnly, today = clock.Today(), limit = pageSize + 1 })).AsList();
-        var response = new ListOpportunitiesResponse();
-        response.Opportunities.AddRange(await ReadManyAsync(connection, null, [.. ids.Take(pageSize)]));
-
-        if (ids.Count > pageSize)
-        {
-            response.NextPageToken = PageToken.Encode(TokenList, ids[pageSize - 1]);
-        }
-
-        return response;
+        var page = Page.Of(ids, pageSize, TokenList, id => id);
+        return new(await ReadManyAsync(connection, null, [.. page.Items]), page.NextPageToken);
     }
 
     public async Task<Opportunity> UpdateAsync(UnitOfWork unit, Guid opportunityId, long expectedVersion, ValidContent content, string? actingLead)
@@ -217,7 +210,7 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
     /// Sessions of published opportunities whose papers are late: due before today and still not sent for a session
     /// yet to start, or sent after they were due. In the order the sessions were created.
     /// </summary>
-    public async Task<ListLatePapersResponse> ListLatePapersAsync(string? owner, int pageSize, Guid? after, CancellationToken cancellationToken)
+    public async Task<Page<LatePapers>> ListLatePapersAsync(string? owner, int pageSize, Guid? after, CancellationToken cancellationToken)
     {
         await using var connection = await db.DataSource.OpenConnectionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<(Guid OpportunityId, Guid SessionId)>(
@@ -230,11 +223,10 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
             order by s.session_id limit @limit
             """,
             new { owner, after, today = clock.Today(), now = clock.GetUtcNow().UtcDateTime, limit = pageSize + 1 })).AsList();
-        var page = rows.Take(pageSize).ToList();
-        var opportunities = (await ReadManyAsync(connection, null, [.. page.Select(r => r.OpportunityId).Distinct()]))
+        var page = Page.Of(rows, pageSize, LatePapersTokenList, r => r.SessionId);
+        var opportunities = (await ReadManyAsync(connection, null, [.. page.Items.Select(r => r.OpportunityId).Distinct()]))
             .ToDictionary(o => o.OpportunityId);
-        var response = new ListLatePapersResponse();
-        response.Sessions.AddRange(page.Select(r =>
+        return page.Select(r =>
         {
             var o = opportunities[r.OpportunityId.ToString()];
             return new LatePapers
@@ -242,13 +234,7 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
                 OpportunityId = o.OpportunityId, Title = o.Content.Title, Owner = o.Owner,
                 Session = o.Sessions.Single(s => s.SessionId == r.SessionId.ToString()),
             };
-        }));
-        if (rows.Count > pageSize)
-        {
-            response.NextPageToken = PageToken.Encode(LatePapersTokenList, page[^1].SessionId);
-        }
-
-        return response;
+        });
     }
 
     private static async Task EnsureAnswersApprovedRequestAsync(UnitOfWork unit, OpportunityContent content)

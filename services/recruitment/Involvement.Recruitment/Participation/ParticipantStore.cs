@@ -114,7 +114,7 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Sele
         return await ReadAsync(unit.Connection, unit.Transaction, opportunityId, memberId);
     }
 
-    public async Task<WithdrawParticipantResponse> WithdrawAsync(UnitOfWork unit, Guid opportunityId, Guid memberId, long expectedVersion, string reason)
+    public async Task<Withdrawal> WithdrawAsync(UnitOfWork unit, Guid opportunityId, Guid memberId, long expectedVersion, string reason)
     {
         await opportunities.LockForDecisionAsync(unit, opportunityId);
         var current = await LockAsync(unit, opportunityId, memberId, expectedVersion);
@@ -131,14 +131,8 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Sele
             """,
             new { opportunityId, memberId, now = now.UtcDateTime, reason });
         await unit.PublishAsync(new ParticipantWithdrawn(Guid.CreateVersion7(now), now, current.Version + 1, opportunityId, memberId, Codes.Of(current.State)));
-        var response = new WithdrawParticipantResponse();
-        if (current.State == ParticipantState.Selected && await PromoteReserveAsync(unit, opportunityId, now) is { } promoted)
-        {
-            response.PromotedReserve = promoted;
-        }
-
-        response.Participant = await ReadAsync(unit.Connection, unit.Transaction, opportunityId, memberId);
-        return response;
+        var promoted = current.State == ParticipantState.Selected ? await PromoteReserveAsync(unit, opportunityId, now) : null;
+        return new Withdrawal(await ReadAsync(unit.Connection, unit.Transaction, opportunityId, memberId), promoted);
     }
 
     public async Task<Participant> RecordAttendanceAsync(
@@ -258,7 +252,7 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Sele
         }
     }
 
-    public async Task<ListParticipantsResponse> ListAsync(
+    public async Task<Page<Participant>> ListAsync(
         Guid? opportunityId, Guid? memberId, ParticipantState state, string? owner, bool showOutreach, int pageSize, Guid? after,
         CancellationToken cancellationToken)
     {
@@ -276,23 +270,17 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Sele
             limit @limit
             """,
             new { opportunityId, memberId, state = state == ParticipantState.Unspecified ? null : Codes.Of(state), owner, after, limit = pageSize + 1 })).AsList();
-        var response = new ListParticipantsResponse();
-        response.Participants.AddRange(await WithAttendanceAsync(connection, null, rows.Take(pageSize).ToList()));
+        var page = Page.Of(rows, pageSize, TokenList, r => opportunityId is null ? r.OpportunityId : r.MemberId);
+        var participants = await WithAttendanceAsync(connection, null, page.Items);
         if (!showOutreach)
         {
-            foreach (var participant in response.Participants)
+            foreach (var participant in participants)
             {
                 participant.InvitedThroughOutreach = false;
             }
         }
 
-        if (rows.Count > pageSize)
-        {
-            var last = rows[pageSize - 1];
-            response.NextPageToken = PageToken.Encode(TokenList, opportunityId is null ? last.OpportunityId : last.MemberId);
-        }
-
-        return response;
+        return new(participants, page.NextPageToken);
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace Involvement.Recruitment.Participation;
 
 /// <summary>The participation gRPC API: the PPI team invites and decides; members express interest and withdraw for themselves.</summary>
-public sealed class ParticipationApi(Db db, ParticipantStore participants, OpportunityStore opportunities) : ParticipationService.ParticipationServiceBase
+public sealed class ParticipationApi(Db db, ParticipantStore participants, OpportunityStore opportunities, RecruitmentMetrics metrics) : ParticipationService.ParticipationServiceBase
 {
     private const int MaxReasonLength = 1000;
 
@@ -76,7 +76,8 @@ public sealed class ParticipationApi(Db db, ParticipantStore participants, Oppor
         var reason = v.RequiredMultiLine("reason", request.Reason, MaxReasonLength);
         v.ThrowIfInvalid();
         context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
-        return await db.InTransactionAsync(unit => participants.WithdrawAsync(unit, opportunityId, memberId, expected, reason), context.CancellationToken);
+        var withdrawal = await db.InTransactionAsync(unit => participants.WithdrawAsync(unit, opportunityId, memberId, expected, reason), context.CancellationToken);
+        return new WithdrawParticipantResponse { Participant = withdrawal.Participant, PromotedReserve = withdrawal.PromotedReserve };
     }
 
     [Authorize(Roles = $"{Roles.PpiTeam},{Roles.ProjectLead}")]
@@ -89,9 +90,12 @@ public sealed class ParticipationApi(Db db, ParticipantStore participants, Oppor
         var memberId = v.Id("member_id", request.MemberId);
         var hours = ParticipationRules.Hours(v, request.Attended, request.Hours);
         v.ThrowIfInvalid();
-        return await db.ExecuteOnceAsync(nameof(RecordAttendance), context.Caller(), key, request, async unit => new RecordAttendanceResponse
+        return await db.ExecuteOnceAsync(nameof(RecordAttendance), context.Caller(), key, request, async unit =>
         {
-            Participant = await participants.RecordAttendanceAsync(unit, opportunityId, sessionId, memberId, request.Attended, hours, context.Caller(), context.ActingLead()),
+            var participant = await participants.RecordAttendanceAsync(
+                unit, opportunityId, sessionId, memberId, request.Attended, hours, context.Caller(), context.ActingLead());
+            metrics.AttendanceRecorded.Add(1);
+            return new RecordAttendanceResponse { Participant = participant };
         }, context.CancellationToken);
     }
 
@@ -123,8 +127,9 @@ public sealed class ParticipationApi(Db db, ParticipantStore participants, Oppor
             OwnerRule.Ensure((await opportunities.GetAsync(opportunity, context.CancellationToken)).Owner, lead);
         }
 
-        return await participants.ListAsync(opportunityId, memberId, state, context.ActingLead(), context.IsInAnyRole(Roles.PpiTeam),
+        var page = await participants.ListAsync(opportunityId, memberId, state, context.ActingLead(), context.IsInAnyRole(Roles.PpiTeam),
             pageSize, after, context.CancellationToken);
+        return new ListParticipantsResponse { Participants = { page.Items }, NextPageToken = page.NextPageToken };
     }
 
     [Authorize(Roles = Roles.PpiTeam)]

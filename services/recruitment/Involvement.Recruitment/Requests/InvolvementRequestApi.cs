@@ -55,7 +55,8 @@ public sealed class InvolvementRequestApi(Db db, InvolvementRequestStore request
         var pageSize = v.PageSize("page_size", request.PageSize);
         var before = PageToken.Decode(request.PageToken, InvolvementRequestStore.TokenList, v);
         v.ThrowIfInvalid();
-        return await requests.ListAsync(status, pageSize, before, context.CancellationToken);
+        var page = await requests.ListAsync(status, pageSize, before, context.CancellationToken);
+        return new ListInvolvementRequestsResponse { Requests = { page.Items }, NextPageToken = page.NextPageToken };
     }
 
     [Authorize(Roles = Roles.PpiTeam)]

@@ -1,3 +1,4 @@
+using Involvement.Contracts.Recruitment;
 using Dapper;
 using Google.Protobuf.WellKnownTypes;
 using Involvement.BuildingBlocks.Data;
@@ -34,8 +35,8 @@ public sealed class InvolvementRequestStore(Db db, TimeProvider clock)
 
     public async Task<InvolvementRequest> AssessAsync(UnitOfWork unit, Guid requestId, long expectedVersion, Assessment assessment)
     {
-        var current = await unit.QuerySingleOrDefaultAsync<(string Status, long Version)?>(
-            "select status, version from involvement_requests where request_id = @requestId for update", new { requestId })
+        var current = await unit.QuerySingleOrDefaultAsync<(string Status, long Version, DateTime SubmittedAt)?>(
+            "select status, version, submitted_at from involvement_requests where request_id = @requestId for update", new { requestId })
             ?? throw NotFound(requestId);
         Versions.EnsureCurrent("Involvement request", requestId, current.Version, expectedVersion);
         if (current.Status != Codes.Of(RequestStatus.Submitted))
@@ -43,10 +44,13 @@ public sealed class InvolvementRequestStore(Db db, TimeProvider clock)
             throw new ConflictException($"The request has already been assessed ({current.Status}).");
         }
 
-        assessment.AssessedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNowForDatabase());
+        var now = clock.GetUtcNowForDatabase();
+        assessment.AssessedAt = Timestamp.FromDateTimeOffset(now);
         await unit.ExecuteAsync(
             "update involvement_requests set status = @status, assessment = @assessment::jsonb, version = version + 1 where request_id = @requestId",
             new { requestId, status = Codes.Of(assessment.Approve ? RequestStatus.Approved : RequestStatus.Declined), assessment = ProtoJson.Format(assessment) });
+        await unit.PublishAsync(new InvolvementRequestAssessed(Guid.CreateVersion7(now), now, current.Version + 1, requestId, assessment.Approve,
+            CodeNames.Of(assessment.RecommendedRung), new DateTimeOffset(current.SubmittedAt, TimeSpan.Zero)));
         return await ReadAsync(unit, requestId);
     }
 
@@ -65,7 +69,7 @@ public sealed class InvolvementRequestStore(Db db, TimeProvider clock)
     public Task<InvolvementRequest> GetAsync(Guid requestId, CancellationToken cancellationToken) =>
         db.InTransactionAsync(unit => ReadAsync(unit, requestId), cancellationToken);
 
-    public async Task<ListInvolvementRequestsResponse> ListAsync(RequestStatus status, int pageSize, Guid? before, CancellationToken cancellationToken)
+    public async Task<Page<InvolvementRequest>> ListAsync(RequestStatus status, int pageSize, Guid? before, CancellationToken cancellationToken)
     {
         var rows = await db.QueryAsync<RequestRow>(
             $"""
@@ -74,14 +78,7 @@ public sealed class InvolvementRequestStore(Db db, TimeProvider clock)
             order by r.request_id desc limit @limit
             """,
             new { before, status = status == RequestStatus.Unspecified ? null : Codes.Of(status), limit = pageSize + 1 }, cancellationToken);
-        var response = new ListInvolvementRequestsResponse();
-        response.Requests.AddRange(rows.Take(pageSize).Select(r => r.ToMessage()));
-        if (rows.Count > pageSize)
-        {
-            response.NextPageToken = PageToken.Encode(TokenList, rows[pageSize - 1].RequestId);
-        }
-
-        return response;
+        return Page.Of(rows, pageSize, TokenList, r => r.RequestId).Select(r => r.ToMessage());
     }
 
     private static async Task<InvolvementRequest> ReadAsync(UnitOfWork unit, Guid requestId) =>

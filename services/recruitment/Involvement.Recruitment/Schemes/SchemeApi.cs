@@ -21,7 +21,12 @@ public sealed class SchemeApi(Db db, SchemeStore schemes, TimeProvider clock) : 
         var scheme = v.Enum("scheme", request.Scheme, required: true);
         v.ThrowIfInvalid();
         context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
-        return await schemes.CheckAsync(memberId, scheme, context.CancellationToken);
+        var criteria = await schemes.CheckAsync(memberId, scheme, context.CancellationToken);
+        return new CheckSchemeCriteriaResponse
+        {
+            Eligible = criteria.All(c => c.Met),
+            Criteria = { criteria.Select(c => new Criterion { Name = c.Criterion, Met = c.Met, Reason = c.Reason }) },
+        };
     }
 
     [Authorize(Roles = Roles.PpiTeam)]
@@ -64,7 +69,7 @@ public sealed class SchemeApi(Db db, SchemeStore schemes, TimeProvider clock) : 
         v.ThrowIfInvalid();
         return new RecordPatientPartnerReviewResponse
         {
-            Membership = await db.InTransactionAsync(unit => schemes.ReviewAsync(unit, membershipId, reviewedOn, outcome), context.CancellationToken),
+            Membership = await db.InTransactionAsync(unit => schemes.ReviewAsync(unit, membershipId, reviewedOn, outcome, request.Satisfactory), context.CancellationToken),
         };
     }
 
@@ -75,7 +80,7 @@ public sealed class SchemeApi(Db db, SchemeStore schemes, TimeProvider clock) : 
         var memberId = v.Id("member_id", request.MemberId);
         v.ThrowIfInvalid();
         context.EnsureMayActOnMember(memberId, Roles.PpiTeam);
-        return await schemes.ListForMemberAsync(memberId, context.CancellationToken);
+        return new ListMemberSchemesResponse { Memberships = { await schemes.ListForMemberAsync(memberId, context.CancellationToken) } };
     }
 
     [Authorize(Roles = Roles.PpiTeam)]
@@ -83,8 +88,9 @@ public sealed class SchemeApi(Db db, SchemeStore schemes, TimeProvider clock) : 
         ListPatientPartnerMilestonesDueRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();
-        v.Must(request.WithinDays is >= 0 and <= 730, "within_days", "must be between 1 and 730 (0 means 90).");
+        var withinDays = v.CountOrDefault("within_days", request.WithinDays, max: 730, defaultValue: 90);
         v.ThrowIfInvalid();
-        return await schemes.MilestonesDueAsync(request.WithinDays == 0 ? 90 : request.WithinDays, context.CancellationToken);
+        var milestones = await schemes.MilestonesDueAsync(withinDays, context.CancellationToken);
+        return new ListPatientPartnerMilestonesDueResponse { Milestones = { milestones } };
     }
 }

@@ -12,16 +12,12 @@ namespace Involvement.Recruitment.Schemes;
 /// <summary>Scheme memberships: who holds which scheme, since when, and the rules for joining and ending.</summary>
 public sealed class SchemeStore(Db db, TimeProvider clock)
 {
-    private const string Columns = "membership_id, member_id, scheme, started_on, ended_on, end_reason, reviewed_on, review_outcome";
+    private const string Columns = "membership_id, member_id, scheme, started_on, ended_on, end_reason, reviewed_on, review_outcome, review_satisfactory";
 
-
-    public async Task<CheckSchemeCriteriaResponse> CheckAsync(Guid memberId, Scheme scheme, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CriterionResult>> CheckAsync(Guid memberId, Scheme scheme, CancellationToken cancellationToken)
     {
         await using var connection = await db.DataSource.OpenConnectionAsync(cancellationToken);
-        var criteria = await CriteriaAsync(connection, null, memberId, scheme);
-        var response = new CheckSchemeCriteriaResponse { Eligible = criteria.All(c => c.Met) };
-        response.Criteria.AddRange(criteria.Select(c => new Criterion { Name = c.Criterion, Met = c.Met, Reason = c.Reason }));
-        return response;
+        return await CriteriaAsync(connection, null, memberId, scheme);
     }
 
     public async Task<SchemeMembership> JoinAsync(UnitOfWork unit, Guid memberId, Scheme scheme, DateOnly startedOn)
@@ -66,10 +62,10 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
             throw new ConflictException($"A membership cannot end ({endedOn:yyyy-MM-dd}) before it started ({row.StartedOn:yyyy-MM-dd}).");
         }
 
-        if (row.SchemeValue == Scheme.PatientPartner && !new PatientPartnerTenure(row.StartedOn).AllowsEndingOn(endedOn))
+        if (row.SchemeValue == Scheme.PatientPartner && !row.Tenure.AllowsEndingOn(endedOn))
         {
             throw new ConflictException(
-                $"A Patient Partner's tenure ends by {new PatientPartnerTenure(row.StartedOn).EndsBy:yyyy-MM-dd} (six years); it cannot run to {endedOn:yyyy-MM-dd}.");
+                $"A Patient Partner's tenure lasts six years at most, to {row.Tenure.StartedOn.AddYears(PatientPartnerTenure.MaximumYears).AddDays(-1):yyyy-MM-dd}; it cannot run to {endedOn:yyyy-MM-dd}.");
         }
 
         await unit.ExecuteAsync("update scheme_memberships set ended_on = @endedOn, end_reason = @reason where membership_id = @membershipId",
@@ -79,7 +75,7 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
         return (await ReadAsync(unit, membershipId)).ToMessage();
     }
 
-    public async Task<SchemeMembership> ReviewAsync(UnitOfWork unit, Guid membershipId, DateOnly reviewedOn, string outcome)
+    public async Task<SchemeMembership> ReviewAsync(UnitOfWork unit, Guid membershipId, DateOnly reviewedOn, string outcome, bool satisfactory)
     {
         var row = await LockAsync(unit, membershipId);
         await MemberGuard.LockWritableAsync(unit, row.MemberId);
@@ -93,12 +89,20 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
             throw new ConflictException($"The review ({reviewedOn:yyyy-MM-dd}) cannot come before the membership started ({row.StartedOn:yyyy-MM-dd}).");
         }
 
-        await unit.ExecuteAsync("update scheme_memberships set reviewed_on = @reviewedOn, review_outcome = @outcome where membership_id = @membershipId",
-            new { membershipId, reviewedOn, outcome });
+        var tenure = row.Tenure;
+        if (tenure.HasEndedBy(reviewedOn))
+        {
+            throw new ConflictException(
+                $"The tenure ended on {tenure.EndsBy:yyyy-MM-dd}: a review had to be recorded by {tenure.ReviewDueOn:yyyy-MM-dd} to open a second three years.");
+        }
+
+        await unit.ExecuteAsync(
+            "update scheme_memberships set reviewed_on = @reviewedOn, review_outcome = @outcome, review_satisfactory = @satisfactory where membership_id = @membershipId",
+            new { membershipId, reviewedOn, outcome, satisfactory });
         return (await ReadAsync(unit, membershipId)).ToMessage();
     }
 
-    public async Task<ListMemberSchemesResponse> ListForMemberAsync(Guid memberId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SchemeMembership>> ListForMemberAsync(Guid memberId, CancellationToken cancellationToken)
     {
         await using var connection = await db.DataSource.OpenConnectionAsync(cancellationToken);
         if (!await connection.ExecuteScalarAsync<bool>("select exists (select 1 from members where member_id = @memberId)", new { memberId }))
@@ -108,19 +112,17 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
 
         var rows = await connection.QueryAsync<MembershipRow>(
             $"select {Columns} from scheme_memberships where member_id = @memberId order by started_on, membership_id", new { memberId });
-        var response = new ListMemberSchemesResponse();
-        response.Memberships.AddRange(rows.Select(r => r.ToMessage()));
-        return response;
+        return [.. rows.Select(r => r.ToMessage())];
     }
 
-    public async Task<ListPatientPartnerMilestonesDueResponse> MilestonesDueAsync(int withinDays, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Milestone>> MilestonesDueAsync(int withinDays, CancellationToken cancellationToken)
     {
         var today = clock.Today();
         var horizon = today.AddDays(withinDays);
         // Only memberships whose review or end can fall by the horizon: started at least three years before it.
         var rows = await db.QueryAsync<MilestoneRow>(
             """
-            select s.membership_id, s.member_id, m.display_name, s.started_on, s.reviewed_on
+            select s.membership_id, s.member_id, m.display_name, s.started_on, s.reviewed_on, s.review_satisfactory
             from scheme_memberships s join members m on m.member_id = s.member_id
             where s.scheme = 'patient_partner' and s.ended_on is null and s.started_on <= @latestStart
             """,
@@ -129,7 +131,7 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
         var milestones = new List<Milestone>();
         foreach (var row in rows)
         {
-            var tenure = new PatientPartnerTenure(row.StartedOn);
+            var tenure = new PatientPartnerTenure(row.StartedOn, row.ReviewSatisfactory == true ? row.ReviewedOn : null);
             if (row.ReviewedOn is null && tenure.ReviewDueOn <= horizon)
             {
                 milestones.Add(Milestone(row, MilestoneKind.Review, tenure.ReviewDueOn, today));
@@ -141,9 +143,7 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
             }
         }
 
-        var response = new ListPatientPartnerMilestonesDueResponse();
-        response.Milestones.AddRange(milestones.OrderBy(m => m.DueOn.ToDateTime()).ThenBy(m => m.MemberId, StringComparer.Ordinal));
-        return response;
+        return [.. milestones.OrderBy(m => m.DueOn.ToDateTime()).ThenBy(m => m.MemberId, StringComparer.Ordinal)];
     }
 
     /// <summary>Every scheme needs a member who has not left; Hospital Improvers also meet UHL's five joining criteria.</summary>
@@ -199,6 +199,7 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
         public string DisplayName { get; init; } = "";
         public DateOnly StartedOn { get; init; }
         public DateOnly? ReviewedOn { get; init; }
+        public bool? ReviewSatisfactory { get; init; }
     }
 
     private sealed class MembershipRow
@@ -211,8 +212,11 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
         public string? EndReason { get; init; }
         public DateOnly? ReviewedOn { get; init; }
         public string? ReviewOutcome { get; init; }
+        public bool? ReviewSatisfactory { get; init; }
 
         public Scheme SchemeValue => Codes.SchemeOf(Scheme);
+
+        public PatientPartnerTenure Tenure => new(StartedOn, ReviewSatisfactory == true ? ReviewedOn : null);
 
         public SchemeMembership ToMessage()
         {
@@ -226,10 +230,11 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
                 EndReason = EndReason ?? "",
                 ReviewedOn = ReviewedOn is { } reviewed ? ProtoDates.ToProto(reviewed) : null,
                 ReviewOutcome = ReviewOutcome ?? "",
+                ReviewSatisfactory = ReviewSatisfactory == true,
             };
             if (SchemeValue == V1.Scheme.PatientPartner)
             {
-                var tenure = new PatientPartnerTenure(StartedOn);
+                var tenure = Tenure;
                 message.ReviewDueOn = ProtoDates.ToProto(tenure.ReviewDueOn);
                 message.TenureEndsBy = ProtoDates.ToProto(tenure.EndsBy);
             }
