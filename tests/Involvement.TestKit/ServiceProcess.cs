@@ -21,6 +21,16 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
 
     public Uri Address => new($"http://127.0.0.1:{GrpcPort}");
 
+    /// <summary>CPU time the running process has used so far (for benchmarks: CPU per call, whatever else the machine runs).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process!.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Where the process's output (JSON log lines) is written.</summary>
     public string LogPath => Path.Combine(logDirectory, $"{Name}.log");
 

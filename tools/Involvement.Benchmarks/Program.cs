@@ -21,6 +21,12 @@ var seconds = ArgInt("seconds", 15);
 var events = ArgInt("events", 20000);
 var poolSize = ArgInt("pool", 100_000);
 var warmUp = TimeSpan.FromSeconds(3);
+MatcherCpu.Run(poolSize);
+if (args.Contains("--matcher-only"))
+{
+    return 0;
+}
+
 var logs = Directory.CreateTempSubdirectory("involvement-bench-").FullName;
 
 await using var vhost = await TestVirtualHost.CreateAsync();
@@ -29,14 +35,21 @@ var baselineDb = TestInfrastructure.UniqueDatabaseName("bench_baseline");
 var recruitmentSettings = ServiceSettings.For(recruitmentDb, vhost.Name);
 recruitmentSettings["Recruitment:Population:ethnic_category:ETHNIC_CATEGORY_H_INDIAN"] = "25";   // so outreach has work to do
 await using var recruitment = new ServiceProcess("Recruitment", recruitmentSettings, logs);
+var starting = Stopwatch.StartNew();
 await recruitment.StartAsync();
+var readyNew = starting.Elapsed;
+await recruitment.KillAsync();   // again, migrated: how soon a service with an empty pool is ready
+starting.Restart();
+await recruitment.StartAsync();
+var readyEmpty = starting.Elapsed;
 // A subscriber's durable queue, so published events are really stored by the broker.
 await vhost.BindQueueAsync("bench-subscriber", "Involvement.Contracts.Recruitment:MemberRegistered");
 
 await using var baseline = await StartBaselineAsync(baselineDb);
 var baselinePort = new Uri(baseline.Urls.First()).Port;
 
-Console.WriteLine($"Involvement benchmarks — {Environment.ProcessorCount} cores, {callers} callers, {seconds}s per run after {warmUp.TotalSeconds}s warm-up");
+Console.WriteLine($"Involvement benchmarks — {Environment.ProcessorCount} cores, {callers} callers, {seconds}s per run after {warmUp.TotalSeconds}s warm-up; load average {LoadAverage()}");
+Console.WriteLine($"recruitment ready (SERVING), empty pool: {readyEmpty.TotalMilliseconds:F0} ms (first start, creating and migrating its database: {readyNew.TotalMilliseconds:F0} ms)");
 using var baselineChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{baselinePort}");
 var baselineClient = new BaselineService.BaselineServiceClient(baselineChannel);
 var bare = await LoadRun.RunAsync("baseline InsertRow", callers, warmUp, TimeSpan.FromSeconds(seconds),
@@ -46,6 +59,7 @@ Console.WriteLine(bare);
 using var recruitmentChannel = recruitment.OpenChannel();
 var client = new MemberService.MemberServiceClient(recruitmentChannel.CreateCallInvoker().As(Roles.PpiTeam));
 var run = Guid.NewGuid().ToString("N")[..8];
+var cpuBefore = recruitment.CpuTime;
 var register = await LoadRun.RunAsync("recruitment RegisterMember", callers, warmUp, TimeSpan.FromSeconds(seconds),
     (c, i) => client.RegisterMemberAsync(new RegisterMemberRequest
     {
@@ -57,6 +71,7 @@ var register = await LoadRun.RunAsync("recruitment RegisterMember", callers, war
         ConsentToHoldData = true,
     }).ResponseAsync);
 Console.WriteLine(register);
+Console.WriteLine($"  recruitment CPU per RegisterMember (warm-up included): {CpuPerCall(recruitment.CpuTime - cpuBefore, register):F2} ms");
 Console.WriteLine($"RegisterMember / baseline throughput: {register.PerSecond / bare.PerSecond:P0}");
 
 await PoolData.FillAsync(recruitmentDb, poolSize);
@@ -67,9 +82,32 @@ var first = Stopwatch.StartNew();
 var sample = await matching.MatchMembersAsync(new MatchMembersRequest { OpportunityId = opportunity.OpportunityId, Limit = 50 });
 Console.WriteLine($"first match (loads the pool)  {first.Elapsed.TotalMilliseconds:F0} ms: {sample.MembersConsidered} members considered, " +
     $"{sample.Candidates.Count} candidates ({sample.Outreach.MembersAdded} by outreach), {sample.Excluded.Count} relevant but excluded");
+cpuBefore = recruitment.CpuTime;
 var match = await LoadRun.RunAsync("recruitment MatchMembers", callers, warmUp, TimeSpan.FromSeconds(seconds),
     (_, _) => matching.MatchMembersAsync(new MatchMembersRequest { OpportunityId = opportunity.OpportunityId, Limit = 50 }).ResponseAsync);
 Console.WriteLine(match);
+Console.WriteLine($"  recruitment CPU per MatchMembers (warm-up included): {CpuPerCall(recruitment.CpuTime - cpuBefore, match):F2} ms");
+
+// One caller: the CPU one match costs the service with nothing queued behind it.
+cpuBefore = recruitment.CpuTime;
+var alone = await LoadRun.RunAsync("recruitment MatchMembers", 1, warmUp, TimeSpan.FromSeconds(5),
+    (_, _) => matching.MatchMembersAsync(new MatchMembersRequest { OpportunityId = opportunity.OpportunityId, Limit = 50 }).ResponseAsync);
+Console.WriteLine(alone);
+Console.WriteLine($"  recruitment CPU per MatchMembers alone (warm-up included): {CpuPerCall(recruitment.CpuTime - cpuBefore, alone):F2} ms");
+
+// A restart with the full pool: ready at once, and the pool's first load timed to the first match it answers.
+await recruitment.KillAsync();
+starting.Restart();
+await recruitment.StartAsync();
+var readyFull = starting.Elapsed;
+using (var restarted = recruitment.OpenChannel())
+{
+    await new MatchingService.MatchingServiceClient(restarted.CreateCallInvoker().As(Roles.PpiTeam))
+        .MatchMembersAsync(new MatchMembersRequest { OpportunityId = opportunity.OpportunityId, Limit = 50 });
+}
+
+Console.WriteLine($"restart with {poolSize:N0} members: ready (SERVING) in {readyFull.TotalMilliseconds:F0} ms, first match answered " +
+    $"{starting.Elapsed.TotalMilliseconds:F0} ms after start; {PoolLoaded(recruitment.LogPath)}");
 
 var drain = await MeasureDrainAsync(recruitmentDb, events);
 Console.WriteLine($"outbox drain                 {events} events in {drain.TotalSeconds:F2}s = {events / drain.TotalSeconds:F0} events/s " +
@@ -146,6 +184,17 @@ static async Task<WebApplication> StartBaselineAsync(string database)
     await app.StartAsync();
     return app;
 }
+
+// The run is closed-loop for warm-up + duration; CPU is divided by the calls made in both (the warm-up at the same rate).
+double CpuPerCall(TimeSpan cpu, LoadResult run) => cpu.TotalMilliseconds / (run.PerSecond * (run.Elapsed + warmUp).TotalSeconds);
+
+// The service logs how long its pool's first load took (MatchPoolWarmUp).
+static string PoolLoaded(string log) =>
+    File.ReadLines(log).LastOrDefault(l => l.Contains("Match pool loaded", StringComparison.Ordinal)) is { } line
+        ? JsonDocument.Parse(line).RootElement.GetProperty("Message").GetString()!
+        : "the pool's load was not logged";
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
 int ArgInt(string name, int fallback)
 {

@@ -19,60 +19,42 @@ public static class Matcher
     public const string TenureEnded = "tenure_ended";
     public const string OverSessionCap = "over_session_cap";
 
-    private static readonly string[] ExclusionCodes = [NotActive, NotContactable, LevelBelowRequired, PrerequisiteMissing, TenureEnded, OverSessionCap];
+    /// <summary>The exclusion codes in the order of their bits in <see cref="Exclusions"/> and <see cref="MatchSelection.ExclusionCounts"/>.</summary>
+    public static IReadOnlyList<string> ExclusionCodes => Codes;
+
+    private static readonly string[] Codes = [NotActive, NotContactable, LevelBelowRequired, PrerequisiteMissing, TenureEnded, OverSessionCap];
 
     public static MatchMembersResponse Match(
         MatchCriteria criteria, IReadOnlyCollection<MatchProfile> pool, IReadOnlyList<UnderRepresentedGroup> underRepresented,
+        MatchSettings settings, DateOnly today, int limit) =>
+        Match(criteria, PoolColumns.Of(pool), underRepresented, settings, today, limit);
+
+    public static MatchMembersResponse Match(
+        MatchCriteria criteria, PoolColumns pool, IReadOnlyList<UnderRepresentedGroup> underRepresented,
         MatchSettings settings, DateOnly today, int limit)
     {
-        var outreachPlaces = underRepresented.Count == 0 ? 0 : Math.Max(1, (int)Math.Round(limit * settings.OutreachShare));
-        var outreachGroups = underRepresented.Select(g => (g.Question, g.Answer)).ToHashSet();
-        var ranked = new Best(limit);
-        var outreach = new Best(limit + outreachPlaces);
-        var excluded = new PriorityQueue<MatchProfile, (int Relevance, Guid Id)>(limit + 1, WorstExcludedFirst.Instance);
-        var counts = new int[ExclusionCodes.Length];
-        var considered = 0;
-        foreach (var member in pool)
-        {
-            considered++;
-            var exclusions = Exclusions(member, criteria, settings, today, explain: null);
-            if (exclusions != 0)
-            {
-                for (var i = 0; i < counts.Length; i++)
-                {
-                    counts[i] += (exclusions >> i) & 1;
-                }
+        var outreachPlaces = OutreachPlaces(underRepresented, settings, limit);
+        var selection = PoolScan.Select(criteria, pool, underRepresented, settings, today, limit, outreachPlaces);
+        return Respond(criteria, selection, underRepresented, settings, today, outreachPlaces);
+    }
 
-                var relevance = Relevance(member, criteria, today, explain: null);
-                if (relevance > 0)
-                {
-                    excluded.Enqueue(member, (relevance, member.MemberId));
-                    if (excluded.Count > limit)
-                    {
-                        excluded.Dequeue();
-                    }
-                }
+    /// <summary>Outreach places added after the ranked ones: none when no group is under-represented, else at least one.</summary>
+    public static int OutreachPlaces(IReadOnlyList<UnderRepresentedGroup> underRepresented, MatchSettings settings, int limit) =>
+        underRepresented.Count == 0 ? 0 : Math.Max(1, (int)Math.Round(limit * settings.OutreachShare));
 
-                continue;
-            }
-
-            var key = new RankKey(Relevance(member, criteria, today, explain: null) + Fairness(member, today, explain: null), member.LastInvolvedOn, member.MemberId);
-            ranked.Offer(member, key);
-            if (outreachPlaces > 0 && InAny(member.OutreachGroups, outreachGroups))
-            {
-                outreach.Offer(member, key);
-            }
-        }
-
-        var response = new MatchMembersResponse { MembersConsidered = considered };
-        var chosen = ranked.BestFirst();
-        foreach (var member in chosen)
+    /// <summary>The answer for a selection: every listed member explained, outreach places after the ranked ones.</summary>
+    public static MatchMembersResponse Respond(
+        MatchCriteria criteria, MatchSelection selection, IReadOnlyList<UnderRepresentedGroup> underRepresented, MatchSettings settings,
+        DateOnly today, int outreachPlaces)
+    {
+        var response = new MatchMembersResponse { MembersConsidered = selection.Considered };
+        foreach (var member in selection.Ranked)
         {
             response.Candidates.Add(Explain(member, criteria, today, response.Candidates.Count + 1));
         }
 
-        var inRanked = chosen.Select(m => m.MemberId).ToHashSet();
-        foreach (var member in outreach.BestFirst().Where(m => !inRanked.Contains(m.MemberId)).Take(outreachPlaces))
+        var inRanked = selection.Ranked.Select(m => m.MemberId).ToHashSet();
+        foreach (var member in selection.Outreach.Where(m => !inRanked.Contains(m.MemberId)).Take(outreachPlaces))
         {
             var candidate = Explain(member, criteria, today, response.Candidates.Count + 1);
             candidate.ThroughOutreach = true;
@@ -83,24 +65,18 @@ public static class Matcher
         }
 
         response.Outreach = Summary(underRepresented, response.Candidates.Count(c => c.ThroughOutreach));
-        var worstFirst = new List<MatchProfile>();
-        while (excluded.Count > 0)
-        {
-            worstFirst.Add(excluded.Dequeue());
-        }
-
-        foreach (var member in Enumerable.Reverse(worstFirst))
+        foreach (var member in selection.Excluded)
         {
             var e = new ExcludedMember { MemberId = member.MemberId.ToString(), DisplayName = member.DisplayName };
             Exclusions(member, criteria, settings, today, e.Reasons);
             response.Excluded.Add(e);
         }
 
-        for (var i = 0; i < counts.Length; i++)
+        for (var i = 0; i < selection.ExclusionCounts.Length; i++)
         {
-            if (counts[i] > 0)
+            if (selection.ExclusionCounts[i] > 0)
             {
-                response.ExclusionCounts.Add(new ExclusionCount { Code = ExclusionCodes[i], Members = counts[i] });
+                response.ExclusionCounts.Add(new ExclusionCount { Code = ExclusionCodes[i], Members = selection.ExclusionCounts[i] });
             }
         }
 
@@ -249,14 +225,13 @@ public static class Matcher
     /// <summary>People involved less recently come first (AWP: some were doing a lot and others nothing).</summary>
     public static int Fairness(MatchProfile m, DateOnly today, ICollection<ScoreReason>? explain)
     {
+        var points = FairnessPoints(m.LastInvolvedOn, today);
         if (m.LastInvolvedOn is not { } last)
         {
-            explain?.Add(new ScoreReason { Factor = "fairness", Points = 4, Explanation = "Not involved in any session yet." });
-            return 4;
+            explain?.Add(new ScoreReason { Factor = "fairness", Points = points, Explanation = "Not involved in any session yet." });
+            return points;
         }
 
-        var monthsAgo = ((today.Year - last.Year) * 12) + today.Month - last.Month - (today.Day < last.Day ? 1 : 0);
-        var points = monthsAgo >= 12 ? 3 : monthsAgo >= 6 ? 2 : monthsAgo >= 3 ? 1 : 0;
         explain?.Add(new ScoreReason
         {
             Factor = "fairness", Points = points,
@@ -266,6 +241,18 @@ public static class Matcher
             },
         });
         return points;
+    }
+
+    /// <summary>4 for never involved; 3, 2, 1 or 0 for 12, 6, 3 or fewer whole months since.</summary>
+    public static int FairnessPoints(DateOnly? lastInvolvedOn, DateOnly today)
+    {
+        if (lastInvolvedOn is not { } last)
+        {
+            return 4;
+        }
+
+        var monthsAgo = ((today.Year - last.Year) * 12) + today.Month - last.Month - (today.Day < last.Day ? 1 : 0);
+        return monthsAgo >= 12 ? 3 : monthsAgo >= 6 ? 2 : monthsAgo >= 3 ? 1 : 0;
     }
 
     private static Candidate Explain(MatchProfile m, MatchCriteria c, DateOnly today, int rank)
@@ -294,20 +281,8 @@ public static class Matcher
         return summary;
     }
 
-    private static bool InAny(EqualityGroup[] groups, HashSet<(string, string)> underRepresented)
-    {
-        foreach (var g in groups)
-        {
-            if (underRepresented.Contains((g.Question, g.Answer)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Concerns(string service, MatchCriteria c)
+    /// <summary>Whether a service a member used is the opportunity's care group or shares text with one of its topics.</summary>
+    public static bool Concerns(string service, MatchCriteria c)
     {
         if (service == c.CareGroup)
         {
@@ -325,58 +300,5 @@ public static class Matcher
         return false;
     }
 
-    private static int Bit(string code) => 1 << Array.IndexOf(ExclusionCodes, code);
-
-    /// <summary>Place in the ranking: higher score, then longest since last involved (never first), then lower id.</summary>
-    private readonly record struct RankKey(int Score, DateOnly? LastInvolvedOn, Guid MemberId) : IComparable<RankKey>
-    {
-        /// <summary>Negative when this key ranks above the other.</summary>
-        public int CompareTo(RankKey other)
-        {
-            if (Score != other.Score)
-            {
-                return other.Score.CompareTo(Score);
-            }
-
-            if (LastInvolvedOn != other.LastInvolvedOn)
-            {
-                return LastInvolvedOn is null ? -1 : other.LastInvolvedOn is null ? 1 : LastInvolvedOn.Value.CompareTo(other.LastInvolvedOn.Value);
-            }
-
-            return MemberId.CompareTo(other.MemberId);
-        }
-    }
-
-    /// <summary>The best <c>size</c> members seen, kept in a heap whose top is the worst of them.</summary>
-    private sealed class Best(int size)
-    {
-        private readonly PriorityQueue<MatchProfile, RankKey> _heap = new(size + 1, Comparer<RankKey>.Create((a, b) => b.CompareTo(a)));
-
-        public void Offer(MatchProfile member, RankKey key)
-        {
-            if (_heap.Count < size)
-            {
-                _heap.Enqueue(member, key);
-            }
-            else if (size > 0 && _heap.TryPeek(out _, out var worst) && key.CompareTo(worst) < 0)
-            {
-                _heap.EnqueueDequeue(member, key);
-            }
-        }
-
-        public List<MatchProfile> BestFirst()
-        {
-            var items = _heap.UnorderedItems.ToList();
-            items.Sort((a, b) => a.Priority.CompareTo(b.Priority));
-            return items.Select(i => i.Element).ToList();
-        }
-    }
-
-    private sealed class WorstExcludedFirst : IComparer<(int Relevance, Guid Id)>
-    {
-        public static readonly WorstExcludedFirst Instance = new();
-
-        public int Compare((int Relevance, Guid Id) a, (int Relevance, Guid Id) b) =>
-            a.Relevance != b.Relevance ? a.Relevance.CompareTo(b.Relevance) : b.Id.CompareTo(a.Id);
-    }
+    internal static int Bit(string code) => 1 << Array.IndexOf(Codes, code);
 }

@@ -21,7 +21,20 @@ public sealed class MemberStore(Db db, TimeProvider clock)
         var now = clock.GetUtcNowForDatabase();
         var id = Guid.CreateVersion7(now);
         var d = member.Details;
-        // One round trip writes the member and both histories and reads the row back; the histories are known.
+        // One round trip writes the member, both histories and the event, and reads the row back; the histories are known.
+        var registeredEvent = unit.Outbox(new MemberRegistered(
+            Guid.CreateVersion7(now), now, 1, id, member.DisplayName, Codes.Of(member.LivedExperienceType), (int)member.InvolvementLevel, now,
+            d.CareGroup, d.Locality));
+        var args = new DynamicParameters(new
+        {
+            id, member.GivenName, member.FamilyName, member.PreferredName, member.DisplayName,
+            type = Codes.Of(member.LivedExperienceType), level = (int)member.InvolvementLevel, status = Codes.Of(MemberStatus.Applicant),
+            d.Email, d.Phone, d.PostalAddress, d.Postcode, channels = d.InvitationChannels.ToArray(), formats = d.Formats.ToArray(),
+            d.InterpreterLanguage, adjustments = d.ReasonableAdjustments.ToArray(), services = MemberRow.SerializeServices(d.ServicesUsed),
+            interests = d.Interests.ToArray(), d.CareGroup, d.Locality, now = now.UtcDateTime, actor,
+            statusReason = RegisteredReason, levelReason = LevelAtRegistrationReason,
+        });
+        args.AddDynamicParams(registeredEvent.Args);
         var row = await unit.QuerySingleOrDefaultAsync<MemberRow>(
             $"""
             with registered as (
@@ -37,21 +50,11 @@ public sealed class MemberStore(Db db, TimeProvider clock)
                 select member_id, status, @statusReason, @now, @actor from registered),
             level_history as (
                 insert into member_level_history (member_id, level, reason, changed_at, changed_by)
-                select member_id, involvement_level, @levelReason, @now, @actor from registered)
+                select member_id, involvement_level, @levelReason, @now, @actor from registered),
+            registered_event as ({registeredEvent.Sql})
             select {MemberRow.Columns} from registered
             """,
-            new
-            {
-                id, member.GivenName, member.FamilyName, member.PreferredName, member.DisplayName,
-                type = Codes.Of(member.LivedExperienceType), level = (int)member.InvolvementLevel, status = Codes.Of(MemberStatus.Applicant),
-                d.Email, d.Phone, d.PostalAddress, d.Postcode, channels = d.InvitationChannels.ToArray(), formats = d.Formats.ToArray(),
-                d.InterpreterLanguage, adjustments = d.ReasonableAdjustments.ToArray(), services = MemberRow.SerializeServices(d.ServicesUsed),
-                interests = d.Interests.ToArray(), d.CareGroup, d.Locality, now = now.UtcDateTime, actor,
-                statusReason = RegisteredReason, levelReason = LevelAtRegistrationReason,
-            });
-        await unit.PublishAsync(new MemberRegistered(
-            Guid.CreateVersion7(now), now, 1, id, member.DisplayName, Codes.Of(member.LivedExperienceType), (int)member.InvolvementLevel, now,
-            d.CareGroup, d.Locality));
+            args);
         var registered = row!.ToMessage();
         var at = Timestamp.FromDateTimeOffset(now);
         registered.StatusHistory.Add(new StatusChange { Status = MemberStatus.Applicant, Reason = RegisteredReason, ChangedAt = at, ChangedBy = actor });

@@ -14,8 +14,7 @@ public sealed class SelectionEligibility(MatchPool pool, IOptions<RecruitmentOpt
     /// <summary>Why the member cannot be selected; empty when they can. Call with the member's row locked.</summary>
     public async Task<IReadOnlyList<Exclusion>> ExclusionsAsync(Opportunity opportunity, Guid memberId, CancellationToken cancellationToken)
     {
-        var members = await pool.CurrentAsync(cancellationToken);
-        var profile = members.FirstOrDefault(m => m.MemberId == memberId);
+        var profile = (await pool.CurrentAsync(cancellationToken)).Find(memberId);
         if (profile is null)
         {
             return [new Exclusion { Code = Matcher.NotActive, Explanation = "The member has left the involvement pool." }];
