@@ -92,4 +92,34 @@ public sealed class AttendanceCorrectionTests(RecruitmentFixture fixture) : ICla
         Assert.Single(recorded.Received, r => r.MemberId.ToString() == member.MemberId);
         Assert.Single(corrected.Received, c => c.MemberId.ToString() == member.MemberId);
     }
+
+    [Fact]
+    public async Task A_seat_holder_who_stepped_back_still_has_earlier_sessions_recorded_and_a_closed_opportunity_keeps_its_places()
+    {
+        var opportunity = await fixture.PublishedOpportunityAsync();   // the first session began yesterday
+        var member = await fixture.ActiveMemberAsync();
+        var seated = (await DecideAsync(await InterestedAsync(opportunity, member), Decision.Selected)).Participant;
+        await Participation().WithdrawParticipantAsync(new WithdrawParticipantRequest
+        {
+            OpportunityId = opportunity.OpportunityId, MemberId = member.MemberId, ExpectedVersion = seated.Version, Reason = "Moving away.",
+        });
+
+        var recorded = (await Participation().RecordAttendanceAsync(new RecordAttendanceRequest
+        {
+            IdempotencyKey = Guid.NewGuid().ToString(), OpportunityId = opportunity.OpportunityId, SessionId = opportunity.Sessions[0].SessionId,
+            MemberId = member.MemberId, Attended = true, Hours = 2,
+        })).Participant;
+        Assert.Equal((ParticipantState.Withdrawn, 2.0), (recorded.State, Assert.Single(recorded.Attendance).Hours));
+
+        var other = await fixture.ActiveMemberAsync();
+        var held = (await DecideAsync(await InterestedAsync(opportunity, other), Decision.Selected)).Participant;
+        var current = (await new OpportunityService.OpportunityServiceClient(fixture.Calls(Roles.PpiTeam)).GetOpportunityAsync(
+            new GetOpportunityRequest { OpportunityId = opportunity.OpportunityId })).Opportunity;
+        await new OpportunityService.OpportunityServiceClient(fixture.Calls(Roles.PpiTeam)).CloseOpportunityAsync(
+            new CloseOpportunityRequest { OpportunityId = opportunity.OpportunityId, ExpectedVersion = current.Version });
+        await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => Participation().WithdrawParticipantAsync(new WithdrawParticipantRequest
+        {
+            OpportunityId = opportunity.OpportunityId, MemberId = other.MemberId, ExpectedVersion = held.Version, Reason = "Too late.",
+        }).ResponseAsync);
+    }
 }

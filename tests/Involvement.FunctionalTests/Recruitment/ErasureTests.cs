@@ -135,7 +135,12 @@ public sealed class ErasureTests(RecruitmentFixture fixture) : IClassFixture<Rec
     {
         var selected = await fixture.ProbeAsync<ParticipantSelected>();
         var withdrawn = await fixture.ProbeAsync<ParticipantWithdrawn>();
+        var schemesEnded = await fixture.ProbeAsync<SchemeMembershipEnded>();
         var member = await fixture.ActiveMemberAsync();
+        var volunteering = (await new SchemeService.SchemeServiceClient(fixture.Calls(Roles.PpiTeam)).JoinSchemeAsync(new JoinSchemeRequest
+        {
+            IdempotencyKey = Guid.NewGuid().ToString(), MemberId = member.MemberId, Scheme = Scheme.Volunteer,
+        })).Membership;
         var reserve = await fixture.ActiveMemberAsync();
         var opportunity = await fixture.PublishedOpportunityAsync();
         await SeatAsync(opportunity, member);
@@ -155,6 +160,7 @@ public sealed class ErasureTests(RecruitmentFixture fixture) : IClassFixture<Rec
         Assert.Equal(ParticipantState.Selected, participants.Single(p => p.MemberId == reserve.MemberId).State);
         Assert.True((await selected.WaitForAsync(s => s.MemberId.ToString() == reserve.MemberId && s.PromotedFromReserve)).PromotedFromReserve);
         Assert.Equal("selected", (await withdrawn.WaitForAsync(w => w.MemberId.ToString() == member.MemberId)).PreviousState);
+        Assert.Equal("volunteer", (await schemesEnded.WaitForAsync(e => e.MembershipId.ToString() == volunteering.MembershipId)).Scheme);   // an erased member holds no scheme
     }
 
     [Fact]

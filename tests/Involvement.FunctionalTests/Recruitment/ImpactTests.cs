@@ -15,7 +15,10 @@ public sealed class ImpactTests(RecruitmentFixture fixture) : IClassFixture<Recr
 
     private async Task<(Opportunity Opportunity, Member Participant)> RunOpportunityAsync()
     {
-        var opportunity = await fixture.PublishedOpportunityAsync(c => c.IntendedOutcomes.Add("Carers named in every discharge plan"));
+        var published = await fixture.PublishedOpportunityAsync(c => c.IntendedOutcomes.Add("Carers named in every discharge plan"));
+        // Run by the project lead the tests call as ("test-user").
+        var opportunity = (await new OpportunityService.OpportunityServiceClient(fixture.Calls(Roles.PpiTeam)).AssignOpportunityOwnerAsync(
+            new AssignOpportunityOwnerRequest { OpportunityId = published.OpportunityId, ExpectedVersion = published.Version, Owner = "test-user" })).Opportunity;
         var member = await fixture.ActiveMemberAsync();
         var participation = new ParticipationService.ParticipationServiceClient(fixture.Calls(Roles.PpiTeam));
         var p = (await participation.ExpressInterestAsync(new ExpressInterestRequest
@@ -85,6 +88,7 @@ public sealed class ImpactTests(RecruitmentFixture fixture) : IClassFixture<Recr
 
         request.IdempotencyKey = Guid.NewGuid().ToString();
         request.Publishable = true;
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => Impact(Roles.ProjectLead).GiveFeedbackAsync(request).ResponseAsync);   // the PPI team agrees publication
         await Impact().GiveFeedbackAsync(request);
         var published = await given.WaitForAsync(f => f.OpportunityId.ToString() == opportunity.OpportunityId && f.AggregateVersion == told.AggregateVersion + 1);
         Assert.Equal((2, request.WeSaid), (published.FeedbackGiven, Assert.Single(published.Publishable).WeSaid));
@@ -126,6 +130,12 @@ public sealed class ImpactTests(RecruitmentFixture fixture) : IClassFixture<Recr
         Assert.False(forPpi.Questionnaires.Suppressed);
         Assert.Equal(new QuestionnaireSummary { Returned = 1, Suppressed = true }, forLead.Questionnaires);   // fewer than 8 answers
         Assert.Empty(forLead.Responses);
+        var recordedByLead = (await Impact(Roles.ProjectLead).RecordOutcomesAsync(Outcomes(opportunity, 0))).Impact;
+        Assert.Empty(recordedByLead.Responses);   // recording outcomes does not hand a lead the individual answers either
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => Impact(Roles.ProjectLead, "another-lead").GetImpactAsync(
+            new GetImpactRequest { OpportunityId = opportunity.OpportunityId }).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => Impact(Roles.ProjectLead, "another-lead").RecordOutcomesAsync(
+            Outcomes(opportunity, 1)).ResponseAsync);
         await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => Impact(Roles.Member, member.MemberId).GetImpactAsync(
             new GetImpactRequest { OpportunityId = opportunity.OpportunityId }).ResponseAsync);
     }

@@ -153,12 +153,16 @@ public sealed class OpportunityOwnershipTests(RecruitmentFixture fixture) : ICla
         var closed = await fixture.ProbeAsync<OpportunityClosed>();
         var cancelled = await fixture.ProbeAsync<OpportunityCancelled>();
         var opportunity = await fixture.PublishedOpportunityAsync();
-        var doomed = await fixture.PublishedOpportunityAsync();
+        var doomed = await fixture.PublishedOpportunityAsync(c => c.Sessions.RemoveAt(0));   // nothing has taken place yet
 
         var e = await published.WaitForAsync(p => p.OpportunityId.ToString() == opportunity.OpportunityId);
         Assert.Equal(("committee", "Patient Safety Committee", "PPI-001", "contributor-session"), (e.Kind, e.Committee, e.CostCentre, e.RateReference));
         Assert.Equal(["Trust HQ", null], e.Sessions.Select(s => s.Place));
 
+        await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => Opportunities().CancelOpportunityAsync(new CancelOpportunityRequest
+        {
+            OpportunityId = opportunity.OpportunityId, ExpectedVersion = opportunity.Version, Reason = "Too late: a session ran.",
+        }).ResponseAsync);
         var closedNow = (await Opportunities().CloseOpportunityAsync(new CloseOpportunityRequest
         {
             OpportunityId = opportunity.OpportunityId, ExpectedVersion = opportunity.Version,
