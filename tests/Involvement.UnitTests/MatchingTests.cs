@@ -15,10 +15,10 @@ public sealed class MatchingTests
 
     private static MatchProfile Member(
         int n, string status = "active", int level = 3, bool contactable = true, string? careGroup = null, string? locality = null,
-        string[]? interests = null, DateOnly? lastInvolved = null, TrainingCompletion[]? completions = null, DateOnly? patientPartnerSince = null,
+        string[]? interests = null, DateOnly? lastInvolved = null, TrainingCompletion[]? completions = null,
         CommittedSession[]? committed = null, EqualityGroup[]? outreach = null, ServiceHistory[]? services = null) => new(
         Guid.Parse($"0190a3c4-0000-7000-8000-{n:D12}"), $"Member {n}", status, level, contactable, careGroup, locality, interests ?? [],
-        services ?? [], patientPartnerSince, completions ?? [], lastInvolved, committed ?? [], outreach ?? []);
+        services ?? [], completions ?? [], lastInvolved, committed ?? [], outreach ?? []);
 
     private static MatchMembersResponse Match(IReadOnlyCollection<MatchProfile> pool, MatchCriteria? criteria = null, int limit = 10,
         IReadOnlyList<UnderRepresentedGroup>? under = null) =>
@@ -81,7 +81,6 @@ public sealed class MatchingTests
             Member(3, level: 2, interests: relevant),
             Member(4, interests: relevant),
             Member(5, interests: relevant, completions: [new TrainingCompletion("intro", new DateOnly(2027, 2, 1), false)]),
-            Member(6, interests: relevant, completions: [new TrainingCompletion("intro", null, false)], patientPartnerSince: new DateOnly(2020, 1, 1)),
             Member(7, interests: relevant, completions: [new TrainingCompletion("intro", null, false)],
                 committed: Enumerable.Repeat(new CommittedSession(Guid.NewGuid(), 2027, 3), 6).ToArray()),
             Member(8, interests: relevant, completions: [new TrainingCompletion("intro", null, false)]),
@@ -95,11 +94,10 @@ public sealed class MatchingTests
         Assert.Equal([Matcher.LevelBelowRequired, Matcher.PrerequisiteMissing], reasons["Member 3"]);
         Assert.Equal([Matcher.PrerequisiteMissing], reasons["Member 4"]);
         Assert.Contains("lapses on 2027-02-01", result.Excluded.Single(e => e.DisplayName == "Member 5").Reasons[0].Explanation, StringComparison.Ordinal);
-        Assert.Equal([Matcher.TenureEnded], reasons["Member 6"]);
         Assert.Equal([Matcher.OverSessionCap], reasons["Member 7"]);
         Assert.False(reasons.ContainsKey("Member 9"));   // not relevant: counted, not listed
         Assert.Equal(2, result.ExclusionCounts.Single(c => c.Code == Matcher.NotActive).Members);
-        Assert.Equal(9, result.MembersConsidered);
+        Assert.Equal(8, result.MembersConsidered);
     }
 
     [Fact]

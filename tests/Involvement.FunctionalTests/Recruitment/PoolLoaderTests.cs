@@ -34,7 +34,7 @@ public sealed class PoolLoaderTests(RecruitmentFixture fixture) : IClassFixture<
         Assert.Contains(viewed.Values, m => m is null);
         Assert.All(new Func<MatchProfile, bool>[]
         {
-            m => m.Completions.Length > 0, m => m.CommittedSessions.Length > 0, m => m.OutreachGroups.Length > 0, m => m.PatientPartnerSince is not null,
+            m => m.Completions.Length > 0, m => m.CommittedSessions.Length > 0, m => m.OutreachGroups.Length > 0,
             m => m.LastInvolvedOn is not null, m => m.Services.Length > 1, m => m.Locality is null,
         }, has => Assert.Contains(viewed.Values, m => m is not null && has(m)));
 
@@ -111,7 +111,7 @@ public sealed class PoolLoaderTests(RecruitmentFixture fixture) : IClassFixture<
     /// <summary>Everything matching reads of a member, lists whose order carries no meaning sorted.</summary>
     private static string Describe(MatchProfile? m) => m is null ? "(not in the pool)" : string.Join(" | ",
         m.MemberId, m.DisplayName, m.Status, m.Level, m.Contactable, m.CareGroup, m.Locality, string.Join(",", m.Interests),
-        string.Join(",", m.Services), m.PatientPartnerSince, string.Join(",", m.Completions.Select(c => c.ToString()).Order()), m.LastInvolvedOn,
+        string.Join(",", m.Services), string.Join(",", m.Completions.Select(c => c.ToString()).Order()), m.LastInvolvedOn,
         string.Join(",", m.CommittedSessions.Select(c => c.ToString()).Order()), string.Join(",", m.OutreachGroups.Select(g => g.ToString())));
 
     /// <summary>How the pool read <c>match_profiles</c> before the loader (the reference).</summary>
@@ -126,7 +126,6 @@ public sealed class PoolLoaderTests(RecruitmentFixture fixture) : IClassFixture<
         public string? Locality { get; init; }
         public string[] Interests { get; init; } = [];
         public string ServicesUsed { get; init; } = "[]";
-        public DateOnly? PatientPartnerSince { get; init; }
         public string Completions { get; init; } = "[]";
         public DateTime? LastInvolvedAt { get; init; }
         public string CommittedSessions { get; init; } = "[]";
@@ -136,7 +135,6 @@ public sealed class PoolLoaderTests(RecruitmentFixture fixture) : IClassFixture<
             MemberId, DisplayName, Status, InvolvementLevel, Contactable, Text.KeyOrNull(CareGroup), Text.KeyOrNull(Locality),
             [.. Interests.Select(Text.Key).Distinct()],
             [.. (JsonSerializer.Deserialize<ServiceUse[]>(ServicesUsed, Json) ?? []).Select(s => new ServiceHistory(Text.Key(s.Service), s.LastUsed))],
-            PatientPartnerSince,
             [.. (JsonSerializer.Deserialize<StoredCompletion[]>(Completions, Json) ?? []).Select(c => new TrainingCompletion(Text.Key(c.Module), c.Expires, c.Expired))],
             LastInvolvedAt is { } at ? UkTime.DateOf(new DateTimeOffset(at, TimeSpan.Zero)) : null,
             [.. (JsonSerializer.Deserialize<StoredSession[]>(CommittedSessions, Json) ?? [])

@@ -69,7 +69,7 @@ public sealed class ColumnScanTests
     }
 
     private static MatchProfile Renumbered(MatchProfile m, Guid id) => new(
-        id, m.DisplayName, m.Status, m.Level, m.Contactable, m.CareGroup, m.Locality, m.Interests, m.Services, m.PatientPartnerSince,
+        id, m.DisplayName, m.Status, m.Level, m.Contactable, m.CareGroup, m.Locality, m.Interests, m.Services,
         m.Completions, m.LastInvolvedOn, m.CommittedSessions, m.OutreachGroups);
 
     private static string Diff(IMessage expected, IMessage actual)

@@ -49,7 +49,6 @@ public static class GeneratedPool
                 [.. Enumerable.Range(0, random.Next(6)).Select(_ => $"topic {random.Next(40)}")],
                 [.. Enumerable.Range(0, random.Next(4)).Select(_ => new ServiceHistory(
                     random.Next(3) == 0 ? Pick(random, ExtraServices) : $"service {random.Next(30)}", Today.AddDays(-random.Next(1500))))],
-                random.Next(8) == 0 ? Today.AddYears(-6).AddDays(random.Next(-30, 30)) : random.Next(10) == 0 ? Today.AddDays(-random.Next(3000)) : null,
                 [.. Enumerable.Range(0, random.Next(5) < 3 ? random.Next(1, 4) : 0).Select(_ => new TrainingCompletion(
                     Pick(random, Modules),
                     random.Next(3) == 0 ? Today.AddDays(random.Next(-200, 400)) : null,

@@ -15,7 +15,6 @@ public sealed class MatchProfile(
     string? locality,
     string[] interests,
     ServiceHistory[] services,
-    DateOnly? patientPartnerSince,
     TrainingCompletion[] completions,
     DateOnly? lastInvolvedOn,
     CommittedSession[] committedSessions,
@@ -30,7 +29,6 @@ public sealed class MatchProfile(
     public string? Locality { get; } = locality;
     public string[] Interests { get; } = interests;
     public ServiceHistory[] Services { get; } = services;
-    public DateOnly? PatientPartnerSince { get; } = patientPartnerSince;
     public TrainingCompletion[] Completions { get; } = completions;
     public DateOnly? LastInvolvedOn { get; } = lastInvolvedOn;
     public CommittedSession[] CommittedSessions { get; } = committedSessions;

@@ -16,13 +16,12 @@ public static class Matcher
     public const string NotContactable = "not_contactable";
     public const string LevelBelowRequired = "level_below_required";
     public const string PrerequisiteMissing = "prerequisite_missing";
-    public const string TenureEnded = "tenure_ended";
     public const string OverSessionCap = "over_session_cap";
 
     /// <summary>The exclusion codes in the order of their bits in <see cref="Exclusions"/> and <see cref="MatchSelection.ExclusionCounts"/>.</summary>
     public static IReadOnlyList<string> ExclusionCodes => Codes;
 
-    private static readonly string[] Codes = [NotActive, NotContactable, LevelBelowRequired, PrerequisiteMissing, TenureEnded, OverSessionCap];
+    private static readonly string[] Codes = [NotActive, NotContactable, LevelBelowRequired, PrerequisiteMissing, OverSessionCap];
 
     public static MatchMembersResponse Match(
         MatchCriteria criteria, IReadOnlyCollection<MatchProfile> pool, IReadOnlyList<UnderRepresentedGroup> underRepresented,
@@ -139,15 +138,6 @@ public static class Matcher
                         : $"The member's {module} has lapsed.",
                 });
             }
-        }
-
-        if (m.PatientPartnerSince is { } since && new PatientPartnerTenure(since).EndsBy < today)
-        {
-            flags |= Bit(TenureEnded);
-            explain?.Add(new Exclusion
-            {
-                Code = TenureEnded, Explanation = $"The member's six-year Patient Partner tenure ended on {new PatientPartnerTenure(since).EndsBy:yyyy-MM-dd}.",
-            });
         }
 
         if (m.CommittedSessions.Length > 0)

@@ -31,8 +31,6 @@ public sealed class PoolChunk
     public int[] CareGroups { get; }
     public int[] Localities { get; }
 
-    /// <summary>The last day of a Patient Partner tenure (day number); <see cref="int.MaxValue"/> for none.</summary>
-    public int[] TenureEnds { get; }
 
     /// <summary>Day number + 1 of the last session attended; 0 for never, so "never" sorts as longest ago.</summary>
     public int[] LastInvolved { get; }
@@ -87,7 +85,6 @@ public sealed class PoolChunk
         Levels = new int[used];
         CareGroups = new int[used];
         Localities = new int[used];
-        TenureEnds = new int[used];
         LastInvolved = new int[used];
         InterestStart = new int[used + 1];
         InterestBits = new ulong[used];
@@ -117,7 +114,6 @@ public sealed class PoolChunk
                 Levels[i] = m.Level;
                 CareGroups[i] = m.CareGroup is null ? None : keys.Intern(m.CareGroup);
                 Localities[i] = m.Locality is null ? None : keys.Intern(m.Locality);
-                TenureEnds[i] = m.PatientPartnerSince is { } since ? new PatientPartnerTenure(since).EndsBy.DayNumber : int.MaxValue;
                 LastInvolved[i] = m.LastInvolvedOn is { } last ? last.DayNumber + 1 : 0;
                 foreach (var interest in m.Interests)
                 {

@@ -27,8 +27,6 @@ public static class PoolLoader
             new("select m.member_id, s.service->>'service', (s.service->>'lastUsed')::date, s.n " +
                 "from members m cross join lateral jsonb_array_elements(m.services_used) with ordinality s(service, n) where m.status <> 'left'",
                 "m.member_id", "", (rows, r) => rows.Service(r)),
-            new("select member_id, min(started_on) from scheme_memberships where scheme = 'patient_partner' and ended_on is null",
-                "member_id", " group by member_id", (rows, r) => rows.PatientPartner(r)),
             new("select a.member_id, max(os.starts_at) from attendance a join opportunity_sessions os on os.session_id = a.session_id where a.attended",
                 "a.member_id", " group by a.member_id", (rows, r) => rows.LastInvolved(r)),
         ],
@@ -185,9 +183,6 @@ public static class PoolLoader
             (Of(r).Services ??= []).Add((r.GetInt64(3), new ServiceHistory(_keys.Of(r.GetString(1)), r.GetFieldValue<DateOnly>(2))));
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void PatientPartner(NpgsqlDataReader r) => Of(r).PatientPartnerSince = r.GetFieldValue<DateOnly>(1);
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Completion(NpgsqlDataReader r) =>
             (Of(r).Completions ??= []).Add(new TrainingCompletion(_keys.Of(r.GetString(1)), r.IsDBNull(2) ? null : r.GetFieldValue<DateOnly>(2), r.GetBoolean(3)));
 
@@ -237,7 +232,6 @@ public static class PoolLoader
         public ProfileFields? Found { get; set; }
         // Lists only for members who have something in them: most have few, and the whole pool is read at once.
         public List<(long Order, ServiceHistory Use)>? Services { get; set; }
-        public DateOnly? PatientPartnerSince { get; set; }
         public List<TrainingCompletion>? Completions { get; set; }
         public DateOnly? LastInvolvedOn { get; set; }
         public List<CommittedSession>? CommittedSessions { get; set; }
@@ -247,7 +241,6 @@ public static class PoolLoader
         {
             Found ??= other.Found;
             Services = Joined(Services, other.Services);
-            PatientPartnerSince ??= other.PatientPartnerSince;
             Completions = Joined(Completions, other.Completions);
             LastInvolvedOn ??= other.LastInvolvedOn;
             CommittedSessions = Joined(CommittedSessions, other.CommittedSessions);
@@ -256,7 +249,7 @@ public static class PoolLoader
 
         public MatchProfile ToProfile(Guid id) => new(
             id, Found!.DisplayName, Found.Status, Found.Level, Found.Contactable, Found.CareGroup, Found.Locality, Found.Interests,
-            Services is null ? [] : [.. Services.OrderBy(s => s.Order).Select(s => s.Use)], PatientPartnerSince, Completions is null ? [] : [.. Completions],
+            Services is null ? [] : [.. Services.OrderBy(s => s.Order).Select(s => s.Use)], Completions is null ? [] : [.. Completions],
             LastInvolvedOn, CommittedSessions is null ? [] : [.. CommittedSessions], OutreachGroups);
 
         private static List<T>? Joined<T>(List<T>? mine, List<T>? theirs)

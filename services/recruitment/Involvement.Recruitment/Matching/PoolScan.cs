@@ -15,7 +15,7 @@ public static class PoolScan
 
     private static readonly int NotActive = Matcher.Bit(Matcher.NotActive), NotContactable = Matcher.Bit(Matcher.NotContactable),
         LevelBelowRequired = Matcher.Bit(Matcher.LevelBelowRequired), PrerequisiteMissing = Matcher.Bit(Matcher.PrerequisiteMissing),
-        TenureEnded = Matcher.Bit(Matcher.TenureEnded), OverSessionCap = Matcher.Bit(Matcher.OverSessionCap);
+        OverSessionCap = Matcher.Bit(Matcher.OverSessionCap);
 
     public static MatchSelection Select(
         MatchCriteria c, PoolColumns pool, IReadOnlyList<UnderRepresentedGroup> underRepresented, MatchSettings settings, DateOnly today,
@@ -50,7 +50,7 @@ public static class PoolScan
         foreach (var chunk in pool.Chunks)
         {
             // Columns in locals: the JIT then keeps them in registers instead of reloading them after every store.
-            var (flagsOf, levels, careGroups, localities, tenureEnds) = (chunk.Flags, chunk.Levels, chunk.CareGroups, chunk.Localities, chunk.TenureEnds);
+            var (flagsOf, levels, careGroups, localities) = (chunk.Flags, chunk.Levels, chunk.CareGroups, chunk.Localities);
             var (completionStart, completions, validUntilOf, completionBits) = (chunk.CompletionStart, chunk.Completions, chunk.CompletionValidUntil, chunk.CompletionBits);
             var (interestStart, interests, interestBits) = (chunk.InterestStart, chunk.Interests, chunk.InterestBits);
             var (serviceStart, servicesUsed, lastUsed, serviceBits) = (chunk.ServiceStart, chunk.Services, chunk.ServiceLastUsed, chunk.ServiceBits);
@@ -90,7 +90,6 @@ public static class PoolScan
                     exclusions |= validUntil <= neededBy ? PrerequisiteMissing : 0;
                 }
 
-                exclusions |= tenureEnds[i] < todayDay ? TenureEnded : 0;
                 if ((flags & PoolChunk.HasSessions) != 0)
                 {
                     exclusions |= OverCap(chunk, i, c.OpportunityId, months, settings.MonthlySessionCap) ? OverSessionCap : 0;
