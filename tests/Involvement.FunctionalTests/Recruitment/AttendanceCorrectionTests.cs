@@ -23,9 +23,11 @@ public sealed class AttendanceCorrectionTests(RecruitmentFixture fixture) : ICla
             OpportunityId = p.OpportunityId, MemberId = p.MemberId, ExpectedVersion = p.Version, Decision = decision, Reason = "Fair and recorded.",
         }).ResponseAsync;
 
-    private static CorrectAttendanceRequest Correction(Opportunity o, Member m, double hours, string reason = "The register was read wrongly.") => new()
+    private static CorrectAttendanceRequest Correction(
+        Opportunity o, Member m, long version, double hours, string reason = "The register was read wrongly.") => new()
     {
         OpportunityId = o.OpportunityId, SessionId = o.Sessions[0].SessionId, MemberId = m.MemberId, Attended = hours > 0, Hours = hours, Reason = reason,
+        ExpectedVersion = version,
     };
 
     [Fact]
@@ -75,13 +77,16 @@ public sealed class AttendanceCorrectionTests(RecruitmentFixture fixture) : ICla
         Assert.Equal("SESSION_LENGTH", Assert.Single(tooLong.GetRpcStatus()!.GetDetail<PreconditionFailure>()!.Violations).Type);
         attend.IdempotencyKey = Guid.NewGuid().ToString();
         attend.Hours = 3;
-        await Participation().RecordAttendanceAsync(attend);
+        var v = (await Participation().RecordAttendanceAsync(attend)).Participant.Version;
 
-        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => Participation(Roles.ProjectLead).CorrectAttendanceAsync(Correction(opportunity, member, 2)).ResponseAsync);
-        await RpcAssert.InvalidFields(() => Participation().CorrectAttendanceAsync(Correction(opportunity, member, 2, reason: "")).ResponseAsync, "reason");
-        await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => Participation().CorrectAttendanceAsync(Correction(opportunity, member, 3.25)).ResponseAsync);
-        var after = (await Participation().CorrectAttendanceAsync(Correction(opportunity, member, 2))).Participant;
-        await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => Participation().CorrectAttendanceAsync(Correction(opportunity, member, 2)).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => Participation(Roles.ProjectLead).CorrectAttendanceAsync(Correction(opportunity, member, v, 2)).ResponseAsync);
+        await RpcAssert.InvalidFields(() => Participation().CorrectAttendanceAsync(Correction(opportunity, member, 0, 2, reason: "")).ResponseAsync,
+            "reason", "expected_version");
+        await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => Participation().CorrectAttendanceAsync(Correction(opportunity, member, v, 3.25)).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.Aborted, () => Participation().CorrectAttendanceAsync(Correction(opportunity, member, v - 1, 2)).ResponseAsync);
+        var after = (await Participation().CorrectAttendanceAsync(Correction(opportunity, member, v, 2))).Participant;
+        await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => Participation().CorrectAttendanceAsync(Correction(opportunity, member, after.Version, 2)).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.Aborted, () => Participation().CorrectAttendanceAsync(Correction(opportunity, member, v, 1)).ResponseAsync);   // a second corrector working from the old record
 
         var record = Assert.Single(after.Attendance);
         Assert.Equal((2.0, "The register was read wrongly."), (record.Hours, record.CorrectionReason));

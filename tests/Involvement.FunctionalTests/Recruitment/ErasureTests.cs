@@ -89,7 +89,7 @@ public sealed class ErasureTests(RecruitmentFixture fixture) : IClassFixture<Rec
         }).ResponseAsync);
         await RefusedAsErasedAsync(() => Participation().CorrectAttendanceAsync(new CorrectAttendanceRequest
         {
-            OpportunityId = opportunity.OpportunityId, SessionId = session, MemberId = id, Attended = true, Hours = 1, Reason = "Left early.",
+            OpportunityId = opportunity.OpportunityId, SessionId = session, MemberId = id, Attended = true, Hours = 1, Reason = "Left early.", ExpectedVersion = 9,
         }).ResponseAsync);
         await RefusedAsErasedAsync(() => new ImpactService.ImpactServiceClient(fixture.Calls(Roles.PpiTeam)).SubmitQuestionnaireAsync(new SubmitQuestionnaireRequest
         {

@@ -18,7 +18,7 @@ public static class OpportunityEvents
         o.Content.CostCentre,
         Codes.Of(o.Content.RoleType),
         o.Content.LevelRequired == InvolvementLevel.Unspecified ? null : (int)o.Content.LevelRequired,
-        o.Content.PaymentOffer.RateReference,
+        o.Content.PaymentOffer?.RateReference ?? "",
         o.Content.Seats,
         o.Content.ReserveSeats,
         o.Content.HighLevel,

@@ -12,7 +12,8 @@ public static class PublishedRules
     public static IReadOnlyList<PreconditionViolation> Breaches(Opportunity published, ValidContent change)
     {
         var breaches = new List<PreconditionViolation>(change.MissingForPublication());
-        if (!Equals(published.Content.PaymentOffer, change.Content.PaymentOffer))
+        // An opportunity published before offers were required may still be given one; after that it never changes.
+        if (published.Content.PaymentOffer is not null && !Equals(published.Content.PaymentOffer, change.Content.PaymentOffer))
         {
             breaches.Add(new("PUBLISHED_TERMS", "payment_offer",
                 "The payment offer is frozen once published: people signed up on these terms. Cancel and publish a new opportunity to change them."));

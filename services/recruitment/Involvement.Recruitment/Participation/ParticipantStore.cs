@@ -188,11 +188,11 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Sele
     /// the same participation id; a correction never publishes a second ParticipationRecorded.
     /// </summary>
     public async Task<Participant> CorrectAttendanceAsync(
-        UnitOfWork unit, Guid opportunityId, Guid sessionId, Guid memberId, bool attended, decimal hours, string reason, string actor)
+        UnitOfWork unit, Guid opportunityId, Guid sessionId, Guid memberId, long expectedVersion, bool attended, decimal hours, string reason, string actor)
     {
         var (opportunity, session) = await LockSessionAsync(unit, opportunityId, sessionId, hours, actingLead: null);
         await MemberGuard.LockWritableAsync(unit, memberId);
-        var participant = await LockAsync(unit, opportunityId, memberId, expectedVersion: null);
+        var participant = await LockAsync(unit, opportunityId, memberId, expectedVersion);
         var recorded = await unit.QuerySingleOrDefaultAsync<(bool Attended, decimal Hours)?>(
             "select attended, hours from attendance where session_id = @sessionId and member_id = @memberId for update", new { sessionId, memberId })
             ?? throw new NotFoundException("No attendance is recorded for this member at this session; record it first.");
@@ -411,6 +411,12 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Sele
         if (opportunity.Status is not (OpportunityStatus.Published or OpportunityStatus.Closed))
         {
             throw new ConflictException($"Attendance is recorded on published or closed opportunities; this one is {OpportunityStore.StatusCode(opportunity.Status)}.");
+        }
+
+        if (opportunity.Content.PaymentOffer is not { RateReference.Length: > 0 })
+        {
+            // Attendance is what payments pays from: it needs the rate people were offered.
+            throw new ConflictException("The opportunity has no payment offer; the PPI team must set one before attendance is recorded.");
         }
 
         var session = opportunity.Sessions.FirstOrDefault(s => s.SessionId == sessionId.ToString())

@@ -141,11 +141,12 @@ public sealed class ParticipationApi(Db db, ParticipantStore participants, Oppor
         var memberId = v.Id("member_id", request.MemberId);
         var hours = ParticipationRules.Hours(v, request.Attended, request.Hours);
         var reason = v.RequiredMultiLine("reason", request.Reason, MaxReasonLength);
+        var expected = v.ExpectedVersion("expected_version", request.ExpectedVersion);
         v.ThrowIfInvalid();
         return new CorrectAttendanceResponse
         {
             Participant = await db.InTransactionAsync(
-                unit => participants.CorrectAttendanceAsync(unit, opportunityId, sessionId, memberId, request.Attended, hours, reason, context.Caller()),
+                unit => participants.CorrectAttendanceAsync(unit, opportunityId, sessionId, memberId, expected, request.Attended, hours, reason, context.Caller()),
                 context.CancellationToken),
         };
     }
