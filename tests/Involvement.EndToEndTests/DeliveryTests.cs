@@ -25,10 +25,13 @@ public sealed class DeliveryTests(SystemFixture system)
         // The broker delivers the same event again, as it may after a lost acknowledgement.
         var published = await system.Events.WaitForAsync(e => e.MemberId.ToString() == member.MemberId);
         await system.Events.PublishAsync(published);
-        await Task.Delay(1000);
+        // A member registered after the repeat reaches reporting only once the repeat, queued before it, was taken.
+        var after = await system.RegisterAsync("AfterTheRepeat");
+        await Eventually.TrueAsync(async () => await system.ReportedMembersAsync() == before + 2, what: "reporting to count the next member");
         await system.QueuesDrainedAsync();
 
-        Assert.Equal(before + 1, await system.ReportedMembersAsync());
+        Assert.Equal(before + 2, await system.ReportedMembersAsync());
+        Assert.Equal(after.DisplayName, (await Eventually.ValueAsync(() => system.PayeeAsync(after.MemberId))).DisplayName);
         Assert.Equal(1, (await system.PayeeAsync(member.MemberId)).MemberVersion);
     }
 
@@ -102,8 +105,11 @@ public sealed class DeliveryTests(SystemFixture system)
             await Task.Delay(settled);
         }
 
-        await system.RegisterAsync("NoPhoningHome");
-        await Task.Delay(1000);
+        var member = await system.RegisterAsync("NoPhoningHome");
+        // Every service has done its work on the registration (each consumed the event) before the trap is read.
+        await Eventually.ValueAsync(() => system.PayeeAsync(member.MemberId));
+        await Eventually.ValueAsync(() => system.LearnerAsync(member.MemberId));
+        await system.QueuesDrainedAsync();
         Assert.Equal(0, system.OutboundTrap.Connections);
 
         // The trap does catch a call made through it, so the zero above means something.

@@ -40,10 +40,12 @@ public sealed class MembershipSummaryTests(ReportingFixture fixture) : IClassFix
         await fixture.MemberEvents.PublishAsync(registered);
         await WaitForTotalAsync(before.TotalMembers + 1);
         await fixture.MemberEvents.PublishAsync(registered);
+        // A registration published after the repeat is counted only once the repeat, queued before it, was taken.
+        await fixture.MemberEvents.PublishAsync(Events.MemberRegistered());
+        await WaitForTotalAsync(before.TotalMembers + 2);
         await Eventually.TrueAsync(async () => await fixture.VirtualHost.QueueDepthAsync("reporting-member-registered") == 0);
-        await Task.Delay(500);
 
-        Assert.Equal(before.TotalMembers + 1, (await fixture.SummaryAsync()).TotalMembers);
+        Assert.Equal(before.TotalMembers + 2, (await fixture.SummaryAsync()).TotalMembers);
     }
 
     [Fact]
