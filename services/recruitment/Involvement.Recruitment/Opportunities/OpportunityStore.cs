@@ -14,7 +14,7 @@ using Npgsql;
 namespace Involvement.Recruitment.Opportunities;
 
 /// <summary>Opportunities and their sessions. The presence check and papers-due dates are worked out on every write.</summary>
-public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<RecruitmentOptions> options)
+public sealed partial class OpportunityStore(Db db, TimeProvider clock, IOptions<RecruitmentOptions> options)
 {
     public const string TokenList = "opportunities";
     private const string Columns =
@@ -141,115 +141,6 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
         return opportunity;
     }
 
-    public async Task<Opportunity> AssignOwnerAsync(UnitOfWork unit, Guid opportunityId, long expectedVersion, string owner)
-    {
-        var current = await LockAsync(unit, opportunityId, expectedVersion, actingLead: null);
-        EnsureOpen(current.Status, "reassigned");
-        await unit.ExecuteAsync(
-            "update opportunities set owner = @owner, updated_at = @now, version = version + 1 where opportunity_id = @opportunityId",
-            new { opportunityId, owner, now = clock.GetUtcNowForDatabase().UtcDateTime });
-        return await ReadAsync(unit, opportunityId);
-    }
-
-    public async Task<Opportunity> CloseAsync(UnitOfWork unit, Guid opportunityId, long expectedVersion, string? actingLead)
-    {
-        var current = await LockAsync(unit, opportunityId, expectedVersion, actingLead);
-        if (current.Status != Published)
-        {
-            throw new ConflictException($"Only a published opportunity can be closed; this one is {current.Status}.");
-        }
-
-        var now = clock.GetUtcNowForDatabase();
-        await unit.ExecuteAsync(
-            "update opportunities set status = 'closed', closed_at = @now, updated_at = @now, version = version + 1 where opportunity_id = @opportunityId",
-            new { opportunityId, now = now.UtcDateTime });
-        var opportunity = await ReadAsync(unit, opportunityId);
-        await unit.PublishAsync(new OpportunityClosed(Guid.CreateVersion7(now), now, opportunity.Version, opportunityId, opportunity.SeatsFilled,
-            opportunity.Sessions.Count(s => s.StartsAt.ToDateTimeOffset() <= now)));
-        return opportunity;
-    }
-
-    public async Task<Opportunity> CancelAsync(UnitOfWork unit, Guid opportunityId, long expectedVersion, string reason, string? actingLead)
-    {
-        var current = await LockAsync(unit, opportunityId, expectedVersion, actingLead);
-        EnsureOpen(current.Status, "cancelled");
-        var now = clock.GetUtcNowForDatabase();
-        if (await unit.QuerySingleOrDefaultAsync<bool>(
-                "select exists (select 1 from opportunity_sessions where opportunity_id = @opportunityId and starts_at <= @now)",
-                new { opportunityId, now = now.UtcDateTime }))
-        {
-            // Sessions that went ahead are paid for from their attendance: close the opportunity instead.
-            throw new ConflictException("A session has already taken place; close the opportunity instead, so its attendance can still be recorded.");
-        }
-
-        await unit.ExecuteAsync(
-            """
-            update opportunities set status = 'cancelled', cancelled_at = @now, cancellation_reason = @reason, updated_at = @now, version = version + 1
-            where opportunity_id = @opportunityId
-            """,
-            new { opportunityId, reason, now = now.UtcDateTime });
-        var opportunity = await ReadAsync(unit, opportunityId);
-        await unit.PublishAsync(new OpportunityCancelled(Guid.CreateVersion7(now), now, opportunity.Version, opportunityId, current.Status == Published));
-        return opportunity;
-    }
-
-    public async Task<Opportunity> RecordPapersSentAsync(UnitOfWork unit, Guid opportunityId, Guid sessionId, DateTimeOffset sentAt, string? actingLead)
-    {
-        var opportunity = await LockForDecisionAsync(unit, opportunityId, actingLead);
-        EnsureOpen(StatusCode(opportunity.Status), "given papers");
-        var session = opportunity.Sessions.FirstOrDefault(s => s.SessionId == sessionId.ToString())
-            ?? throw new NotFoundException($"Opportunity {opportunityId} has no session {sessionId}.");
-        if (opportunity.PublishedAt is { } published && sentAt < published.ToDateTimeOffset())
-        {
-            throw new ConflictException($"Papers cannot have gone out before the opportunity was published ({published.ToDateTimeOffset():u}).");
-        }
-
-        if (session.PapersSentAt is not null)
-        {
-            throw new AlreadyExistsException($"Papers for this session were recorded as sent at {session.PapersSentAt.ToDateTimeOffset():u}.");
-        }
-
-        await unit.ExecuteAsync("update opportunity_sessions set papers_sent_at = @sentAt where session_id = @sessionId",
-            new { sessionId, sentAt = sentAt.UtcDateTime });
-        await unit.ExecuteAsync("update opportunities set version = version + 1 where opportunity_id = @opportunityId", new { opportunityId });
-        var now = clock.GetUtcNowForDatabase();
-        var dueOn = ProtoDates.ToDateOnly(session.PapersDueOn);
-        await unit.PublishAsync(new PapersSent(Guid.CreateVersion7(now), now, opportunity.Version + 1, opportunityId, sessionId, dueOn, sentAt,
-            OnTime: UkTime.DateOf(sentAt) <= dueOn));
-        return await ReadAsync(unit, opportunityId);
-    }
-
-    /// <summary>
-    /// Sessions of published opportunities whose papers are late: due before today and still not sent for a session
-    /// yet to start, or sent after they were due. In the order the sessions were created.
-    /// </summary>
-    public async Task<Page<LatePapers>> ListLatePapersAsync(string? owner, int pageSize, Guid? after, CancellationToken cancellationToken)
-    {
-        await using var connection = await db.DataSource.OpenConnectionAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<(Guid OpportunityId, Guid SessionId)>(
-            """
-            select s.opportunity_id, s.session_id from opportunity_sessions s join opportunities o using (opportunity_id)
-            where o.status = 'published' and (@owner::text is null or o.owner = @owner)
-              and (@after::uuid is null or s.session_id > @after)
-              and ((s.papers_sent_at is null and s.papers_due_on < @today and s.starts_at > @now)
-                   or (s.papers_sent_at at time zone 'Europe/London')::date > s.papers_due_on)
-            order by s.session_id limit @limit
-            """,
-            new { owner, after, today = clock.Today(), now = clock.GetUtcNow().UtcDateTime, limit = pageSize + 1 })).AsList();
-        var page = Page.Of(rows, pageSize, LatePapersTokenList, r => r.SessionId);
-        var opportunities = (await ReadManyAsync(connection, null, [.. page.Items.Select(r => r.OpportunityId).Distinct()]))
-            .ToDictionary(o => o.OpportunityId);
-        return page.Select(r =>
-        {
-            var o = opportunities[r.OpportunityId.ToString()];
-            return new LatePapers
-            {
-                OpportunityId = o.OpportunityId, Title = o.Content.Title, Owner = o.Owner,
-                Session = o.Sessions.Single(s => s.SessionId == r.SessionId.ToString()),
-            };
-        });
-    }
-
     private static async Task EnsureAnswersApprovedRequestAsync(UnitOfWork unit, OpportunityContent content)
     {
         if (content.InvolvementRequestId.Length > 0)
@@ -335,8 +226,6 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
                    having count(*) filter (where a.attended) < 2)
         """;
 
-    public const string LatePapersTokenList = "late-papers";
-
     /// <summary>Only drafts and published opportunities change; closed and cancelled ones are history.</summary>
     private static void EnsureOpen(string status, string what)
     {
@@ -356,106 +245,5 @@ public sealed class OpportunityStore(Db db, TimeProvider clock, IOptions<Recruit
         OwnerRule.Ensure(row.Owner, actingLead);
         Versions.EnsureCurrent("Opportunity", opportunityId, row.Version, expectedVersion);
         return (row.Status, row.Version);
-    }
-
-    /// <summary>An opportunity as this transaction sees it.</summary>
-    public async Task<Opportunity> ReadAsync(UnitOfWork unit, Guid opportunityId) =>
-        (await ReadManyAsync(unit.Connection, unit.Transaction, [opportunityId])).Single();
-
-    /// <summary>Opportunities with their sessions, two queries however many; in the order of the ids, missing ones left out.</summary>
-    private async Task<IReadOnlyList<Opportunity>> ReadManyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid[] ids)
-    {
-        var rows = (await connection.QueryAsync<OpportunityRow>($"select {Columns} from opportunities o where o.opportunity_id = any(@ids)",
-            new { ids }, transaction)).ToDictionary(r => r.OpportunityId);
-        var sessions = (await connection.QueryAsync<SessionRow>(
-            """
-            select opportunity_id, session_id, starts_at, ends_at, place, online, papers_due_on, papers_sent_at from opportunity_sessions
-            where opportunity_id = any(@ids) order by starts_at
-            """,
-            new { ids }, transaction)).ToLookup(s => s.OpportunityId);
-        var today = clock.Today();
-        return ids.Where(rows.ContainsKey).Select(id => ToMessage(rows[id], [.. sessions[id]], today)).ToList();
-    }
-
-    private static Opportunity ToMessage(OpportunityRow row, IReadOnlyList<SessionRow> sessions, DateOnly today)
-    {
-        var content = ProtoJson.Parse<OpportunityContent>(row.Content);
-        var status = CodeNames.Parse<OpportunityStatus>(row.Status);
-        var open = status is OpportunityStatus.Published or OpportunityStatus.Closed;
-        var selectionDue = open && sessions.Count > 0 && sessions.Min(s => s.PapersDueOn) <= today;
-        var flags = PresenceRule.Check(content.Seats, content.ReserveSeats, content.HighLevel)
-            .Concat(PresenceRule.CheckPeople(new PresenceFacts(selectionDue, content.HighLevel, row.SeatsFilled, row.ReservesHeld, row.ThinSessions)))
-            .ToList();
-        var presence = new PresenceCheck { MeetsRule = flags.Count == 0 };
-        presence.Flags.AddRange(flags.Select(f => f.Code));
-        presence.Explanations.AddRange(flags.Select(f => f.Description));
-        if (PresenceRule.Advice(content.Seats) is { } advice)
-        {
-            presence.Explanations.Add(advice);
-        }
-
-        var opportunity = new Opportunity
-        {
-            OpportunityId = row.OpportunityId.ToString(),
-            Content = content,
-            Status = status,
-            Presence = presence,
-            PapersDueDaysBefore = row.PapersDueDaysBefore,
-            CreatedAt = Timestamp.FromDateTime(row.CreatedAt),
-            PublishedAt = row.PublishedAt is { } published ? Timestamp.FromDateTime(published) : null,
-            ClosedAt = row.ClosedAt is { } closed ? Timestamp.FromDateTime(closed) : null,
-            CancelledAt = row.CancelledAt is { } cancelled ? Timestamp.FromDateTime(cancelled) : null,
-            CancellationReason = row.CancellationReason ?? "",
-            Owner = row.Owner ?? "",
-            SeatsFilled = row.SeatsFilled,
-            ReservesHeld = row.ReservesHeld,
-            Version = row.Version,
-        };
-        opportunity.Sessions.AddRange(sessions.Select(s => new Session
-        {
-            SessionId = s.SessionId.ToString(),
-            StartsAt = Timestamp.FromDateTime(s.StartsAt),
-            EndsAt = Timestamp.FromDateTime(s.EndsAt),
-            Place = s.Place ?? "",
-            Online = s.Online,
-            PapersDueOn = ProtoDates.ToProto(s.PapersDueOn),
-            PapersSentAt = s.PapersSentAt is { } sent ? Timestamp.FromDateTime(sent) : null,
-            PapersLate = open && (s.PapersSentAt is { } at
-                ? UkTime.DateOf(new DateTimeOffset(at, TimeSpan.Zero)) > s.PapersDueOn
-                : s.PapersDueOn < today),
-        }));
-        return opportunity;
-    }
-
-    private static NotFoundException NotFound(Guid opportunityId) => new($"No opportunity has id {opportunityId}.");
-
-    private sealed class OpportunityRow
-    {
-        public Guid OpportunityId { get; init; }
-        public string Content { get; init; } = "";
-        public string Status { get; init; } = "";
-        public string? Owner { get; init; }
-        public int PapersDueDaysBefore { get; init; }
-        public DateTime CreatedAt { get; init; }
-        public DateTime? PublishedAt { get; init; }
-        public DateTime? ClosedAt { get; init; }
-        public DateTime? CancelledAt { get; init; }
-        public string? CancellationReason { get; init; }
-        public long Version { get; init; }
-        public int SeatsFilled { get; init; }
-        public int ReservesHeld { get; init; }
-        public int ThinSessions { get; init; }
-    }
-
-    private sealed class SessionRow
-    {
-        public Guid OpportunityId { get; init; }
-        public Guid SessionId { get; init; }
-        public DateTime StartsAt { get; init; }
-        public DateTime EndsAt { get; init; }
-        public string? Place { get; init; }
-        public bool Online { get; init; }
-        public DateOnly PapersDueOn { get; init; }
-        public DateTime? PapersSentAt { get; init; }
     }
 }

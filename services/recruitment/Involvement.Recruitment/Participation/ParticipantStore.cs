@@ -14,7 +14,7 @@ namespace Involvement.Recruitment.Participation;
 /// Participants of opportunities. Decisions about an opportunity's seats lock the opportunity, so seats and reserve
 /// places are never over-filled; each change writes its event in the same transaction.
 /// </summary>
-public sealed class ParticipantStore(Db db, OpportunityStore opportunities, SelectionEligibility eligibility, TimeProvider clock)
+public sealed partial class ParticipantStore(Db db, OpportunityStore opportunities, SelectionEligibility eligibility, TimeProvider clock)
 {
     public const string TokenList = "participants";
 
@@ -138,143 +138,6 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Sele
         return new Withdrawal(await ReadAsync(unit.Connection, unit.Transaction, opportunityId, memberId), promoted);
     }
 
-    public async Task<Participant> RecordAttendanceAsync(
-        UnitOfWork unit, Guid opportunityId, Guid sessionId, Guid memberId, bool attended, decimal hours, string actor, string? actingLead)
-    {
-        var (opportunity, session) = await LockSessionAsync(unit, opportunityId, sessionId, hours, actingLead);
-        var now = clock.GetUtcNowForDatabase();
-        await MemberGuard.LockWritableAsync(unit, memberId);
-        var participant = await LockAsync(unit, opportunityId, memberId, expectedVersion: null);
-        var already = await unit.QuerySingleOrDefaultAsync<(bool Attended, decimal Hours)?>(
-            "select attended, hours from attendance where session_id = @sessionId and member_id = @memberId", new { sessionId, memberId });
-        if (already is { } recorded)
-        {
-            if (recorded.Attended == attended && recorded.Hours == hours)
-            {
-                return await ReadAsync(unit.Connection, unit.Transaction, opportunityId, memberId);   // the same record again: nothing new happens
-            }
-
-            throw new AlreadyExistsException(
-                $"Attendance at this session is already recorded ({(recorded.Attended ? $"attended, {recorded.Hours} hours" : "did not attend")}) and is paid from; it cannot be recorded again.");
-        }
-
-        if (participant.State != ParticipantState.Selected && !await HeldSeatAtAsync(unit, opportunityId, memberId, session.StartsAt.ToDateTimeOffset()))
-        {
-            throw new ConflictException($"Only seat holders have attendance recorded; this member is {Codes.Of(participant.State).Replace('_', ' ')}.");
-        }
-
-        await unit.ExecuteAsync(
-            """
-            insert into attendance (session_id, member_id, opportunity_id, attended, hours, recorded_at, recorded_by)
-            values (@sessionId, @memberId, @opportunityId, @attended, @hours, @now, @actor)
-            """,
-            new { sessionId, memberId, opportunityId, attended, hours, now = now.UtcDateTime, actor });
-        await unit.ExecuteAsync("update participants set version = version + 1 where opportunity_id = @opportunityId and member_id = @memberId",
-            new { opportunityId, memberId });
-        if (attended)
-        {
-            await unit.PublishAsync(new ParticipationRecorded(Guid.CreateVersion7(now), now, participant.Version + 1,
-                ParticipationRules.ParticipationId(sessionId, memberId), opportunityId, sessionId, memberId, Codes.Of(opportunity.Content.RoleType),
-                opportunity.Content.PaymentOffer.RateReference, session.StartsAt.ToDateTimeOffset(), hours));
-        }
-
-        return await ReadAsync(unit.Connection, unit.Transaction, opportunityId, memberId);
-    }
-
-    /// <param name="owner">When a project lead lists: only opportunities they own.</param>
-    /// <param name="showOutreach">Whether the caller may see who came through diverse outreach (a proxy for equality data).</param>
-    /// <summary>
-    /// Corrects recorded attendance (PPI team), with the reason. Payments adjusts from ParticipationCorrected, keyed on
-    /// the same participation id; a correction never publishes a second ParticipationRecorded.
-    /// </summary>
-    public async Task<Participant> CorrectAttendanceAsync(
-        UnitOfWork unit, Guid opportunityId, Guid sessionId, Guid memberId, long expectedVersion, bool attended, decimal hours, string reason, string actor)
-    {
-        var (opportunity, session) = await LockSessionAsync(unit, opportunityId, sessionId, hours, actingLead: null);
-        await MemberGuard.LockWritableAsync(unit, memberId);
-        var participant = await LockAsync(unit, opportunityId, memberId, expectedVersion);
-        var recorded = await unit.QuerySingleOrDefaultAsync<(bool Attended, decimal Hours)?>(
-            "select attended, hours from attendance where session_id = @sessionId and member_id = @memberId for update", new { sessionId, memberId })
-            ?? throw new NotFoundException("No attendance is recorded for this member at this session; record it first.");
-        if (recorded.Attended == attended && recorded.Hours == hours)
-        {
-            throw new ConflictException("The correction changes nothing: the same attendance is already recorded.");
-        }
-
-        var now = clock.GetUtcNowForDatabase();
-        await unit.ExecuteAsync(
-            """
-            update attendance set attended = @attended, hours = @hours, correction_reason = @reason, corrected_at = @now, corrected_by = @actor
-            where session_id = @sessionId and member_id = @memberId;
-            update participants set version = version + 1 where opportunity_id = @opportunityId and member_id = @memberId;
-            """,
-            new { sessionId, memberId, opportunityId, attended, hours, reason, now = now.UtcDateTime, actor });
-        await unit.PublishAsync(new ParticipationCorrected(Guid.CreateVersion7(now), now, participant.Version + 1,
-            ParticipationRules.ParticipationId(sessionId, memberId), opportunityId, sessionId, memberId, Codes.Of(opportunity.Content.RoleType),
-            opportunity.Content.PaymentOffer.RateReference, session.StartsAt.ToDateTimeOffset(), attended, hours, recorded.Hours));
-        return await ReadAsync(unit.Connection, unit.Transaction, opportunityId, memberId);
-    }
-
-    /// <summary>
-    /// Refuses to finish leaving or erasure if a place was taken between <see cref="ReleaseAsync"/> and the member's
-    /// row being locked (an invitation or interest committed in between); the caller retries and releases it too.
-    /// Call with the member's row locked: new places need it too, so none can appear after this check.
-    /// </summary>
-    public async Task EnsureReleasedAsync(UnitOfWork unit, Guid memberId)
-    {
-        var held = await unit.QuerySingleOrDefaultAsync<bool>(
-            """
-            select exists (select 1 from participants p join opportunities o using (opportunity_id)
-                           where p.member_id = @memberId and p.state in ('invited', 'interested', 'selected', 'reserve')
-                             and o.status in ('draft', 'published'))
-            """,
-            new { memberId });
-        if (held)
-        {
-            throw new ConcurrencyConflictException("The member was given a place while their places were being released; retry.");
-        }
-    }
-
-    /// <summary>
-    /// A member who leaves or is erased gives up every place they hold on open opportunities: each is withdrawn with
-    /// the reason, and a seat they held goes to the longest-waiting eligible reserve. Opportunities are locked in id
-    /// order, before the member's row, as every decision does, so this cannot deadlock with one.
-    /// </summary>
-    public async Task ReleaseAsync(UnitOfWork unit, Guid memberId, string reason)
-    {
-        var held = await unit.QueryAsync<Guid>(
-            """
-            select p.opportunity_id from participants p join opportunities o using (opportunity_id)
-            where p.member_id = @memberId and p.state in ('invited', 'interested', 'selected', 'reserve') and o.status in ('draft', 'published')
-            order by p.opportunity_id
-            """,
-            new { memberId });
-        foreach (var opportunityId in held)
-        {
-            await opportunities.LockForDecisionAsync(unit, opportunityId);
-            var current = await unit.QuerySingleOrDefaultAsync<(string State, long Version)?>(
-                "select state, version from participants where opportunity_id = @opportunityId and member_id = @memberId for update",
-                new { opportunityId, memberId });
-            if (current is not { State: "invited" or "interested" or "selected" or "reserve" } c)
-            {
-                continue;
-            }
-
-            var now = clock.GetUtcNowForDatabase();
-            await unit.ExecuteAsync(
-                """
-                update participants set state = 'withdrawn', withdrawn_from = state, withdrawn_at = @now, withdrawal_reason = @reason, version = version + 1
-                where opportunity_id = @opportunityId and member_id = @memberId
-                """,
-                new { opportunityId, memberId, now = now.UtcDateTime, reason });
-            await unit.PublishAsync(new ParticipantWithdrawn(Guid.CreateVersion7(now), now, c.Version + 1, opportunityId, memberId, c.State));
-            if (c.State == "selected")
-            {
-                await PromoteReserveAsync(unit, opportunityId, now);
-            }
-        }
-    }
-
     public async Task<Page<Participant>> ListAsync(
         Guid? opportunityId, Guid? memberId, ParticipantState state, string? owner, bool showOutreach, int pageSize, Guid? after,
         CancellationToken cancellationToken)
@@ -304,46 +167,6 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Sele
         }
 
         return new(participants, page.NextPageToken);
-    }
-
-    /// <summary>
-    /// The reserve who has waited longest and is still eligible takes the seat. Reserves who have left, paused, been
-    /// erased or lost eligibility are passed over (and keep their place, in case it returns).
-    /// </summary>
-    private async Task<Participant?> PromoteReserveAsync(UnitOfWork unit, Guid opportunityId, DateTimeOffset now)
-    {
-        var reserves = await unit.QueryAsync<(Guid MemberId, long Version, DateTime DecidedAt)>(
-            """
-            select p.member_id, p.version, p.decided_at from participants p join members m on m.member_id = p.member_id
-            where p.opportunity_id = @opportunityId and p.state = 'reserve' and m.status = 'active' and m.erased_at is null
-            order by p.decided_at, p.member_id for update of p
-            """,
-            new { opportunityId });
-        var opportunity = await opportunities.ReadAsync(unit, opportunityId);
-        (Guid MemberId, long Version, DateTime DecidedAt)? chosen = null;
-        foreach (var candidate in reserves)
-        {
-            if ((await eligibility.ExclusionsAsync(opportunity, candidate.MemberId, unit.CancellationToken)).Count == 0)
-            {
-                chosen = candidate;
-                break;
-            }
-        }
-
-        if (chosen is not { } r)
-        {
-            return null;
-        }
-
-        await unit.ExecuteAsync(
-            """
-            update participants set state = 'selected', decided_at = @now, version = version + 1,
-                decision_reason = @reason
-            where opportunity_id = @opportunityId and member_id = @MemberId
-            """,
-            new { opportunityId, r.MemberId, now = now.UtcDateTime, reason = $"Took a seat from the reserve list (reserve since {r.DecidedAt:yyyy-MM-dd}) when a seat holder stepped back." });
-        await unit.PublishAsync(new ParticipantSelected(Guid.CreateVersion7(now), now, r.Version + 1, opportunityId, r.MemberId, "seat", PromotedFromReserve: true));
-        return await ReadAsync(unit.Connection, unit.Transaction, opportunityId, r.MemberId);
     }
 
     private static void EnsurePublished(Opportunity opportunity)
@@ -402,48 +225,6 @@ public sealed class ParticipantStore(Db db, OpportunityStore opportunities, Sele
 
         return (Codes.ParticipantStateOf(row.State), row.Version);
     }
-
-    /// <summary>Locks the opportunity (checking the acting lead owns it) and finds a session attendance can be recorded at.</summary>
-    private async Task<(Opportunity Opportunity, Session Session)> LockSessionAsync(
-        UnitOfWork unit, Guid opportunityId, Guid sessionId, decimal hours, string? actingLead)
-    {
-        var opportunity = await opportunities.LockForDecisionAsync(unit, opportunityId, actingLead);
-        if (opportunity.Status is not (OpportunityStatus.Published or OpportunityStatus.Closed))
-        {
-            throw new ConflictException($"Attendance is recorded on published or closed opportunities; this one is {OpportunityStore.StatusCode(opportunity.Status)}.");
-        }
-
-        if (opportunity.Content.PaymentOffer is not { RateReference.Length: > 0 })
-        {
-            // Attendance is what payments pays from: it needs the rate people were offered.
-            throw new ConflictException("The opportunity has no payment offer; the PPI team must set one before attendance is recorded.");
-        }
-
-        var session = opportunity.Sessions.FirstOrDefault(s => s.SessionId == sessionId.ToString())
-            ?? throw new NotFoundException($"Opportunity {opportunityId} has no session {sessionId}.");
-        if (session.StartsAt.ToDateTimeOffset() > clock.GetUtcNow())
-        {
-            throw new ConflictException($"The session starts at {session.StartsAt.ToDateTimeOffset():u}; attendance can be recorded once it has started.");
-        }
-
-        var length = (decimal)(session.EndsAt.ToDateTimeOffset() - session.StartsAt.ToDateTimeOffset()).TotalHours;
-        if (hours > length)
-        {
-            throw new ConflictException($"The session lasts {length:0.##} hours; attendance cannot be longer.",
-                [new PreconditionViolation("SESSION_LENGTH", "hours", $"{hours} hours is more than the session's {length:0.##}.")]);
-        }
-
-        return (opportunity, session);
-    }
-
-    /// <summary>Whether a member who has since stepped back (or left) held a seat when the session began.</summary>
-    private static async Task<bool> HeldSeatAtAsync(UnitOfWork unit, Guid opportunityId, Guid memberId, DateTimeOffset sessionStartsAt) =>
-        await unit.QuerySingleOrDefaultAsync<bool>(
-            """
-            select exists (select 1 from participants where opportunity_id = @opportunityId and member_id = @memberId
-                           and state = 'withdrawn' and withdrawn_from = 'selected' and withdrawn_at > @startsAt)
-            """,
-            new { opportunityId, memberId, startsAt = sessionStartsAt.UtcDateTime });
 
     private static async Task<Participant> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid opportunityId, Guid memberId)
     {
