@@ -7,7 +7,7 @@ namespace Involvement.Recruitment.Participation;
 
 /// <summary>
 /// Whether a member may take a seat or reserve place: the same eligibility matching ranks by (active, contactable,
-/// level, prerequisites, tenure, monthly cap), read from the match pool so the two can never disagree.
+/// level, prerequisites, monthly cap), read from the match pool so the two can never disagree.
 /// </summary>
 public sealed class SelectionEligibility(MatchPool pool, IOptions<RecruitmentOptions> options, TimeProvider clock)
 {
