@@ -1,15 +1,9 @@
 using Involvement.BuildingBlocks.Time;
 using Dapper;
-using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.Contracts.Recruitment;
-using Involvement.Recruitment.Members;
-using Involvement.Recruitment.Requests;
 using Involvement.Recruitment.V1;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Involvement.Recruitment.Opportunities;
 

@@ -1,12 +1,9 @@
-using Dapper;
-using Google.Protobuf.WellKnownTypes;
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.Contracts.Recruitment;
 using Involvement.Recruitment.Members;
 using Involvement.Recruitment.Opportunities;
 using Involvement.Recruitment.V1;
-using Npgsql;
 
 namespace Involvement.Recruitment.Participation;
 
