@@ -1,5 +1,7 @@
+using Involvement.BuildingBlocks.Configuration;
 using Involvement.BuildingBlocks.Hosting;
 using Involvement.BuildingBlocks.MemberDirectory;
+using Microsoft.Extensions.Options;
 
 namespace Involvement.Payments;
 
@@ -7,8 +9,13 @@ public static class PaymentsExtensions
 {
     public static void AddPayments(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults(new ServiceInfo("Payments", typeof(PaymentsApi).Assembly), bus => bus.AddMemberDirectoryConsumers());
+        builder.AddServiceDefaults(new ServiceInfo("Payments", typeof(PaymentsApi).Assembly), bus =>
+        {
+            bus.AddMemberDirectoryConsumers();
+        });
         builder.Services.AddMemberDirectory();
+        builder.Services.AddOptions<PaymentsOptions>().BindConfiguration(PaymentsOptions.Section);
+        builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<PaymentsOptions>>().Value.Problems()));
     }
 
     public static void MapPayments(this WebApplication app)
