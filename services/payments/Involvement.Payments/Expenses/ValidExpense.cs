@@ -49,7 +49,7 @@ public static class ValidExpense
             v.Must(request.Passengers == 0 || vehicle is Vehicle.Car or Vehicle.Unspecified, "passengers", "are paid for by car only.");
             v.Must(request.AmountPence == 0, "amount_pence", "must be left at 0 for mileage: the service prices it from the miles.");
         }
-        else
+        else if (category != ExpenseCategory.Unspecified)
         {
             v.Must(vehicle == Vehicle.Unspecified, "vehicle", "is for mileage only.");
             v.Must(request.Miles == 0, "miles", "are for mileage only.");
