@@ -35,15 +35,14 @@ public static class ValidExpense
         var vehicle = v.Enum("vehicle", request.Vehicle, required: false);
         var receipt = v.Optional("receipt_reference", request.ReceiptReference, MaxReceiptReferenceLength);
         var mileage = category == ExpenseCategory.Mileage;
-        var miles = 0m;
+        // Checked whatever the category, so no caller's number reaches the decimal conversion unchecked.
+        var milesUsable = v.Finite("miles", request.Miles, 0, MaxMiles);
+        var miles = milesUsable ? decimal.Round((decimal)request.Miles, 1, MidpointRounding.AwayFromZero) : 0m;
 
         if (mileage)
         {
             v.Must(vehicle != Vehicle.Unspecified, "vehicle", "is required for mileage: car, motorcycle or bicycle.");
-            if (v.Finite("miles", request.Miles, 0.1, MaxMiles))
-            {
-                miles = decimal.Round((decimal)request.Miles, 1, MidpointRounding.AwayFromZero);
-            }
+            v.Must(!milesUsable || miles >= 0.1m, "miles", $"must be from 0.1 to {MaxMiles} for mileage.");
 
             v.Must(request.Passengers is >= 0 and <= MaxPassengers, "passengers", $"must be from 0 to {MaxPassengers}.");
             v.Must(request.Passengers == 0 || vehicle is Vehicle.Car or Vehicle.Unspecified, "passengers", "are paid for by car only.");
@@ -52,7 +51,7 @@ public static class ValidExpense
         else if (category != ExpenseCategory.Unspecified)
         {
             v.Must(vehicle == Vehicle.Unspecified, "vehicle", "is for mileage only.");
-            v.Must(request.Miles == 0, "miles", "are for mileage only.");
+            v.Must(!milesUsable || miles == 0, "miles", "are for mileage only.");
             v.Must(request.Passengers == 0, "passengers", "are for mileage only.");
             v.Must(request.AmountPence is >= 1 and <= MaxAmountPence, "amount_pence", $"must be from 1 to {MaxAmountPence} pence.");
         }
