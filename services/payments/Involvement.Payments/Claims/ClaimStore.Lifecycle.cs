@@ -28,8 +28,10 @@ public sealed partial class ClaimStore
             where claim_id = @claimId
             """,
             new { claimId, state = ClaimCodes.Submitted, now = now.UtcDateTime, caller = actor.Caller, dueOn, method = ClaimCodes.Of(method) });
+        var amounts = ClaimMoney.Amounts(fees, expenses);
         await unit.PublishAsync(new ClaimSubmitted(Guid.CreateVersion7(now), now, claim.Version + 1, claimId, claim.Reference, claim.MemberId,
-            ClaimCodes.Of(method), today, dueOn, ClaimMoney.Amounts(fees, expenses)));
+            ClaimCodes.Of(method), today, dueOn, amounts));
+        ClaimLog.Submitted(logger, claimId, claim.Reference, amounts.TotalPence, dueOn);
         return await ReadAsync(unit, claimId);
     }
 
@@ -49,6 +51,7 @@ public sealed partial class ClaimStore
         var amounts = ClaimMoney.Amounts(fees, expenses);
         await unit.PublishAsync(new ClaimApproved(Guid.CreateVersion7(now), now, claim.Version + 1, claimId, claim.Reference, claim.MemberId,
             claim.PaymentMethod!, UkTime.DateOf(claim.SubmittedAt!.Value), claim.DueOn!.Value, today, amounts));
+        ClaimLog.Approved(logger, claimId, claim.Reference, amounts.TotalPence);
         var approved = await ReadAsync(unit, claimId);
         approved.BudgetWarnings.AddRange(await budgets.OnApprovalAsync(unit, amounts, today));
         return approved;
@@ -100,6 +103,7 @@ public sealed partial class ClaimStore
         await unit.ExecuteAsync("update fee_lines set claim_id = null, updated_at = @now where claim_id = @claimId", new { claimId, now = now.UtcDateTime });
         await unit.PublishAsync(new ClaimRejected(Guid.CreateVersion7(now), now, claim.Version + 1, claimId, claim.Reference, claim.MemberId,
             claim.SubmittedAt is { } submitted ? UkTime.DateOf(submitted) : null, UkTime.DateOf(now), ClaimMoney.Amounts(fees, expenses)));
+        ClaimLog.Rejected(logger, claimId, claim.Reference);
         return await ReadAsync(unit, claimId);
     }
 
