@@ -14,6 +14,11 @@ var ct = cancel.Token;
 
 try
 {
+    if (await ClaimCommands.RunAsync(a, formatter, ct) is { } claimsExit)
+    {
+        return claimsExit;
+    }
+
     switch (a.Command)
     {
         case "token":
@@ -104,7 +109,7 @@ try
             return 0;
 
         default:
-            Console.WriteLine("""
+            Console.WriteLine($"""
                 involvement <command> [--option value ...]
                   token --role <role> [--subject <id>]            a development bearer token (roles: ppi-team, project-lead, member,
                                                                  reporting-consumer, finance, trainer)
@@ -116,6 +121,7 @@ try
                   get-payee --payments <url> --member-id <id>
                   get-learner --training <url> --member-id <id>
                   membership-summary --reporting <url>
+                {ClaimCommands.Usage}
                 Tokens are signed with Auth__SigningKey (and Auth__Issuer, Auth__Audience) from the environment.
                 """);
             return a.Command == "help" ? 0 : 2;
