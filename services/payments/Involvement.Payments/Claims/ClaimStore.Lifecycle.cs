@@ -54,7 +54,7 @@ public sealed partial class ClaimStore
             claim.PaymentMethod!, UkTime.DateOf(claim.SubmittedAt!.Value), claim.DueOn!.Value, today, amounts));
         ClaimLog.Approved(logger, claimId, claim.Reference, amounts.TotalPence);
         var approved = await ToClaimAsync(unit, row!, fees, expenses);
-        approved.BudgetWarnings.AddRange(await budgets.OnApprovalAsync(unit, amounts, today));
+        approved.BudgetWarnings.AddRange(await budgets.OnApprovalAsync(unit, claimId, amounts, today));
         return approved;
     }
 
