@@ -1,7 +1,10 @@
 using Involvement.BuildingBlocks.Configuration;
 using Involvement.BuildingBlocks.Hosting;
 using Involvement.BuildingBlocks.MemberDirectory;
+using Involvement.Payments.DataProtection;
+using MassTransit;
 using Involvement.Payments.Payees;
+using Involvement.Payments.Statements;
 using Microsoft.Extensions.Options;
 
 namespace Involvement.Payments;
@@ -13,6 +16,7 @@ public static class PaymentsExtensions
         builder.AddServiceDefaults(new ServiceInfo("Payments", typeof(PayeeApi).Assembly), bus =>
         {
             bus.AddMemberDirectoryConsumers();
+            bus.AddConsumer<PayeeErasureConsumer, PayeeErasureConsumerDefinition>();
         });
         builder.Services.AddMemberDirectory();
         builder.Services.AddOptions<PaymentsOptions>().BindConfiguration(PaymentsOptions.Section);
@@ -20,11 +24,15 @@ public static class PaymentsExtensions
         builder.Services.AddSingleton<BankDetailsCipher>();
         builder.Services.AddSingleton<PayeeStore>();
         builder.Services.AddSingleton<BankDetailsStore>();
+        builder.Services.AddSingleton<PayeeDataStore>();
+        builder.Services.AddSingleton<StatementStore>();
     }
 
     public static void MapPayments(this WebApplication app)
     {
         app.MapServiceDefaults();
         app.MapGrpcService<PayeeApi>();
+        app.MapGrpcService<PayeeDataApi>();
+        app.MapGrpcService<StatementApi>();
     }
 }
