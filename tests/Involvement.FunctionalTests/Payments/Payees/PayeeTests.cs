@@ -71,6 +71,18 @@ public sealed class PayeeTests(PaymentsFixture fixture) : IClassFixture<Payments
     }
 
     [Fact]
+    public async Task Fees_and_claims_read_the_stored_preference_and_the_default_before_any_change()
+    {
+        var memberId = await fixture.KnownMemberAsync();
+        var db = fixture.Services.GetRequiredService<Involvement.BuildingBlocks.Data.Db>();
+        Task<string> PreferenceAsync() => db.InTransactionAsync(unit => PayeeStore.PreferenceAsync(unit, Guid.Parse(memberId)), CancellationToken.None);
+
+        Assert.Equal("bank_transfer", await PreferenceAsync());
+        await Payees().SetPaymentPreferenceAsync(new SetPaymentPreferenceRequest { MemberId = memberId, ExpectedVersion = 1, Preference = PaymentPreference.Declined });
+        Assert.Equal("declined", await PreferenceAsync());
+    }
+
+    [Fact]
     public async Task A_stale_version_is_aborted_and_changes_nothing()
     {
         var memberId = await fixture.KnownMemberAsync();
