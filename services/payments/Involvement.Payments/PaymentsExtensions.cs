@@ -1,6 +1,9 @@
 using Involvement.BuildingBlocks.Configuration;
 using Involvement.BuildingBlocks.Hosting;
 using Involvement.BuildingBlocks.MemberDirectory;
+using Involvement.Payments.Claims;
+using Involvement.Payments.Expenses;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Involvement.Payments;
@@ -14,6 +17,10 @@ public static class PaymentsExtensions
             bus.AddMemberDirectoryConsumers();
         });
         builder.Services.AddMemberDirectory();
+        builder.Services.AddSingleton<ClaimStore>();
+        builder.Services.AddSingleton<ExpenseStore>();
+        // Budgets replace this placeholder with their own warnings (see IClaimBudgetWarnings).
+        builder.Services.TryAddSingleton<IClaimBudgetWarnings, NoBudgetWarnings>();
         builder.Services.AddOptions<PaymentsOptions>().BindConfiguration(PaymentsOptions.Section);
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<PaymentsOptions>>().Value.Problems()));
     }
@@ -22,5 +29,6 @@ public static class PaymentsExtensions
     {
         app.MapServiceDefaults();
         app.MapGrpcService<PaymentsApi>();
+        app.MapGrpcService<ClaimApi>();
     }
 }
