@@ -1,10 +1,13 @@
 using Involvement.BuildingBlocks.Configuration;
 using Involvement.BuildingBlocks.Hosting;
 using Involvement.BuildingBlocks.MemberDirectory;
+using Involvement.Payments.Claims;
 using Involvement.Payments.DataProtection;
-using MassTransit;
+using Involvement.Payments.Expenses;
 using Involvement.Payments.Payees;
 using Involvement.Payments.Statements;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Involvement.Payments;
@@ -19,6 +22,10 @@ public static class PaymentsExtensions
             bus.AddConsumer<PayeeErasureConsumer, PayeeErasureConsumerDefinition>();
         });
         builder.Services.AddMemberDirectory();
+        builder.Services.AddSingleton<ClaimStore>();
+        builder.Services.AddSingleton<ExpenseStore>();
+        // Budgets replace this placeholder with their own warnings (see IClaimBudgetWarnings).
+        builder.Services.TryAddSingleton<IClaimBudgetWarnings, NoBudgetWarnings>();
         builder.Services.AddOptions<PaymentsOptions>().BindConfiguration(PaymentsOptions.Section);
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<PaymentsOptions>>().Value.Problems()));
         builder.Services.AddSingleton<BankDetailsCipher>();
@@ -34,5 +41,6 @@ public static class PaymentsExtensions
         app.MapGrpcService<PayeeApi>();
         app.MapGrpcService<PayeeDataApi>();
         app.MapGrpcService<StatementApi>();
+        app.MapGrpcService<ClaimApi>();
     }
 }
