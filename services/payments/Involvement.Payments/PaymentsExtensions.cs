@@ -2,7 +2,11 @@ using Involvement.BuildingBlocks.Configuration;
 using Involvement.BuildingBlocks.Hosting;
 using Involvement.BuildingBlocks.MemberDirectory;
 using Involvement.Payments.Claims;
+using Involvement.Payments.DataProtection;
 using Involvement.Payments.Expenses;
+using Involvement.Payments.Payees;
+using Involvement.Payments.Statements;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -12,9 +16,10 @@ public static class PaymentsExtensions
 {
     public static void AddPayments(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults(new ServiceInfo("Payments", typeof(PaymentsApi).Assembly), bus =>
+        builder.AddServiceDefaults(new ServiceInfo("Payments", typeof(PayeeApi).Assembly), bus =>
         {
             bus.AddMemberDirectoryConsumers();
+            bus.AddConsumer<PayeeErasureConsumer, PayeeErasureConsumerDefinition>();
         });
         builder.Services.AddMemberDirectory();
         builder.Services.AddSingleton<ClaimStore>();
@@ -23,12 +28,19 @@ public static class PaymentsExtensions
         builder.Services.TryAddSingleton<IClaimBudgetWarnings, NoBudgetWarnings>();
         builder.Services.AddOptions<PaymentsOptions>().BindConfiguration(PaymentsOptions.Section);
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<PaymentsOptions>>().Value.Problems()));
+        builder.Services.AddSingleton<BankDetailsCipher>();
+        builder.Services.AddSingleton<PayeeStore>();
+        builder.Services.AddSingleton<BankDetailsStore>();
+        builder.Services.AddSingleton<PayeeDataStore>();
+        builder.Services.AddSingleton<StatementStore>();
     }
 
     public static void MapPayments(this WebApplication app)
     {
         app.MapServiceDefaults();
-        app.MapGrpcService<PaymentsApi>();
+        app.MapGrpcService<PayeeApi>();
+        app.MapGrpcService<PayeeDataApi>();
+        app.MapGrpcService<StatementApi>();
         app.MapGrpcService<ClaimApi>();
     }
 }

@@ -35,6 +35,7 @@ public sealed class PaymentsOptions
     /// </summary>
     public Dictionary<string, string> BankDetailsKeys { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The id of the key in <see cref="BankDetailsKeys"/> new bank details are encrypted under (required).</summary>
     public string BankDetailsCurrentKeyId { get; set; } = "";
 
     /// <summary>The expense categories a cap may name (the codes claims store).</summary>
@@ -76,7 +77,7 @@ public sealed class PaymentsOptions
             }
         }
 
-        foreach (var problem in Mileage.Problems())
+        foreach (var problem in Mileage.Problems().Concat(Payees.BankDetailsKeys.Problems(BankDetailsKeys, BankDetailsCurrentKeyId)))
         {
             yield return problem;
         }
