@@ -1,6 +1,9 @@
 using Involvement.BuildingBlocks.Configuration;
 using Involvement.BuildingBlocks.Hosting;
 using Involvement.BuildingBlocks.MemberDirectory;
+using Involvement.Payments.Fees;
+using Involvement.Payments.Policy;
+using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace Involvement.Payments;
@@ -12,7 +15,17 @@ public static class PaymentsExtensions
         builder.AddServiceDefaults(new ServiceInfo("Payments", typeof(PaymentsApi).Assembly), bus =>
         {
             bus.AddMemberDirectoryConsumers();
+            bus.AddConsumer<OpportunityPublishedConsumer, OpportunityPublishedConsumerDefinition>();
+            bus.AddConsumer<OpportunityChangedConsumer, OpportunityChangedConsumerDefinition>();
+            bus.AddConsumer<OpportunityCancelledConsumer, OpportunityCancelledConsumerDefinition>();
+            bus.AddConsumer<ParticipationRecordedConsumer, ParticipationRecordedConsumerDefinition>();
+            bus.AddConsumer<ParticipationCorrectedConsumer, ParticipationCorrectedConsumerDefinition>();
+            bus.AddConsumer<MemberArrivedForFeesConsumer, MemberArrivedForFeesConsumerDefinition>();
         });
+        builder.Services.AddSingleton<RateCardStore>();
+        builder.Services.AddSingleton<FeeEvaluator>();
+        builder.Services.AddSingleton<FeeLineStore>();
+        builder.Services.AddSingleton<OpportunityStore>();
         builder.Services.AddMemberDirectory();
         builder.Services.AddOptions<PaymentsOptions>().BindConfiguration(PaymentsOptions.Section);
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<PaymentsOptions>>().Value.Problems()));
@@ -22,5 +35,7 @@ public static class PaymentsExtensions
     {
         app.MapServiceDefaults();
         app.MapGrpcService<PaymentsApi>();
+        app.MapGrpcService<RateCardApi>();
+        app.MapGrpcService<FeeApi>();
     }
 }

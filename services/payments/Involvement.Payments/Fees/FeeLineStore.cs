@@ -1,0 +1,218 @@
+using Involvement.BuildingBlocks.Data;
+using Involvement.BuildingBlocks.Errors;
+using Involvement.BuildingBlocks.Time;
+using Involvement.Contracts.Recruitment;
+
+namespace Involvement.Payments.Fees;
+
+/// <summary>
+/// Fee lines from attendance. One line per participation, whatever is redelivered or replayed in whatever order: the
+/// unique key (participation_id, adjustment) decides, and the highest participation version wins. Every change
+/// evaluates the month it touches again (<see cref="FeeEvaluator"/>).
+/// </summary>
+public sealed partial class FeeLineStore(Db db, FeeEvaluator evaluator, TimeProvider clock)
+{
+    /// <summary>Claim states in which a fee's amount is settled: approved, in a run, or paid. A correction adds an adjustment line.</summary>
+    private const string SettledClaimStates = "('approved', 'in_run', 'paid')";
+
+    public async Task RecordAsync(UnitOfWork unit, ParticipationRecorded e)
+    {
+        await FeeLocks.ForLineAsync(unit, e.OpportunityId, e.RateReference, e.MemberId);
+        var line = NewLine.From(e.ParticipationId, e.OpportunityId, e.SessionId, e.MemberId, e.RoleType, e.RateReference, e.SessionStartsAt,
+            attended: true, e.Hours, e.AggregateVersion);
+        if (await InsertAsync(unit, line))
+        {
+            await evaluator.EvaluateAsync(unit, [line.Month], FeeEvaluator.Automatic);
+        }
+    }
+
+    /// <summary>
+    /// Applies a correction newer than what the line reflects. An unsettled fee (unclaimed, or in a claim not yet
+    /// approved) is re-priced in place — void if the member did not attend — and a claim it is in shows the new amount.
+    /// A settled fee stands; the difference goes on an adjustment line (adjustment n+1, negative to reverse), or onto
+    /// the open adjustment line if an earlier correction left one unsettled.
+    /// </summary>
+    public async Task CorrectAsync(UnitOfWork unit, ParticipationCorrected e)
+    {
+        await FeeLocks.ForLineAsync(unit, e.OpportunityId, e.RateReference, e.MemberId);
+        var hours = e.Attended ? e.Hours : 0m;
+        var line = NewLine.From(e.ParticipationId, e.OpportunityId, e.SessionId, e.MemberId, e.RoleType, e.RateReference, e.SessionStartsAt,
+            e.Attended, hours, e.AggregateVersion);
+        if (!await InsertAsync(unit, line))
+        {
+            var fee = await unit.QuerySingleOrDefaultAsync<FeeStanding>(
+                $"""
+                select f.fee_line_id, f.participation_version, f.claim_id, f.claim_id is not null and c.state in {SettledClaimStates} as settled,
+                       f.session_date, f.rate_reference, f.opportunity_id
+                from fee_lines f left join claims c on c.claim_id = f.claim_id
+                where f.participation_id = @ParticipationId and f.adjustment = 0
+                for update of f
+                """,
+                new { e.ParticipationId });
+            if (fee is null || fee.ParticipationVersion >= e.AggregateVersion)
+            {
+                return;   // what the line reflects is as new or newer
+            }
+
+            var price = await evaluator.PriceAsync(unit, fee.RateReference, fee.OpportunityId, fee.SessionDate, hours, e.Attended);
+            if (fee.Settled)
+            {
+                await AdjustSettledAsync(unit, e.ParticipationId, price, hours, e.AggregateVersion);
+            }
+            else
+            {
+                await RepriceAsync(unit, fee, price, hours, e.Attended, e.AggregateVersion);
+            }
+        }
+
+        await evaluator.EvaluateAsync(unit, [line.Month], FeeEvaluator.Automatic);
+    }
+
+    /// <summary>After a card gained a version: every unclaimed line on it, which the version may price differently.</summary>
+    public Task ReevaluateRateCardAsync(UnitOfWork unit, string rateReference) =>
+        ReevaluateAsync(unit, "f.rate_reference = @rateReference", new { rateReference }, FeeEvaluator.Automatic);
+
+    /// <summary>After an opportunity's publication date or cost centre was learned or changed.</summary>
+    public Task ReevaluateOpportunityAsync(UnitOfWork unit, Guid opportunityId) =>
+        ReevaluateAsync(unit, "f.opportunity_id = @opportunityId", new { opportunityId }, FeeEvaluator.Automatic);
+
+    /// <summary>
+    /// After payments heard of a member (releasing lines held unknown_member), or their payment preference changed. The
+    /// caller must not hold another member's lock.
+    /// </summary>
+    public Task ReevaluateMemberAsync(UnitOfWork unit, Guid memberId) =>
+        ReevaluateAsync(unit, "f.member_id = @memberId", new { memberId }, FeeEvaluator.Automatic);
+
+    private async Task ReevaluateAsync(UnitOfWork unit, string where, object args, string resolver)
+    {
+        var months = (await unit.QueryAsync<(Guid MemberId, string RateReference, DateOnly Month)>(
+            $"""
+            select distinct f.member_id, f.rate_reference, date_trunc('month', f.session_date)::date as month
+            from fee_lines f
+            where {where} and f.adjustment = 0 and f.claim_id is null and f.state <> 'void'
+            """,
+            args)).Select(m => new FeeMonth(m.MemberId, m.RateReference, m.Month)).ToList();
+        if (months.Count == 0)
+        {
+            return;
+        }
+
+        await FeeLocks.MembersAsync(unit, months.Select(m => m.MemberId));
+        await evaluator.EvaluateAsync(unit, months, resolver);
+    }
+
+    private async Task<bool> InsertAsync(UnitOfWork unit, NewLine line)
+    {
+        var now = clock.GetUtcNowForDatabase().UtcDateTime;
+        // A new line goes in as a payable placeholder (void if not attended) and is evaluated in this same transaction.
+        return await unit.ExecuteAsync(
+            """
+            insert into fee_lines (fee_line_id, participation_id, adjustment, member_id, opportunity_id, session_id, session_starts_at, session_date,
+                                   role_type, rate_reference, hours, units, amount_pence, cost_centre, state, participation_version, created_at, updated_at)
+            values (@FeeLineId, @ParticipationId, 0, @MemberId, @OpportunityId, @SessionId, @SessionStartsAt, @SessionDate,
+                    @RoleType, @RateReference, @Hours, 0, 0, @costCentre, @State, @ParticipationVersion, @now, @now)
+            on conflict (participation_id, adjustment) do nothing
+            """,
+            new
+            {
+                line.FeeLineId, line.ParticipationId, line.MemberId, line.OpportunityId, line.SessionId, SessionStartsAt = line.SessionStartsAt.UtcDateTime,
+                line.SessionDate, line.RoleType, line.RateReference, line.Hours, costCentre = evaluator.DefaultCostCentre,
+                State = line.Attended ? FeeRules.Payable : FeeRules.Void, line.ParticipationVersion, now,
+            }) == 1;
+    }
+
+    /// <summary>An unsettled fee takes the correction itself. Unclaimed, it is evaluated with its month afterwards; in a claim, it is priced here.</summary>
+    private async Task RepriceAsync(UnitOfWork unit, FeeStanding fee, FeePrice price, decimal hours, bool attended, long participationVersion)
+    {
+        var claimed = fee.ClaimId is not null;
+        await unit.ExecuteAsync(
+            """
+            update fee_lines set hours = @hours, participation_version = @participationVersion, version = version + 1, updated_at = @now,
+                state = case when not @attended then 'void' when state = 'void' then 'payable' else state end,
+                hold_reason = case when not @attended or state = 'void' then null else hold_reason end,
+                units = case when @claimed or not @attended then @Units else units end,
+                amount_pence = case when @claimed or not @attended then @amount else amount_pence end,
+                rate_effective_from = case when @claimed or not @attended then @RateEffectiveFrom else rate_effective_from end
+            where fee_line_id = @FeeLineId
+            """,
+            new
+            {
+                fee.FeeLineId, hours, participationVersion, attended, claimed, price.Units, amount = price.Amount.Value, price.RateEffectiveFrom,
+                now = clock.GetUtcNowForDatabase().UtcDateTime,
+            });
+    }
+
+    /// <summary>A settled fee stands: what it should now be, less what is settled, goes on the open adjustment line or a new one.</summary>
+    private async Task AdjustSettledAsync(UnitOfWork unit, Guid participationId, FeePrice price, decimal hours, long participationVersion)
+    {
+        var now = clock.GetUtcNowForDatabase().UtcDateTime;
+        await unit.ExecuteAsync("update fee_lines set participation_version = @participationVersion where participation_id = @participationId and adjustment = 0",
+            new { participationId, participationVersion });
+        var lines = (await unit.QueryAsync<(Guid FeeLineId, int Adjustment, decimal Units, long AmountPence, bool Settled)>(
+            $"""
+            select f.fee_line_id, f.adjustment, f.units, f.amount_pence, f.claim_id is not null and c.state in {SettledClaimStates} as settled
+            from fee_lines f left join claims c on c.claim_id = f.claim_id
+            where f.participation_id = @participationId
+            order by f.adjustment
+            for update of f
+            """,
+            new { participationId })).ToList();
+        var settled = lines.Where(l => l.Settled).ToList();
+        var units = price.Units - settled.Sum(l => l.Units);
+        var amount = price.Amount.Value - settled.Sum(l => l.AmountPence);
+        var open = lines.LastOrDefault(l => l.Adjustment > 0 && !l.Settled);
+        if (open.FeeLineId != Guid.Empty)
+        {
+            await unit.ExecuteAsync(
+                """
+                update fee_lines set hours = @hours, units = @units, amount_pence = @amount, rate_effective_from = @RateEffectiveFrom,
+                    state = case when @amount = 0 then 'void' else 'payable' end, participation_version = @participationVersion,
+                    version = version + 1, updated_at = @now
+                where fee_line_id = @FeeLineId
+                """,
+                new { open.FeeLineId, hours, units, amount, price.RateEffectiveFrom, participationVersion, now });
+        }
+        else if (amount != 0)
+        {
+            await unit.ExecuteAsync(
+                """
+                insert into fee_lines (fee_line_id, participation_id, adjustment, member_id, opportunity_id, session_id, session_starts_at, session_date,
+                                       role_type, rate_reference, hours, units, rate_effective_from, amount_pence, cost_centre, state,
+                                       participation_version, created_at, updated_at)
+                select @id, participation_id, @adjustment, member_id, opportunity_id, session_id, session_starts_at, session_date,
+                       role_type, rate_reference, @hours, @units, @RateEffectiveFrom, @amount, cost_centre, 'payable', @participationVersion, @now, @now
+                from fee_lines where participation_id = @participationId and adjustment = 0
+                """,
+                new
+                {
+                    id = Guid.CreateVersion7(), adjustment = lines.Max(l => l.Adjustment) + 1, hours, units, price.RateEffectiveFrom, amount,
+                    participationVersion, now, participationId,
+                });
+        }
+    }
+
+    /// <summary>The fee line a participation event makes.</summary>
+    private sealed record NewLine(
+        Guid FeeLineId, Guid ParticipationId, Guid OpportunityId, Guid SessionId, Guid MemberId, string RoleType, string RateReference,
+        DateTimeOffset SessionStartsAt, DateOnly SessionDate, bool Attended, decimal Hours, long ParticipationVersion)
+    {
+        public FeeMonth Month => new(MemberId, RateReference, FeeRules.MonthOf(SessionDate));
+
+        public static NewLine From(
+            Guid participationId, Guid opportunityId, Guid sessionId, Guid memberId, string roleType, string rateReference,
+            DateTimeOffset sessionStartsAt, bool attended, decimal hours, long participationVersion) =>
+            new(Guid.CreateVersion7(), participationId, opportunityId, sessionId, memberId, roleType, rateReference, sessionStartsAt,
+                UkTime.DateOf(sessionStartsAt), attended, hours, participationVersion);
+    }
+
+    private sealed class FeeStanding
+    {
+        public Guid FeeLineId { get; init; }
+        public long ParticipationVersion { get; init; }
+        public Guid? ClaimId { get; init; }
+        public bool Settled { get; init; }
+        public DateOnly SessionDate { get; init; }
+        public string RateReference { get; init; } = "";
+        public Guid OpportunityId { get; init; }
+    }
+}
