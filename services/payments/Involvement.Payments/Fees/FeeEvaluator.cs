@@ -1,3 +1,4 @@
+using Dapper;
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Money;
 using Involvement.Payments.Policy;
@@ -22,33 +23,33 @@ public sealed class FeeEvaluator(IOptions<PaymentsOptions> options, TimeProvider
     /// <param name="resolver">Recorded as resolved_by on every line that leaves the held state.</param>
     public async Task EvaluateAsync(UnitOfWork unit, IEnumerable<FeeMonth> months, string resolver)
     {
-        var standings = new Dictionary<Guid, MemberStanding>();
-        var cards = new Dictionary<string, IReadOnlyList<RateTermsRow>>(StringComparer.Ordinal);
         foreach (var month in months.Distinct())
         {
-            if (!standings.TryGetValue(month.MemberId, out var standing))
-            {
-                standings[month.MemberId] = standing = await StandingAsync(unit, month.MemberId);
-            }
-
-            if (!cards.TryGetValue(month.RateReference, out var versions))
-            {
-                cards[month.RateReference] = versions = await RateCardStore.VersionsAsync(unit, month.RateReference);
-            }
-
-            var lines = (await unit.QueryAsync<LineRow>(
+            // One round trip: the card's versions, then the month's lines with what the member's standing is.
+            using var read = await unit.Connection.QueryMultipleAsync(new CommandDefinition(
                 """
+                select effective_from, unit, amount_pence, monthly_unit_cap from rate_card_versions where reference = @RateReference order by effective_from;
                 select f.fee_line_id, f.participation_id, f.session_starts_at, f.session_date, f.hours, f.state, f.hold_reason, f.units,
                        f.amount_pence, f.rate_effective_from, f.cost_centre, f.claim_id is not null as claimed,
-                       f.cap_override_at is not null as cap_overridden, o.published_on, o.cost_centre as opportunity_cost_centre
+                       f.cap_override_at is not null as cap_overridden, o.published_on, o.cost_centre as opportunity_cost_centre,
+                       exists (select 1 from known_members k where k.member_id = f.member_id) as member_known,
+                       (select p.preference from payees p where p.member_id = f.member_id) as preference
                 from fee_lines f left join opportunities o on o.opportunity_id = f.opportunity_id
                 where f.member_id = @MemberId and f.rate_reference = @RateReference and f.adjustment = 0
                   and f.session_date >= @Month and f.session_date < @Next
                 for update of f
                 """,
-                new { month.MemberId, month.RateReference, month.Month, Next = month.Month.AddMonths(1) })).ToList();
+                new { month.MemberId, month.RateReference, month.Month, Next = month.Month.AddMonths(1) }, unit.Transaction,
+                cancellationToken: unit.CancellationToken));
+            IReadOnlyList<RateTermsRow> versions = [.. (await read.ReadAsync<RateCardStore.VersionRow>()).Select(v => v.ToTerms())];
+            var lines = (await read.ReadAsync<LineRow>()).ToList();
+            if (lines.Count == 0)
+            {
+                continue;
+            }
+
             var current = lines.ToDictionary(l => l.FeeLineId);
-            var outcomes = FeeRules.EvaluateMonth([.. lines.Select(l => l.ToMonthLine(DefaultCostCentre))], versions, standing);
+            var outcomes = FeeRules.EvaluateMonth([.. lines.Select(l => l.ToMonthLine(DefaultCostCentre))], versions, lines[0].Standing);
             foreach (var outcome in outcomes.Where(o => current[o.FeeLineId].Differs(o)))
             {
                 await WriteAsync(unit, outcome, resolver);
@@ -86,19 +87,6 @@ public sealed class FeeEvaluator(IOptions<PaymentsOptions> options, TimeProvider
                 outcome.CostCentre, resolver, now = clock.GetUtcNowForDatabase().UtcDateTime,
             });
 
-    private static async Task<MemberStanding> StandingAsync(UnitOfWork unit, Guid memberId)
-    {
-        var row = await unit.QuerySingleOrDefaultAsync<(bool Known, string? Preference)>(
-            """
-            select exists (select 1 from known_members where member_id = @memberId) as known,
-                   (select preference from payees where member_id = @memberId) as preference
-            """,
-            new { memberId });
-        return !row.Known ? MemberStanding.Unknown
-            : row.Preference is "declined" or "expenses_only" ? MemberStanding.DeclinesFees
-            : MemberStanding.TakesFees;
-    }
-
     private sealed class LineRow
     {
         public Guid FeeLineId { get; init; }
@@ -116,6 +104,11 @@ public sealed class FeeEvaluator(IOptions<PaymentsOptions> options, TimeProvider
         public bool CapOverridden { get; init; }
         public DateOnly? PublishedOn { get; init; }
         public string? OpportunityCostCentre { get; init; }
+        public bool MemberKnown { get; init; }
+        public string? Preference { get; init; }
+
+        public MemberStanding Standing =>
+            !MemberKnown ? MemberStanding.Unknown : Preference is "declined" or "expenses_only" ? MemberStanding.DeclinesFees : MemberStanding.TakesFees;
 
         public MonthLine ToMonthLine(string defaultCostCentre) => new(
             FeeLineId, ParticipationId, new DateTimeOffset(SessionStartsAt, TimeSpan.Zero), SessionDate, Hours, State, Units, Claimed, CapOverridden,

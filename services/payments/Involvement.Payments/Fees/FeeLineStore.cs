@@ -17,10 +17,9 @@ public sealed partial class FeeLineStore(Db db, FeeEvaluator evaluator, TimeProv
 
     public async Task RecordAsync(UnitOfWork unit, ParticipationRecorded e)
     {
-        await FeeLocks.ForLineAsync(unit, e.OpportunityId, e.RateReference, e.MemberId);
         var line = NewLine.From(e.ParticipationId, e.OpportunityId, e.SessionId, e.MemberId, e.RoleType, e.RateReference, e.SessionStartsAt,
             attended: true, e.Hours, e.AggregateVersion);
-        if (await InsertAsync(unit, line))
+        if (await LockAndInsertAsync(unit, line))
         {
             await evaluator.EvaluateAsync(unit, [line.Month], FeeEvaluator.Automatic);
         }
@@ -34,11 +33,10 @@ public sealed partial class FeeLineStore(Db db, FeeEvaluator evaluator, TimeProv
     /// </summary>
     public async Task CorrectAsync(UnitOfWork unit, ParticipationCorrected e)
     {
-        await FeeLocks.ForLineAsync(unit, e.OpportunityId, e.RateReference, e.MemberId);
         var hours = e.Attended ? e.Hours : 0m;
         var line = NewLine.From(e.ParticipationId, e.OpportunityId, e.SessionId, e.MemberId, e.RoleType, e.RateReference, e.SessionStartsAt,
             e.Attended, hours, e.AggregateVersion);
-        if (!await InsertAsync(unit, line))
+        if (!await LockAndInsertAsync(unit, line))
         {
             var fee = await unit.QuerySingleOrDefaultAsync<FeeStanding>(
                 $"""
@@ -101,16 +99,22 @@ public sealed partial class FeeLineStore(Db db, FeeEvaluator evaluator, TimeProv
         await evaluator.EvaluateAsync(unit, months, resolver);
     }
 
-    private async Task<bool> InsertAsync(UnitOfWork unit, NewLine line)
+    /// <summary>
+    /// Takes the line's locks (<see cref="FeeLocks.ForLineAsync"/>) and inserts it, in one statement: a payable
+    /// placeholder (void if not attended) that is evaluated in this same transaction. False when the line exists.
+    /// </summary>
+    private async Task<bool> LockAndInsertAsync(UnitOfWork unit, NewLine line)
     {
         var now = clock.GetUtcNowForDatabase().UtcDateTime;
-        // A new line goes in as a payable placeholder (void if not attended) and is evaluated in this same transaction.
         return await unit.ExecuteAsync(
             """
             insert into fee_lines (fee_line_id, participation_id, adjustment, member_id, opportunity_id, session_id, session_starts_at, session_date,
                                    role_type, rate_reference, hours, units, amount_pence, cost_centre, state, participation_version, created_at, updated_at)
-            values (@FeeLineId, @ParticipationId, 0, @MemberId, @OpportunityId, @SessionId, @SessionStartsAt, @SessionDate,
-                    @RoleType, @RateReference, @Hours, 0, 0, @costCentre, @State, @ParticipationVersion, @now, @now)
+            select @FeeLineId, @ParticipationId, 0, @MemberId, @OpportunityId, @SessionId, @SessionStartsAt, @SessionDate,
+                   @RoleType, @RateReference, @Hours, 0, 0, @costCentre, @State, @ParticipationVersion, @now, @now
+            from (select pg_advisory_xact_lock_shared(hashtextextended('opportunity:' || @OpportunityId::text, 0)),
+                         pg_advisory_xact_lock_shared(hashtextextended('rate:' || @RateReference, 0)),
+                         pg_advisory_xact_lock(hashtextextended('member:' || @MemberId::text, 0))) as locks
             on conflict (participation_id, adjustment) do nothing
             """,
             new

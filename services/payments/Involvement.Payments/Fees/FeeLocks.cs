@@ -11,7 +11,10 @@ namespace Involvement.Payments.Fees;
 /// </summary>
 public static class FeeLocks
 {
-    /// <summary>The locks a fee line's own evaluation needs: its opportunity and card shared, its member exclusive.</summary>
+    /// <summary>
+    /// The locks a fee line's own evaluation needs: its opportunity and card shared, its member exclusive. (Recording a
+    /// line takes the same three inside its insert, to save a round trip: FeeLineStore.LockAndInsertAsync.)
+    /// </summary>
     public static Task ForLineAsync(UnitOfWork unit, Guid opportunityId, string rateReference, Guid memberId) =>
         unit.ExecuteAsync(
             """

@@ -31,8 +31,32 @@ public sealed class MemberArrivedForFeesConsumer(Db db, FeeLineStore fees) : Ide
     }
 }
 
-public sealed class ParticipationRecordedConsumerDefinition : RetryingConsumerDefinition<ParticipationRecordedConsumer>;
+/// <summary>
+/// Attendance arrives in bursts (a session's register is recorded at once) and each event waits mostly on the database,
+/// so more run at a time than MassTransit's default (twice the cores); the member lock keeps one member's in order.
+/// </summary>
+public sealed class ParticipationRecordedConsumerDefinition : RetryingConsumerDefinition<ParticipationRecordedConsumer>
+{
+    public ParticipationRecordedConsumerDefinition()
+    {
+        ConcurrentMessageLimit = FeeConcurrency.Messages;
+        Endpoint(e => e.PrefetchCount = FeeConcurrency.Messages);
+    }
+}
 
-public sealed class ParticipationCorrectedConsumerDefinition : RetryingConsumerDefinition<ParticipationCorrectedConsumer>;
+public sealed class ParticipationCorrectedConsumerDefinition : RetryingConsumerDefinition<ParticipationCorrectedConsumer>
+{
+    public ParticipationCorrectedConsumerDefinition()
+    {
+        ConcurrentMessageLimit = FeeConcurrency.Messages;
+        Endpoint(e => e.PrefetchCount = FeeConcurrency.Messages);
+    }
+}
+
+internal static class FeeConcurrency
+{
+    /// <summary>Attendance events handled at once per endpoint (each holds a database connection while it runs).</summary>
+    public const int Messages = 32;
+}
 
 public sealed class MemberArrivedForFeesConsumerDefinition : RetryingConsumerDefinition<MemberArrivedForFeesConsumer>;

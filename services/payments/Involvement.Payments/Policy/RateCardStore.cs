@@ -131,7 +131,7 @@ public sealed class RateCardStore(Db db, FeeLineStore fees, TimeProvider clock)
         };
     }
 
-    private sealed class VersionRow
+    internal sealed class VersionRow
     {
         public string Reference { get; init; } = "";
         public DateOnly EffectiveFrom { get; init; }
