@@ -25,36 +25,74 @@ public sealed class FeeEvaluator(IOptions<PaymentsOptions> options, TimeProvider
     {
         foreach (var month in months.Distinct())
         {
-            // One round trip: the card's versions, then the month's lines with what the member's standing is.
-            using var read = await unit.Connection.QueryMultipleAsync(new CommandDefinition(
-                """
-                select effective_from, unit, amount_pence, monthly_unit_cap from rate_card_versions where reference = @RateReference order by effective_from;
-                select f.fee_line_id, f.participation_id, f.session_starts_at, f.session_date, f.hours, f.state, f.hold_reason, f.units,
-                       f.amount_pence, f.rate_effective_from, f.cost_centre, f.claim_id is not null as claimed,
-                       f.cap_override_at is not null as cap_overridden, o.published_on, o.cost_centre as opportunity_cost_centre,
-                       exists (select 1 from known_members k where k.member_id = f.member_id) as member_known,
-                       (select p.preference from payees p where p.member_id = f.member_id) as preference
-                from fee_lines f left join opportunities o on o.opportunity_id = f.opportunity_id
-                where f.member_id = @MemberId and f.rate_reference = @RateReference and f.adjustment = 0
-                  and f.session_date >= @Month and f.session_date < @Next
-                for update of f
-                """,
-                new { month.MemberId, month.RateReference, month.Month, Next = month.Month.AddMonths(1) }, unit.Transaction,
-                cancellationToken: unit.CancellationToken));
-            IReadOnlyList<RateTermsRow> versions = [.. (await read.ReadAsync<RateCardStore.VersionRow>()).Select(v => v.ToTerms())];
-            var lines = (await read.ReadAsync<LineRow>()).ToList();
-            if (lines.Count == 0)
+            var read = await ReadMonthAsync(unit, month, newLine: null);
+            if (read.Lines.Count > 0)
             {
-                continue;
-            }
-
-            var current = lines.ToDictionary(l => l.FeeLineId);
-            var outcomes = FeeRules.EvaluateMonth([.. lines.Select(l => l.ToMonthLine(DefaultCostCentre))], versions, lines[0].Standing);
-            foreach (var outcome in outcomes.Where(o => current[o.FeeLineId].Differs(o)))
-            {
-                await WriteAsync(unit, outcome, resolver);
+                await WriteChangesAsync(unit, read, Evaluate(read, newLine: null), resolver);
             }
         }
+    }
+
+    /// <summary>
+    /// The month a new attendance joins, read after taking the new line's locks (<see cref="FeeLocks.ForLineAsync"/>),
+    /// with what its opportunity says — in one round trip, because every attendance event comes this way.
+    /// </summary>
+    public Task<MonthRead> ReadMonthForNewLineAsync(UnitOfWork unit, FeeMonth month, Guid opportunityId) =>
+        ReadMonthAsync(unit, month, opportunityId);
+
+    /// <summary>Outcomes for the month's unclaimed lines, and for <paramref name="newLine"/> too when given.</summary>
+    public IReadOnlyList<FeeOutcome> Evaluate(MonthRead read, MonthLine? newLine) =>
+        FeeRules.EvaluateMonth([.. read.Lines.Select(l => l.ToMonthLine(DefaultCostCentre)), .. newLine is null ? [] : new[] { newLine }], read.Versions, read.Standing);
+
+    /// <summary>Writes the outcomes that differ from what the month's lines hold (a new line's outcome is the caller's to insert).</summary>
+    public async Task WriteChangesAsync(UnitOfWork unit, MonthRead read, IEnumerable<FeeOutcome> outcomes, string resolver)
+    {
+        var current = read.Lines.ToDictionary(l => l.FeeLineId);
+        foreach (var outcome in outcomes.Where(o => current.TryGetValue(o.FeeLineId, out var line) && line.Differs(o)))
+        {
+            await WriteAsync(unit, outcome, resolver);
+        }
+    }
+
+    private async Task<MonthRead> ReadMonthAsync(UnitOfWork unit, FeeMonth month, Guid? newLine)
+    {
+        var locks = newLine is null ? "" :
+            """
+            select pg_advisory_xact_lock_shared(hashtextextended('opportunity:' || @OpportunityId::text, 0)),
+                   pg_advisory_xact_lock_shared(hashtextextended('rate:' || @RateReference, 0)),
+                   pg_advisory_xact_lock(hashtextextended('member:' || @MemberId::text, 0));
+
+            """;
+        using var read = await unit.Connection.QueryMultipleAsync(new CommandDefinition(
+            locks +
+            """
+            select exists (select 1 from known_members where member_id = @MemberId) as member_known,
+                   (select preference from payees where member_id = @MemberId) as preference,
+                   (select published_on from opportunities where opportunity_id = @OpportunityId) as published_on,
+                   (select cost_centre from opportunities where opportunity_id = @OpportunityId) as cost_centre;
+            select effective_from, unit, amount_pence, monthly_unit_cap from rate_card_versions where reference = @RateReference order by effective_from;
+            select f.fee_line_id, f.participation_id, f.session_starts_at, f.session_date, f.hours, f.state, f.hold_reason, f.units,
+                   f.amount_pence, f.rate_effective_from, f.cost_centre, f.claim_id is not null as claimed,
+                   f.cap_override_at is not null as cap_overridden, o.published_on, o.cost_centre as opportunity_cost_centre
+            from fee_lines f left join opportunities o on o.opportunity_id = f.opportunity_id
+            where f.member_id = @MemberId and f.rate_reference = @RateReference and f.adjustment = 0
+              and f.session_date >= @Month and f.session_date < @Next
+            for update of f
+            """,
+            new { month.MemberId, month.RateReference, month.Month, Next = month.Month.AddMonths(1), OpportunityId = newLine ?? Guid.Empty },
+            unit.Transaction, cancellationToken: unit.CancellationToken));
+        if (newLine is not null)
+        {
+            await read.ReadAsync();   // the locks
+        }
+
+        var facts = await read.ReadSingleAsync<MonthFacts>();
+        IReadOnlyList<RateTermsRow> versions = [.. (await read.ReadAsync<RateCardStore.VersionRow>()).Select(v => v.ToTerms())];
+        var lines = (await read.ReadAsync<LineRow>()).ToList();
+        var standing = !facts.MemberKnown ? MemberStanding.Unknown
+            : facts.Preference is "declined" or "expenses_only" ? MemberStanding.DeclinesFees
+            : MemberStanding.TakesFees;
+        return new MonthRead(versions, lines, standing, facts.PublishedOn, facts.CostCentre ?? DefaultCostCentre);
     }
 
     /// <summary>What an attendance at a session pays by its card and its opportunity's offer, before any cap.</summary>
@@ -87,7 +125,19 @@ public sealed class FeeEvaluator(IOptions<PaymentsOptions> options, TimeProvider
                 outcome.CostCentre, resolver, now = clock.GetUtcNowForDatabase().UtcDateTime,
             });
 
-    private sealed class LineRow
+    /// <summary>A month as read: the card's versions, the lines, the member's standing, and the new line's opportunity.</summary>
+    public sealed record MonthRead(
+        IReadOnlyList<RateTermsRow> Versions, IReadOnlyList<LineRow> Lines, MemberStanding Standing, DateOnly? PublishedOn, string CostCentre);
+
+    private sealed class MonthFacts
+    {
+        public bool MemberKnown { get; init; }
+        public string? Preference { get; init; }
+        public DateOnly? PublishedOn { get; init; }
+        public string? CostCentre { get; init; }
+    }
+
+    public sealed class LineRow
     {
         public Guid FeeLineId { get; init; }
         public Guid ParticipationId { get; init; }
@@ -104,11 +154,6 @@ public sealed class FeeEvaluator(IOptions<PaymentsOptions> options, TimeProvider
         public bool CapOverridden { get; init; }
         public DateOnly? PublishedOn { get; init; }
         public string? OpportunityCostCentre { get; init; }
-        public bool MemberKnown { get; init; }
-        public string? Preference { get; init; }
-
-        public MemberStanding Standing =>
-            !MemberKnown ? MemberStanding.Unknown : Preference is "declined" or "expenses_only" ? MemberStanding.DeclinesFees : MemberStanding.TakesFees;
 
         public MonthLine ToMonthLine(string defaultCostCentre) => new(
             FeeLineId, ParticipationId, new DateTimeOffset(SessionStartsAt, TimeSpan.Zero), SessionDate, Hours, State, Units, Claimed, CapOverridden,

@@ -19,9 +19,18 @@ public sealed partial class FeeLineStore(Db db, FeeEvaluator evaluator, TimeProv
     {
         var line = NewLine.From(e.ParticipationId, e.OpportunityId, e.SessionId, e.MemberId, e.RoleType, e.RateReference, e.SessionStartsAt,
             attended: true, e.Hours, e.AggregateVersion);
-        if (await LockAndInsertAsync(unit, line))
+        // Evaluated before it is written, so it goes in once, as it should be: one read and one insert per attendance.
+        var month = await evaluator.ReadMonthForNewLineAsync(unit, line.Month, e.OpportunityId);
+        if (month.Lines.Any(l => l.ParticipationId == e.ParticipationId))
         {
-            await evaluator.EvaluateAsync(unit, [line.Month], FeeEvaluator.Automatic);
+            return;   // recorded already (a correction, which is newer, may have made it)
+        }
+
+        var outcomes = evaluator.Evaluate(month, new MonthLine(line.FeeLineId, line.ParticipationId, line.SessionStartsAt, line.SessionDate, line.Hours,
+            FeeRules.Payable, 0m, Claimed: false, CapOverridden: false, month.PublishedOn, month.CostCentre));
+        if (await InsertEvaluatedAsync(unit, line, outcomes.Single(o => o.FeeLineId == line.FeeLineId)))
+        {
+            await evaluator.WriteChangesAsync(unit, month, outcomes, FeeEvaluator.Automatic);
         }
     }
 
@@ -122,6 +131,28 @@ public sealed partial class FeeLineStore(Db db, FeeEvaluator evaluator, TimeProv
                 line.FeeLineId, line.ParticipationId, line.MemberId, line.OpportunityId, line.SessionId, SessionStartsAt = line.SessionStartsAt.UtcDateTime,
                 line.SessionDate, line.RoleType, line.RateReference, line.Hours, costCentre = evaluator.DefaultCostCentre,
                 State = line.Attended ? FeeRules.Payable : FeeRules.Void, line.ParticipationVersion, now,
+            }) == 1;
+    }
+
+    /// <summary>Inserts a new line as evaluated; false if the participation has its line already (the unique key decides).</summary>
+    private async Task<bool> InsertEvaluatedAsync(UnitOfWork unit, NewLine line, FeeOutcome outcome)
+    {
+        var now = clock.GetUtcNowForDatabase().UtcDateTime;
+        return await unit.ExecuteAsync(
+            """
+            insert into fee_lines (fee_line_id, participation_id, adjustment, member_id, opportunity_id, session_id, session_starts_at, session_date,
+                                   role_type, rate_reference, hours, units, rate_effective_from, amount_pence, cost_centre, state, hold_reason,
+                                   participation_version, created_at, updated_at)
+            values (@FeeLineId, @ParticipationId, 0, @MemberId, @OpportunityId, @SessionId, @SessionStartsAt, @SessionDate,
+                    @RoleType, @RateReference, @Hours, @Units, @RateEffectiveFrom, @amount, @CostCentre, @State, @HoldReason,
+                    @ParticipationVersion, @now, @now)
+            on conflict (participation_id, adjustment) do nothing
+            """,
+            new
+            {
+                line.FeeLineId, line.ParticipationId, line.MemberId, line.OpportunityId, line.SessionId, SessionStartsAt = line.SessionStartsAt.UtcDateTime,
+                line.SessionDate, line.RoleType, line.RateReference, line.Hours, outcome.Units, outcome.RateEffectiveFrom, amount = outcome.Amount.Value,
+                outcome.CostCentre, outcome.State, outcome.HoldReason, line.ParticipationVersion, now,
             }) == 1;
     }
 
