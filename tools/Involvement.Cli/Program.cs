@@ -89,8 +89,32 @@ try
             return 0;
 
         case "get-payee":
-            Console.WriteLine(formatter.Format(await new PaymentsService.PaymentsServiceClient(Client.Authorised(a.Require("payments"), Roles.Finance))
+            Console.WriteLine(formatter.Format(await new PayeeService.PayeeServiceClient(Client.Authorised(a.Require("payments"), Roles.Finance))
                 .GetPayeeAsync(new GetPayeeRequest { MemberId = a.Require("member-id") }, cancellationToken: ct)));
+            return 0;
+
+        case "rotate-bank-details-key":
+            // Finance: re-encrypts every payee's bank details under the current key (Payments__BankDetailsCurrentKeyId).
+            Console.WriteLine(formatter.Format(await new PayeeService.PayeeServiceClient(Client.Authorised(a.Require("payments"), Roles.Finance))
+                .RotateBankDetailsKeyAsync(new RotateBankDetailsKeyRequest
+                {
+                    BatchSize = int.Parse(a.Get("batch-size", "0"), System.Globalization.CultureInfo.InvariantCulture),
+                }, cancellationToken: ct)));
+            return 0;
+
+        case "statement":
+            Console.WriteLine(formatter.Format(await new StatementService.StatementServiceClient(Client.Authorised(a.Require("payments"), Roles.Finance))
+                .GetStatementAsync(new GetStatementRequest
+                {
+                    MemberId = a.Require("member-id"),
+                    Period = a.Get("period", "tax-year") == "financial-year" ? StatementPeriod.FinancialYear : StatementPeriod.TaxYear,
+                    StartYear = int.Parse(a.Require("start-year"), System.Globalization.CultureInfo.InvariantCulture),
+                }, cancellationToken: ct)));
+            return 0;
+
+        case "export-payee-data":
+            Console.WriteLine(formatter.Format(await new PayeeDataService.PayeeDataServiceClient(Client.Authorised(a.Require("payments"), Roles.Finance))
+                .ExportPayeeDataAsync(new ExportPayeeDataRequest { MemberId = a.Require("member-id") }, cancellationToken: ct)));
             return 0;
 
         case "get-learner":
@@ -113,7 +137,10 @@ try
                   match --recruitment <url> --opportunity-id <id> [--limit 10]
                   register-member --recruitment <url> --given-name <n> --family-name <n> [--type ServiceUser|Carer|FamilyMember|Public]
                   get-member --recruitment <url> --member-id <id>
-                  get-payee --payments <url> --member-id <id>
+                  get-payee --payments <url> --member-id <id>      (bank details masked)
+                  rotate-bank-details-key --payments <url> [--batch-size 500]   re-encrypt bank details under the current key
+                  statement --payments <url> --member-id <id> --start-year 2026 [--period tax-year|financial-year]
+                  export-payee-data --payments <url> --member-id <id>   what payments holds on a member (subject access)
                   get-learner --training <url> --member-id <id>
                   membership-summary --reporting <url>
                 Tokens are signed with Auth__SigningKey (and Auth__Issuer, Auth__Audience) from the environment.

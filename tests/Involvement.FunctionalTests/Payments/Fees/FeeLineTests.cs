@@ -139,6 +139,32 @@ public sealed class FeeLineTests(PaymentsFixture fixture) : IClassFixture<Paymen
     }
 
     [Fact]
+    public async Task Changing_the_payment_preference_declines_unclaimed_fees_and_back()
+    {
+        var card = await _world.CardAsync(pence: 2000);
+        var opportunity = await _world.OpportunityAsync(card.Reference, June, sessions: 2);
+        var member = await _world.MemberAsync();
+        var claimed = await _world.AttendAsync(opportunity, 0, member);
+        var unclaimed = await _world.AttendAsync(opportunity, 1, member);
+        await _world.ClaimAsync(member, "approved", claimed.ParticipationId);
+        var payees = new PayeeService.PayeeServiceClient(fixture.Calls(Roles.PpiTeam));
+        var payee = (await payees.GetPayeeAsync(new GetPayeeRequest { MemberId = member.ToString() })).Payee;
+
+        payee = (await payees.SetPaymentPreferenceAsync(new SetPaymentPreferenceRequest
+        {
+            MemberId = member.ToString(), ExpectedVersion = payee.Version, Preference = PaymentPreference.ExpensesOnly,
+        })).Payee;
+
+        Assert.Equal(FeeLineState.Declined, (await _world.LineAsync(unclaimed)).State);
+        Assert.Equal(FeeLineState.Payable, (await _world.LineAsync(claimed)).State);   // in an approved claim: it stands
+        await payees.SetPaymentPreferenceAsync(new SetPaymentPreferenceRequest
+        {
+            MemberId = member.ToString(), ExpectedVersion = payee.Version, Preference = PaymentPreference.BankTransfer,
+        });
+        Assert.Equal(FeeLineState.Payable, (await _world.LineAsync(unclaimed)).State);
+    }
+
+    [Fact]
     public async Task A_member_lists_their_own_lines_and_no_one_elses()
     {
         var card = await _world.CardAsync();
