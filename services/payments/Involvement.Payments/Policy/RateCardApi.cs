@@ -22,6 +22,7 @@ public sealed class RateCardApi(Db db, RateCardStore cards) : RateCardService.Ra
         var kind = v.Enum("kind", request.Kind, required: true);
         var title = v.Required("title", request.Title, 200);
         var terms = ValidRateCard.Terms(v, "first_version", request.FirstVersion);
+        ValidRateCard.UnitSuitsKind(v, "first_version.unit", kind, terms.Unit);
         v.ThrowIfInvalid();
         return await db.ExecuteOnceAsync(nameof(CreateRateCard), context.Caller(), key, request, async unit => new CreateRateCardResponse
         {

@@ -13,7 +13,6 @@ public sealed class RateCardStore(Db db, FeeLineStore fees, TimeProvider clock)
 {
     public async Task<RateCard> CreateAsync(UnitOfWork unit, string reference, RateCardKind kind, string title, RateTermsRow terms, string actor)
     {
-        EnsureUnitSuits(kind, terms.Unit, "first_version.unit");
         await FeeLocks.RateCardAsync(unit, reference);
         var now = clock.GetUtcNowForDatabase().UtcDateTime;
         var created = await unit.ExecuteAsync(

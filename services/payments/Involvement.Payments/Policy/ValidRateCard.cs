@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.BuildingBlocks.Money;
 using Involvement.BuildingBlocks.Time;
@@ -37,6 +38,16 @@ public static partial class ValidRateCard
         v.Must(terms.MonthlyUnitCap is >= 0 and <= MaxMonthlyUnitCap, $"{field}.monthly_unit_cap", $"must be from 0 (no cap) to {MaxMonthlyUnitCap}.");
         v.Must(unit != RateUnit.None || terms.AmountPence == 0, $"{field}.amount_pence", "must be 0 when the unit is none (expenses only).");
         return new RateTermsRow(effectiveFrom, unit, new Pence(terms.AmountPence), terms.MonthlyUnitCap > 0 ? terms.MonthlyUnitCap : null);
+    }
+
+    /// <summary>On a new card both are in the request, so a mismatch is bad input (on a new version it is the card's kind: a precondition).</summary>
+    public static void UnitSuitsKind(RequestValidator v, string field, RateCardKind kind, RateUnit unit)
+    {
+        var allowed = RateRules.UnitsFor(kind);   // none for an unknown kind, reported as such
+        if (allowed.Count > 0 && unit != RateUnit.Unspecified && !allowed.Contains(unit))
+        {
+            v.Add(field, $"a {CodeNames.Of(kind).Replace('_', '-')} card pays by {string.Join(" or ", allowed.Select(CodeNames.Of))}.");
+        }
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]

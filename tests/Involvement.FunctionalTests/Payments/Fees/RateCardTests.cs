@@ -82,7 +82,7 @@ public sealed class RateCardTests(PaymentsFixture fixture) : IClassFixture<Payme
         Assert.Contains("session", ex.Status.Detail, StringComparison.Ordinal);
         var request = NewCard();
         request.Kind = RateCardKind.CoProducer;
-        await RpcAssert.FailsWith(StatusCode.FailedPrecondition, async () => await _world.Cards().CreateRateCardAsync(request));
+        await RpcAssert.InvalidFields(async () => await _world.Cards().CreateRateCardAsync(request), "first_version.unit");
     }
 
     [Fact]
