@@ -47,15 +47,7 @@ public sealed partial class FeeLineStore(Db db, FeeEvaluator evaluator, TimeProv
             e.Attended, hours, e.AggregateVersion);
         if (!await LockAndInsertAsync(unit, line))
         {
-            var fee = await unit.QuerySingleOrDefaultAsync<FeeStanding>(
-                $"""
-                select f.fee_line_id, f.participation_version, f.claim_id, f.claim_id is not null and c.state in {SettledClaimStates} as settled,
-                       f.session_date, f.rate_reference, f.opportunity_id
-                from fee_lines f left join claims c on c.claim_id = f.claim_id
-                where f.participation_id = @ParticipationId and f.adjustment = 0
-                for update of f
-                """,
-                new { e.ParticipationId });
+            var fee = await LockFeeAsync(unit, e.ParticipationId);
             if (fee is null || fee.ParticipationVersion >= e.AggregateVersion)
             {
                 return;   // what the line reflects is as new or newer
@@ -73,6 +65,34 @@ public sealed partial class FeeLineStore(Db db, FeeEvaluator evaluator, TimeProv
         }
 
         await evaluator.EvaluateAsync(unit, [line.Month], FeeEvaluator.Automatic);
+    }
+
+    /// <summary>
+    /// Locks a participation's fee and, first, the claim it is in (for share, in the order the claims area locks them:
+    /// claim, then line), so an approval and a correction cannot cross: an approval in flight finishes first and the
+    /// correction then sees the fee settled. Reads again if the line moved to another claim meanwhile.
+    /// </summary>
+    private static async Task<FeeStanding?> LockFeeAsync(UnitOfWork unit, Guid participationId)
+    {
+        while (true)
+        {
+            var claimId = await unit.QuerySingleOrDefaultAsync<Guid?>(
+                "select claim_id from fee_lines where participation_id = @participationId and adjustment = 0", new { participationId });
+            var claimState = claimId is { } id
+                ? await unit.QuerySingleOrDefaultAsync<string>("select state from claims where claim_id = @id for share", new { id })
+                : null;
+            var fee = await unit.QuerySingleOrDefaultAsync<FeeStanding>(
+                """
+                select fee_line_id, participation_version, claim_id, session_date, rate_reference, opportunity_id
+                from fee_lines where participation_id = @participationId and adjustment = 0
+                for update
+                """,
+                new { participationId });
+            if (fee is null || fee.ClaimId == claimId)
+            {
+                return fee is null ? null : fee with { Settled = claimState is "approved" or "in_run" or "paid" };
+            }
+        }
     }
 
     /// <summary>After a card gained a version: every unclaimed line on it, which the version may price differently.</summary>
@@ -240,7 +260,7 @@ public sealed partial class FeeLineStore(Db db, FeeEvaluator evaluator, TimeProv
                 UkTime.DateOf(sessionStartsAt), attended, hours, participationVersion);
     }
 
-    private sealed class FeeStanding
+    private sealed record FeeStanding
     {
         public Guid FeeLineId { get; init; }
         public long ParticipationVersion { get; init; }
