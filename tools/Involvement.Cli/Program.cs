@@ -14,6 +14,11 @@ var ct = cancel.Token;
 
 try
 {
+    if (await ClaimCommands.RunAsync(a, formatter, ct) is { } claimsExit)
+    {
+        return claimsExit;
+    }
+
     switch (a.Command)
     {
         case "token":
@@ -128,7 +133,7 @@ try
             return 0;
 
         default:
-            Console.WriteLine("""
+            Console.WriteLine($"""
                 involvement <command> [--option value ...]
                   token --role <role> [--subject <id>]            a development bearer token (roles: ppi-team, project-lead, member,
                                                                  reporting-consumer, finance, trainer)
@@ -143,6 +148,7 @@ try
                   export-payee-data --payments <url> --member-id <id>   what payments holds on a member (subject access)
                   get-learner --training <url> --member-id <id>
                   membership-summary --reporting <url>
+                {ClaimCommands.Usage}
                 Tokens are signed with Auth__SigningKey (and Auth__Issuer, Auth__Audience) from the environment.
                 """);
             return a.Command == "help" ? 0 : 2;
