@@ -105,10 +105,13 @@ public sealed partial class FeeLineStore(Db db, FeeEvaluator evaluator, TimeProv
 
     /// <summary>
     /// After payments heard of a member (releasing lines held unknown_member), or their payment preference changed. The
-    /// caller must not hold another member's lock.
+    /// member's lock comes first, so a line being recorded meanwhile is either seen here or sees the change.
     /// </summary>
-    public Task ReevaluateMemberAsync(UnitOfWork unit, Guid memberId) =>
-        ReevaluateAsync(unit, "f.member_id = @memberId", new { memberId }, FeeEvaluator.Automatic);
+    public async Task ReevaluateMemberAsync(UnitOfWork unit, Guid memberId)
+    {
+        await FeeLocks.MembersAsync(unit, [memberId]);
+        await ReevaluateAsync(unit, "f.member_id = @memberId", new { memberId }, FeeEvaluator.Automatic);
+    }
 
     private async Task ReevaluateAsync(UnitOfWork unit, string where, object args, string resolver)
     {

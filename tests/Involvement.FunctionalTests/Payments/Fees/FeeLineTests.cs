@@ -53,6 +53,26 @@ public sealed class FeeLineTests(PaymentsFixture fixture) : IClassFixture<Paymen
     }
 
     [Fact]
+    public async Task A_back_dated_rise_reprices_unclaimed_fees_and_leaves_claimed_ones()
+    {
+        var card = await _world.CardAsync(pence: 2000, from: new DateOnly(2026, 1, 1));
+        var opportunity = await _world.OpportunityAsync(card.Reference, June, sessions: 2);
+        var member = await _world.MemberAsync();
+        var claimed = await _world.AttendAsync(opportunity, 0, member);
+        var unclaimed = await _world.AttendAsync(opportunity, 1, member);
+        await _world.ClaimAsync(member, "draft", claimed.ParticipationId);
+
+        await _world.Cards().AddRateCardVersionAsync(new AddRateCardVersionRequest
+        {
+            Reference = card.Reference, ExpectedVersion = 1,
+            Terms = new RateTerms { EffectiveFrom = FeeWorld.Day(new DateOnly(2026, 5, 1)), Unit = RateUnit.Session, AmountPence = 2200 },
+        });
+
+        Assert.Equal(2200L, (await _world.LineAsync(unclaimed)).AmountPence);
+        Assert.Equal(2000L, (await _world.LineAsync(claimed)).AmountPence);
+    }
+
+    [Fact]
     public async Task Hours_and_days_are_paid_by_the_cards_unit()
     {
         var hourly = await _world.CardAsync(pence: 1250, unit: RateUnit.Hour);
