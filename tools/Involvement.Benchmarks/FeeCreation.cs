@@ -41,12 +41,22 @@ public static class FeeCreation
         try
         {
             var live = await SeedAsync(database, reference, events);
+            var server = await PostgresCpu.ServerPidAsync(database);
             var cpuBefore = payments.CpuTime;
+            var dbBefore = server is { } s1 ? PostgresCpu.Total(s1) : TimeSpan.Zero;
             var (published, created) = await PublishAndCountAsync(bus, database, live, events);
             var cpu = payments.CpuTime - cpuBefore;
+            var dbCpu = server is { } s2 ? PostgresCpu.Total(s2) - dbBefore : TimeSpan.Zero;
             Console.WriteLine($"MassTransit publish           {events} ParticipationRecorded in {published.TotalSeconds:F2}s = {events / published.TotalSeconds:F0} events/s");
             Console.WriteLine($"fee creation, live            {events} fee lines in {created.TotalSeconds:F2}s = {events / created.TotalSeconds:F0} events/s " +
                 $"({events / created.TotalSeconds / (events / published.TotalSeconds):P0} of the publish rate); payments CPU {cpu.TotalMilliseconds / events:F2} ms/event");
+            if (server is not null)
+            {
+                // The worktree's PostgreSQL serves only this benchmark, so its CPU is the fee work's database share.
+                var perEvent = (cpu + dbCpu).TotalMilliseconds / events;
+                Console.WriteLine($"  PostgreSQL CPU {dbCpu.TotalMilliseconds / events:F2} ms/event; payments + PostgreSQL {perEvent:F2} ms/event " +
+                    $"= at most {Environment.ProcessorCount * 1000 / perEvent:F0} events/s on {Environment.ProcessorCount} idle cores (the broker and publisher aside)");
+            }
 
             var backlog = await SeedAsync(database, reference, events);
             await payments.KillAsync();
@@ -55,11 +65,13 @@ public static class FeeCreation
             await payments.StartAsync();
             var ready = starting.Elapsed;
             cpuBefore = payments.CpuTime;
+            dbBefore = server is { } s3 ? PostgresCpu.Total(s3) : TimeSpan.Zero;
             await WaitForLinesAsync(database, 2L * events);
             var drained = starting.Elapsed - ready;
             cpu = payments.CpuTime - cpuBefore;
+            dbCpu = server is { } s4 ? PostgresCpu.Total(s4) - dbBefore : TimeSpan.Zero;
             Console.WriteLine($"fee creation, backlog         {events} fee lines in {drained.TotalSeconds:F2}s after ready = {events / drained.TotalSeconds:F0} events/s; " +
-                $"payments CPU {cpu.TotalMilliseconds / events:F2} ms/event");
+                $"payments CPU {cpu.TotalMilliseconds / events:F2} ms/event, PostgreSQL CPU {dbCpu.TotalMilliseconds / events:F2} ms/event");
             await using var connection = new NpgsqlConnection(TestInfrastructure.ConnectionString(database));
             var states = await connection.QueryAsync<(string State, string? HoldReason, long Lines)>(
                 "select state, hold_reason, count(*) from fee_lines group by state, hold_reason order by 1, 2");
