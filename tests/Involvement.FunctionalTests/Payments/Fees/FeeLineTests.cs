@@ -91,6 +91,42 @@ public sealed class FeeLineTests(PaymentsFixture fixture) : IClassFixture<Paymen
     }
 
     [Fact]
+    public async Task A_changed_cost_centre_recharges_unclaimed_fees_only()
+    {
+        var card = await _world.CardAsync();
+        var opportunity = await _world.OpportunityAsync(card.Reference, June, sessions: 2);
+        var member = await _world.MemberAsync();
+        var claimed = await _world.AttendAsync(opportunity, 0, member);
+        var unclaimed = await _world.AttendAsync(opportunity, 1, member);
+        await _world.ClaimAsync(member, "submitted", claimed.ParticipationId);
+        var changed = new Contracts.Recruitment.OpportunityChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, opportunity.AggregateVersion + 1,
+            opportunity.OpportunityId, opportunity.Title, opportunity.Kind, null, "CC-MENTAL-HEALTH", opportunity.RoleType, null, opportunity.RateReference,
+            opportunity.Seats, opportunity.ReserveSeats, false, [], 1, opportunity.Sessions);
+
+        await _world.PublishAsync(changed);
+        await _world.HandledAsync("OpportunityChangedConsumer", changed.EventId);
+
+        Assert.Equal("CC-MENTAL-HEALTH", (await _world.LineAsync(unclaimed)).CostCentre);
+        Assert.Equal("CC-ONCOLOGY", (await _world.LineAsync(claimed)).CostCentre);
+        var older = changed with { EventId = Guid.CreateVersion7(), AggregateVersion = opportunity.AggregateVersion, CostCentre = "CC-STALE" };
+        await _world.PublishAsync(older);
+        await _world.HandledAsync("OpportunityChangedConsumer", older.EventId);
+        Assert.Equal("CC-MENTAL-HEALTH", (await _world.LineAsync(unclaimed)).CostCentre);   // an older change never wins
+    }
+
+    [Fact]
+    public async Task A_volunteer_card_records_attendance_with_no_fee()
+    {
+        var card = await _world.CardAsync(pence: 0, unit: RateUnit.None);
+        var opportunity = await _world.OpportunityAsync(card.Reference, June);
+        var member = await _world.MemberAsync();
+
+        var line = await _world.LineAsync(await _world.AttendAsync(opportunity, 0, member));
+
+        Assert.Equal((FeeLineState.Payable, 0L, 0.0), (line.State, line.AmountPence, line.Units));
+    }
+
+    [Fact]
     public async Task An_opportunity_without_a_cost_centre_charges_the_default()
     {
         var card = await _world.CardAsync();
