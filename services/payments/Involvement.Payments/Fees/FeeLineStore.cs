@@ -104,13 +104,20 @@ public sealed partial class FeeLineStore(Db db, FeeEvaluator evaluator, TimeProv
         ReevaluateAsync(unit, "f.opportunity_id = @opportunityId", new { opportunityId }, FeeEvaluator.Automatic);
 
     /// <summary>
-    /// After payments heard of a member (releasing lines held unknown_member), or their payment preference changed. The
-    /// member's lock comes first, so a line being recorded meanwhile is either seen here or sees the change.
+    /// After a member's payment preference changed: every unclaimed line of theirs. The member's lock comes first, so a
+    /// line being recorded meanwhile is either seen here or sees the change.
     /// </summary>
     public async Task ReevaluateMemberAsync(UnitOfWork unit, Guid memberId)
     {
         await FeeLocks.MembersAsync(unit, [memberId]);
         await ReevaluateAsync(unit, "f.member_id = @memberId", new { memberId }, FeeEvaluator.Automatic);
+    }
+
+    /// <summary>After payments heard of a member: the months holding lines held because it had not (under the member's lock, as above).</summary>
+    public async Task ReleaseUnknownMemberAsync(UnitOfWork unit, Guid memberId)
+    {
+        await FeeLocks.MembersAsync(unit, [memberId]);
+        await ReevaluateAsync(unit, "f.member_id = @memberId and f.state = 'held' and f.hold_reason = 'unknown_member'", new { memberId }, FeeEvaluator.Automatic);
     }
 
     private async Task ReevaluateAsync(UnitOfWork unit, string where, object args, string resolver)

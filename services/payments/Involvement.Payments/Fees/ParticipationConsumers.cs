@@ -27,7 +27,7 @@ public sealed class MemberArrivedForFeesConsumer(Db db, FeeLineStore fees) : Ide
     {
         await FeeLocks.MembersAsync(unit, [message.MemberId]);
         await KnownMembers.UpsertAsync(unit, message.MemberId, message.DisplayName, message.AggregateVersion);
-        await fees.ReevaluateMemberAsync(unit, message.MemberId);
+        await fees.ReleaseUnknownMemberAsync(unit, message.MemberId);
     }
 }
 
