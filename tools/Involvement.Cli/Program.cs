@@ -19,6 +19,11 @@ try
         return claimsExit;
     }
 
+    if (await FeeCommands.RunAsync(a, formatter, ct) is { } feesExit)
+    {
+        return feesExit;
+    }
+
     switch (a.Command)
     {
         case "token":
@@ -149,6 +154,7 @@ try
                   get-learner --training <url> --member-id <id>
                   membership-summary --reporting <url>
                 {ClaimCommands.Usage}
+                {FeeCommands.Usage}
                 Tokens are signed with Auth__SigningKey (and Auth__Issuer, Auth__Audience) from the environment.
                 """);
             return a.Command == "help" ? 0 : 2;

@@ -4,7 +4,9 @@ using Involvement.BuildingBlocks.MemberDirectory;
 using Involvement.Payments.Claims;
 using Involvement.Payments.DataProtection;
 using Involvement.Payments.Expenses;
+using Involvement.Payments.Fees;
 using Involvement.Payments.Payees;
+using Involvement.Payments.Policy;
 using Involvement.Payments.Statements;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,8 +21,18 @@ public static class PaymentsExtensions
         builder.AddServiceDefaults(new ServiceInfo("Payments", typeof(PayeeApi).Assembly), bus =>
         {
             bus.AddMemberDirectoryConsumers();
+            bus.AddConsumer<OpportunityPublishedConsumer, OpportunityPublishedConsumerDefinition>();
+            bus.AddConsumer<OpportunityChangedConsumer, OpportunityChangedConsumerDefinition>();
+            bus.AddConsumer<OpportunityCancelledConsumer, OpportunityCancelledConsumerDefinition>();
+            bus.AddConsumer<ParticipationRecordedConsumer, ParticipationRecordedConsumerDefinition>();
+            bus.AddConsumer<ParticipationCorrectedConsumer, ParticipationCorrectedConsumerDefinition>();
+            bus.AddConsumer<MemberArrivedForFeesConsumer, MemberArrivedForFeesConsumerDefinition>();
             bus.AddConsumer<PayeeErasureConsumer, PayeeErasureConsumerDefinition>();
         });
+        builder.Services.AddSingleton<RateCardStore>();
+        builder.Services.AddSingleton<FeeEvaluator>();
+        builder.Services.AddSingleton<FeeLineStore>();
+        builder.Services.AddSingleton<OpportunityStore>();
         builder.Services.AddMemberDirectory();
         builder.Services.AddSingleton<ClaimStore>();
         builder.Services.AddSingleton<ExpenseStore>();
@@ -42,5 +54,7 @@ public static class PaymentsExtensions
         app.MapGrpcService<PayeeDataApi>();
         app.MapGrpcService<StatementApi>();
         app.MapGrpcService<ClaimApi>();
+        app.MapGrpcService<RateCardApi>();
+        app.MapGrpcService<FeeApi>();
     }
 }
