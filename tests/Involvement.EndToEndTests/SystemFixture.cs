@@ -87,7 +87,7 @@ public sealed class SystemFixture : IAsyncLifetime
     public async Task<Payee> PayeeAsync(string memberId)
     {
         using var channel = Payments.OpenChannel();
-        return (await new PaymentsService.PaymentsServiceClient(channel.CreateCallInvoker().As(Roles.Finance))
+        return (await new PayeeService.PayeeServiceClient(channel.CreateCallInvoker().As(Roles.Finance))
             .GetPayeeAsync(new GetPayeeRequest { MemberId = memberId })).Payee;
     }
 

@@ -17,6 +17,18 @@ public static class ServiceSettings
         ["Auth:SigningKey"] = TestAuth.Options.SigningKey,
         ["Outbox:PollInterval"] = "00:00:00.500",
         ["Outbox:MaxBackoff"] = "00:00:02",
+        // Payments' bank-details key ring (other services ignore it): an older key and the current one, so rotation has
+        // somewhere to move from.
+        ["Payments:BankDetailsKeys:test-old"] = TestKeys.Old,
+        ["Payments:BankDetailsKeys:test-current"] = TestKeys.Current,
+        ["Payments:BankDetailsCurrentKeyId"] = "test-current",
         ["Outbox:PublishTimeout"] = "00:00:05",
     };
+}
+
+/// <summary>Bank-details keys for tests only: fixed, so a test can encrypt under the older one as a deployment once did.</summary>
+public static class TestKeys
+{
+    public const string Old = "b2xkLWtleS1mb3ItdGVzdHMtb25seS0wMDAwMDAwMDA=";
+    public const string Current = "Y3VycmVudC1rZXktZm9yLXRlc3RzLW9ubHktMDAwMDA=";
 }

@@ -89,7 +89,7 @@ try
             return 0;
 
         case "get-payee":
-            Console.WriteLine(formatter.Format(await new PaymentsService.PaymentsServiceClient(Client.Authorised(a.Require("payments"), Roles.Finance))
+            Console.WriteLine(formatter.Format(await new PayeeService.PayeeServiceClient(Client.Authorised(a.Require("payments"), Roles.Finance))
                 .GetPayeeAsync(new GetPayeeRequest { MemberId = a.Require("member-id") }, cancellationToken: ct)));
             return 0;
 

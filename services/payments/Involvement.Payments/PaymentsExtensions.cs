@@ -2,7 +2,11 @@ using Involvement.BuildingBlocks.Configuration;
 using Involvement.BuildingBlocks.Hosting;
 using Involvement.BuildingBlocks.MemberDirectory;
 using Involvement.Payments.Budgets;
+using Involvement.Payments.DataProtection;
+using MassTransit;
+using Involvement.Payments.Payees;
 using Involvement.Payments.Runs;
+using Involvement.Payments.Statements;
 using Microsoft.Extensions.Options;
 
 namespace Involvement.Payments;
@@ -11,24 +15,31 @@ public static class PaymentsExtensions
 {
     public static void AddPayments(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults(new ServiceInfo("Payments", typeof(PaymentsApi).Assembly), bus =>
+        builder.AddServiceDefaults(new ServiceInfo("Payments", typeof(PayeeApi).Assembly), bus =>
         {
             bus.AddMemberDirectoryConsumers();
+            bus.AddConsumer<PayeeErasureConsumer, PayeeErasureConsumerDefinition>();
         });
         builder.Services.AddMemberDirectory();
         builder.Services.AddOptions<PaymentsOptions>().BindConfiguration(PaymentsOptions.Section);
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<PaymentsOptions>>().Value.Problems()));
+        builder.Services.AddSingleton<BankDetailsCipher>();
+        builder.Services.AddSingleton<PayeeStore>();
+        builder.Services.AddSingleton<BankDetailsStore>();
+        builder.Services.AddSingleton<PayeeDataStore>();
+        builder.Services.AddSingleton<StatementStore>();
         builder.Services.AddSingleton<BudgetLedger>();
         builder.Services.AddSingleton<BudgetStore>();
         builder.Services.AddSingleton<PaymentRunStore>();
         builder.Services.AddSingleton<PaymentRunExport>();
-        builder.Services.AddSingleton<IBankDetailsDecryptor, PendingBankDetailsDecryptor>();
     }
 
     public static void MapPayments(this WebApplication app)
     {
         app.MapServiceDefaults();
-        app.MapGrpcService<PaymentsApi>();
+        app.MapGrpcService<PayeeApi>();
+        app.MapGrpcService<PayeeDataApi>();
+        app.MapGrpcService<StatementApi>();
         app.MapGrpcService<BudgetApi>();
         app.MapGrpcService<PaymentRunApi>();
     }

@@ -35,6 +35,7 @@ public sealed class PaymentsOptions
     /// </summary>
     public Dictionary<string, string> BankDetailsKeys { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The id of the key in <see cref="BankDetailsKeys"/> new bank details are encrypted under (required).</summary>
     public string BankDetailsCurrentKeyId { get; set; } = "";
 
     /// <summary>Problems with the settings, each naming the environment variable to fix.</summary>
@@ -60,7 +61,7 @@ public sealed class PaymentsOptions
             yield return "Payments__BudgetWarningPercents must list shares between 1 and 1000 percent.";
         }
 
-        foreach (var problem in Mileage.Problems())
+        foreach (var problem in Mileage.Problems().Concat(Payees.BankDetailsKeys.Problems(BankDetailsKeys, BankDetailsCurrentKeyId)))
         {
             yield return problem;
         }

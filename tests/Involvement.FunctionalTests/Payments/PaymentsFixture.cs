@@ -1,12 +1,12 @@
 extern alias PaymentsHost;
 
 using Involvement.BuildingBlocks.Security;
-using PaymentsHost::Involvement.Payments;
+using PaymentsHost::Involvement.Payments.Payees;
 using Involvement.Payments.V1;
 
 namespace Involvement.FunctionalTests.Payments;
 
-public sealed class PaymentsFixture : MemberDirectoryFixture<PaymentsApi>
+public sealed class PaymentsFixture : MemberDirectoryFixture<PayeeApi>
 {
     protected override string ServiceName => "payments";
 
@@ -16,10 +16,10 @@ public sealed class PaymentsFixture : MemberDirectoryFixture<PaymentsApi>
 
     public override async Task<(string DisplayName, long Version)> GetAsync(string memberId, string? role)
     {
-        var payee = (await new PaymentsService.PaymentsServiceClient(Calls(role)).GetPayeeAsync(new GetPayeeRequest { MemberId = memberId })).Payee;
+        var payee = (await new PayeeService.PayeeServiceClient(Calls(role)).GetPayeeAsync(new GetPayeeRequest { MemberId = memberId })).Payee;
         return (payee.DisplayName, payee.MemberVersion);
     }
 }
 
 public sealed class PaymentsMemberDirectoryTests(PaymentsFixture fixture)
-    : MemberDirectoryTests<PaymentsFixture, PaymentsApi>(fixture), IClassFixture<PaymentsFixture>;
+    : MemberDirectoryTests<PaymentsFixture, PayeeApi>(fixture), IClassFixture<PaymentsFixture>;

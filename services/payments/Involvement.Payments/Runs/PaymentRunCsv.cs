@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text;
 using Involvement.BuildingBlocks.Money;
+using Involvement.Payments.Payees;
 
 namespace Involvement.Payments.Runs;
 
 /// <summary>One payee's line of a run export: their claims in the run, paid together.</summary>
 /// <param name="PayeeReference">The member id: stable, and no name.</param>
 /// <param name="Bank">Null for a vouchers run (or details removed since the run opened): the bank columns stay empty.</param>
-public sealed record ExportRow(string PayeeReference, ClearBankDetails? Bank, Pence Amount, IReadOnlyList<string> ClaimReferences);
+public sealed record ExportRow(string PayeeReference, BankDetails? Bank, Pence Amount, IReadOnlyList<string> ClaimReferences);
 
 /// <summary>
 /// Writes a payment run's CSV (RFC 4180, UTF-8, CRLF) a chunk at a time, so a run of any size is written with the

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Involvement.BuildingBlocks.Time;
+using Involvement.Payments.Payees;
 using Involvement.Payments.V1;
 
 namespace Involvement.Payments.Runs;

@@ -1,0 +1,89 @@
+using System.Runtime.CompilerServices;
+using Dapper;
+using Involvement.BuildingBlocks.Data;
+using Involvement.Payments.V1;
+
+namespace Involvement.Payments.Payees;
+
+/// <summary>
+/// Bank details at rest: encrypted rows and their masks. Setting them changes the payee (its version moves on);
+/// reading them in clear is for the payment-run export only (<see cref="ReadDecryptedAsync"/>).
+/// </summary>
+public sealed class BankDetailsStore(Db db, PayeeStore payees, BankDetailsCipher cipher, TimeProvider clock)
+{
+    public async Task<Payee> SetAsync(UnitOfWork unit, Guid memberId, long expectedVersion, BankDetails details, string actor)
+    {
+        await payees.BeginChangeAsync(unit, memberId, expectedVersion, actor);
+        var row = cipher.Encrypt(memberId, details);
+        await unit.ExecuteAsync(
+            """
+            insert into bank_details (member_id, key_id, nonce, ciphertext, tag, sort_code_mask, account_number_mask, version, updated_at, updated_by)
+            values (@MemberId, @KeyId, @Nonce, @Ciphertext, @Tag, @sortCodeMask, @accountNumberMask, 1, @now, @actor)
+            on conflict (member_id) do update set key_id = excluded.key_id, nonce = excluded.nonce, ciphertext = excluded.ciphertext,
+                tag = excluded.tag, sort_code_mask = excluded.sort_code_mask, account_number_mask = excluded.account_number_mask,
+                version = bank_details.version + 1, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+            """,
+            new
+            {
+                row.MemberId, row.KeyId, row.Nonce, row.Ciphertext, row.Tag, sortCodeMask = details.SortCodeMask,
+                accountNumberMask = details.AccountNumberMask, now = clock.GetUtcNowForDatabase().UtcDateTime, actor,
+            });
+        return await payees.ReadAsync(unit, memberId);
+    }
+
+    /// <summary>
+    /// The bank details of these members in clear, streamed one row at a time (members without details are left
+    /// out), for the payment-run export. A row that cannot be decrypted throws <see cref="BankDetailsUnreadableException"/>.
+    /// </summary>
+    public async IAsyncEnumerable<(Guid MemberId, BankDetails Details)> ReadDecryptedAsync(
+        IReadOnlyCollection<Guid> memberIds, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await db.DataSource.OpenConnectionAsync(cancellationToken);
+        var rows = connection.QueryUnbufferedAsync<EncryptedBankDetails>(
+            $"select {EncryptedBankDetails.Columns} from bank_details where member_id = any(@memberIds) order by member_id",
+            new { memberIds = memberIds.ToArray() });
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            yield return (row.MemberId, cipher.Decrypt(row));
+        }
+    }
+
+    /// <summary>Which of these members have bank details (a bank-transfer run leaves out those who have none).</summary>
+    public async Task<IReadOnlySet<Guid>> WithDetailsAsync(UnitOfWork unit, IReadOnlyCollection<Guid> memberIds) =>
+        (await unit.QueryAsync<Guid>("select member_id from bank_details where member_id = any(@memberIds)", new { memberIds = memberIds.ToArray() }))
+        .ToHashSet();
+
+    /// <summary>
+    /// Re-encrypts up to <paramref name="batchSize"/> rows still under an older (configured) key with the current key.
+    /// The masks and the payee's version stay: the details are the same. Returns how many rows moved; 0 means done.
+    /// </summary>
+    public async Task<int> RotateBatchAsync(UnitOfWork unit, int batchSize)
+    {
+        var readable = cipher.KeyIds.Where(k => k != cipher.CurrentKeyId).ToArray();
+        var rows = (await unit.QueryAsync<EncryptedBankDetails>(
+            $"""
+            select {EncryptedBankDetails.Columns} from bank_details
+            where key_id = any(@readable) order by member_id limit @batchSize for update
+            """,
+            new { readable, batchSize })).ToList();
+        foreach (var row in rows)
+        {
+            var again = cipher.Encrypt(row.MemberId, cipher.Decrypt(row));
+            await unit.ExecuteAsync(
+                "update bank_details set key_id = @KeyId, nonce = @Nonce, ciphertext = @Ciphertext, tag = @Tag where member_id = @MemberId",
+                again);
+        }
+
+        return rows.Count;
+    }
+
+    /// <summary>Rows under key ids the deployment does not supply: no one can read them until the key is set again.</summary>
+    public async Task<IReadOnlyList<(string KeyId, long Rows)>> UnreadableAsync(CancellationToken cancellationToken) =>
+        (await db.QueryAsync<(string KeyId, long Rows)>(
+            "select key_id, count(*) from bank_details where key_id <> all(@known) group by key_id order by key_id",
+            new { known = cipher.KeyIds.ToArray() }, cancellationToken)).ToList();
+
+    /// <summary>Erasure: the details go entirely.</summary>
+    public static Task<int> DeleteAsync(UnitOfWork unit, Guid memberId) =>
+        unit.ExecuteAsync("delete from bank_details where member_id = @memberId", new { memberId });
+}
