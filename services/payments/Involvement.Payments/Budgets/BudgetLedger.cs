@@ -16,7 +16,8 @@ namespace Involvement.Payments.Budgets;
 /// <remarks>
 /// Spending counts in the financial year of the session (fees) or the day the expense was incurred. Committed:
 /// payable fees and expenses of approved claims and claims in an unconfirmed run, and fee lines held for a reason.
-/// Paid: claims paid in a confirmed run. Expenses the trust booked itself reimburse nothing and are not counted.
+/// Paid: claims paid in a confirmed run. Travel the trust booked itself reimburses the member nothing but is charged to
+/// the budget all the same, with its claim.
 /// </remarks>
 public sealed class BudgetLedger(Db db, TimeProvider clock, IOptions<PaymentsOptions> options)
 {
@@ -29,7 +30,7 @@ public sealed class BudgetLedger(Db db, TimeProvider clock, IOptions<PaymentsOpt
         union all
         select e.cost_centre, e.incurred_on, e.amount_pence, c.state = 'paid'
         from expense_lines e join claims c on c.claim_id = e.claim_id
-        where not e.booked_by_trust and c.state in ('approved', 'in_run', 'paid')
+        where c.state in ('approved', 'in_run', 'paid')
         """;
 
     private const string Standings =

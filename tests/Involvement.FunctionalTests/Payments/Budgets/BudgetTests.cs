@@ -54,16 +54,17 @@ public sealed class BudgetTests(PaymentsFixture fixture) : IClassFixture<Payment
         await _seed.HeldFeeAsync(costCentre, onDay, 4_000);
 
         var before = (await PositionAsync(costCentre))!;
-        Assert.Equal((100_000L, 7_000L, 0L, 93_000L, 7), (before.AllocatedPence, before.CommittedPence, before.PaidPence, before.RemainingPence, before.UsedPercent));
+        // approved 1,000 + approved 2,000 with 7,000 the trust booked + held 4,000; not the submitted claim, nor last year's
+        Assert.Equal((100_000L, 14_000L, 0L, 86_000L, 14), (before.AllocatedPence, before.CommittedPence, before.PaidPence, before.RemainingPence, before.UsedPercent));
         Assert.True(before.BudgetSet);
 
         var runs = new PaymentRunService.PaymentRunServiceClient(fixture.Calls(Roles.Finance));
         var run = (await runs.OpenPaymentRunAsync(new OpenPaymentRunRequest { IdempotencyKey = Guid.NewGuid().ToString(), Method = PaymentRunMethod.Vouchers })).Run;
-        Assert.Equal(7_000, (await PositionAsync(costCentre))!.CommittedPence);   // in a run: still committed
+        Assert.Equal(14_000, (await PositionAsync(costCentre))!.CommittedPence);   // in a run: still committed
         await runs.ConfirmPaymentRunAsync(new ConfirmPaymentRunRequest { PaymentRunId = run.PaymentRunId });
 
         var after = (await PositionAsync(costCentre))!;
-        Assert.Equal((4_000L, 3_000L), (after.CommittedPence, after.PaidPence));
+        Assert.Equal((4_000L, 10_000L), (after.CommittedPence, after.PaidPence));
         Assert.Equal("paid", await _seed.StateAsync(approved.ClaimId));
         Assert.Equal(30_000, (await PositionAsync(costCentre, 2025))!.PaidPence);
     }

@@ -5,6 +5,7 @@ using Grpc.Core;
 using Involvement.BuildingBlocks.Security;
 using Involvement.Contracts.Payments;
 using Involvement.Payments.V1;
+using Involvement.TestKit;
 
 namespace Involvement.FunctionalTests.Payments.Runs;
 
@@ -151,6 +152,37 @@ public sealed class PaymentRunTests(PaymentsFixture fixture) : IClassFixture<Pay
             new { id = run.PaymentRunId })).ToList();
         Assert.Equal(["exporter-1", "exporter-2"], exporters);
         Assert.Equal(2, (await Runs().GetPaymentRunAsync(new GetPaymentRunRequest { PaymentRunId = run.PaymentRunId })).Run.ExportCount);
+    }
+
+    [Fact]
+    public async Task A_bank_transfer_export_carries_the_payees_bank_details_in_clear_and_nowhere_else()
+    {
+        var registered = Events.MemberRegistered(displayName: "Ada Payee");
+        await fixture.MemberEvents.PublishAsync(registered);
+        var payees = new PayeeService.PayeeServiceClient(fixture.Calls(Roles.Finance));
+        var payee = await Eventually.ValueAsync(async () =>
+            (await payees.GetPayeeAsync(new GetPayeeRequest { MemberId = registered.MemberId.ToString() })).Payee);
+        await payees.SetBankDetailsAsync(new SetBankDetailsRequest
+        {
+            MemberId = registered.MemberId.ToString(), ExpectedVersion = payee.Version, SortCode = "12-34-56", AccountNumber = "01234567",
+            AccountName = "Ms A, Payee",
+        });
+        var claim = await _seed.ClaimAsync("bank_transfer", memberId: registered.MemberId, mileagePence: 2_000, parkingPence: 5);
+        var opened = await OpenAsync(PaymentRunMethod.BankTransfer);
+        Assert.DoesNotContain(opened.LeftOut, c => c.ClaimId == claim.ClaimId.ToString());
+
+        var csv = await ExportAsync(opened.Run.PaymentRunId);
+
+        Assert.Contains($"\r\n{registered.MemberId},\"Ms A, Payee\",123456,01234567,20.05,{claim.Reference}\r\n", csv, StringComparison.Ordinal);
+        var run = await Runs().GetPaymentRunAsync(new GetPaymentRunRequest { PaymentRunId = opened.Run.PaymentRunId });
+        Assert.DoesNotContain("01234567", run.ToString(), StringComparison.Ordinal);
+
+        await using (var db = fixture.OpenDatabase())
+        {
+            await db.ExecuteAsync("delete from bank_details where member_id = @MemberId", new { registered.MemberId });   // as erasure does
+        }
+
+        Assert.Contains($"\r\n{registered.MemberId},,,,20.05,{claim.Reference}\r\n", await ExportAsync(opened.Run.PaymentRunId), StringComparison.Ordinal);
     }
 
     [Fact]
