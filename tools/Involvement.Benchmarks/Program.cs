@@ -21,6 +21,13 @@ var seconds = ArgInt("seconds", 15);
 var events = ArgInt("events", 20000);
 var poolSize = ArgInt("pool", 100_000);
 var warmUp = TimeSpan.FromSeconds(3);
+if (args.Contains("--payment-run-only"))
+{
+    await using var runHost = await TestVirtualHost.CreateAsync();
+    await PaymentRunBench.RunAsync(ArgInt("claims", 10_000), runHost, Directory.CreateTempSubdirectory("involvement-bench-").FullName);
+    return 0;
+}
+
 MatcherCpu.Run(poolSize);
 if (args.Contains("--matcher-only"))
 {
@@ -112,6 +119,8 @@ Console.WriteLine($"restart with {poolSize:N0} members: ready (SERVING) in {read
 var drain = await MeasureDrainAsync(recruitmentDb, events);
 Console.WriteLine($"outbox drain                 {events} events in {drain.TotalSeconds:F2}s = {events / drain.TotalSeconds:F0} events/s " +
     $"({events / drain.TotalSeconds / register.PerSecond:F1}x RegisterMember's write rate)");
+
+await PaymentRunBench.RunAsync(ArgInt("claims", 10_000), vhost, logs);
 
 await baseline.StopAsync();
 await recruitment.KillAsync();
