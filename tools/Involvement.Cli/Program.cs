@@ -104,6 +104,11 @@ try
             return 0;
 
         default:
+            if (await FinanceCommands.RunAsync(a, formatter, ct) is { } finance)
+            {
+                return finance;
+            }
+
             Console.WriteLine("""
                 involvement <command> [--option value ...]
                   token --role <role> [--subject <id>]            a development bearer token (roles: ppi-team, project-lead, member,
@@ -117,7 +122,9 @@ try
                   get-learner --training <url> --member-id <id>
                   membership-summary --reporting <url>
                 Tokens are signed with Auth__SigningKey (and Auth__Issuer, Auth__Audience) from the environment.
+                Finance (payment runs and budgets):
                 """);
+            Console.Write(FinanceCommands.Usage);
             return a.Command == "help" ? 0 : 2;
     }
 }
