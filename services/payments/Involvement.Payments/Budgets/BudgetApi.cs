@@ -52,7 +52,7 @@ public sealed class BudgetApi(Db db, BudgetStore budgets, BudgetLedger ledger, T
         return new GetBudgetReportResponse
         {
             FinancialYear = year,
-            WarningPercents = { ledger.WarningPercents.Distinct().Order() },
+            WarningPercents = { ledger.WarningPercents },
             Positions =
             {
                 standings.Select(s => new BudgetPosition

@@ -52,7 +52,7 @@ public sealed class BudgetLedger(Db db, TimeProvider clock, IOptions<PaymentsOpt
         order by 1
         """;
 
-    public IReadOnlyList<int> WarningPercents => options.Value.BudgetWarningPercents;
+    public IReadOnlyList<int> WarningPercents => options.Value.WarningPercents;
 
     /// <summary>Every cost centre with a budget or spending in the year, or only those named.</summary>
     public async Task<IReadOnlyList<BudgetStanding>> StandingsAsync(int financialYear, IReadOnlyList<string>? costCentres, CancellationToken cancellationToken)
