@@ -2,7 +2,9 @@ using Involvement.BuildingBlocks.Configuration;
 using Involvement.BuildingBlocks.Hosting;
 using Involvement.BuildingBlocks.MemberDirectory;
 using Involvement.Payments.Budgets;
+using Involvement.Payments.Claims;
 using Involvement.Payments.DataProtection;
+using Involvement.Payments.Expenses;
 using MassTransit;
 using Involvement.Payments.Payees;
 using Involvement.Payments.Runs;
@@ -21,6 +23,9 @@ public static class PaymentsExtensions
             bus.AddConsumer<PayeeErasureConsumer, PayeeErasureConsumerDefinition>();
         });
         builder.Services.AddMemberDirectory();
+        builder.Services.AddSingleton<ClaimStore>();
+        builder.Services.AddSingleton<ExpenseStore>();
+        builder.Services.AddSingleton<IClaimBudgetWarnings, ClaimApprovalBudgetWarnings>();
         builder.Services.AddOptions<PaymentsOptions>().BindConfiguration(PaymentsOptions.Section);
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<PaymentsOptions>>().Value.Problems()));
         builder.Services.AddSingleton<BankDetailsCipher>();
@@ -40,6 +45,7 @@ public static class PaymentsExtensions
         app.MapGrpcService<PayeeApi>();
         app.MapGrpcService<PayeeDataApi>();
         app.MapGrpcService<StatementApi>();
+        app.MapGrpcService<ClaimApi>();
         app.MapGrpcService<BudgetApi>();
         app.MapGrpcService<PaymentRunApi>();
     }

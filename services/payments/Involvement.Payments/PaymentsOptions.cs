@@ -45,6 +45,10 @@ public sealed class PaymentsOptions
     /// <summary>The id of the key in <see cref="BankDetailsKeys"/> new bank details are encrypted under (required).</summary>
     public string BankDetailsCurrentKeyId { get; set; } = "";
 
+    /// <summary>The expense categories a cap may name (the codes claims store).</summary>
+    public static readonly IReadOnlyList<string> ExpenseCategoryCodes =
+        ["mileage", "fare", "parking", "childcare", "replacement_care", "personal_assistant", "subsistence", "sundries"];
+
     /// <summary>Problems with the settings, each naming the environment variable to fix.</summary>
     public IEnumerable<string> Problems()
     {
@@ -66,6 +70,18 @@ public sealed class PaymentsOptions
         if (BudgetWarningPercents.Any(p => p is < 1 or > 1000))
         {
             yield return "Payments__BudgetWarningPercents must list shares between 1 and 1000 percent.";
+        }
+
+        foreach (var (category, cap) in ExpenseCaps)
+        {
+            if (!ExpenseCategoryCodes.Contains(category, StringComparer.OrdinalIgnoreCase))
+            {
+                yield return $"Payments__ExpenseCaps__{category} names no expense category; use one of {string.Join(", ", ExpenseCategoryCodes)}.";
+            }
+            else if (cap < 0)
+            {
+                yield return $"Payments__ExpenseCaps__{category} cannot be negative.";
+            }
         }
 
         foreach (var problem in Mileage.Problems().Concat(Payees.BankDetailsKeys.Problems(BankDetailsKeys, BankDetailsCurrentKeyId)))

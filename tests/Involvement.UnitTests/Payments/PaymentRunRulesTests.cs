@@ -8,25 +8,29 @@ public sealed class PaymentRunRulesTests
 
     private static PaidClaimRow Claim(DateOnly? dueOn, DateTime? submittedAt = null) => new()
     {
-        ClaimId = ClaimId, MemberId = Guid.NewGuid(), Version = 7, AmountPence = 6_150,
+        ClaimId = ClaimId, Reference = "T-000001", MemberId = Guid.NewGuid(), Version = 7, AmountPence = 6_150,
         SubmittedAt = submittedAt ?? new DateTime(2026, 6, 1, 9, 0, 0, DateTimeKind.Utc), DueOn = dueOn,
     };
 
-    private static ClaimPartRow Part(string kind, string costCentre, long pence) => new() { ClaimId = ClaimId, Kind = kind, CostCentre = costCentre, AmountPence = pence };
+    private static ClaimPartRow Part(string kind, string costCentre, long pence, bool booked = false) =>
+        new() { ClaimId = ClaimId, Kind = kind, CostCentre = costCentre, AmountPence = pence, BookedByTrust = booked };
 
     [Fact]
-    public void Splits_the_claim_into_fees_and_expenses_by_category_and_by_cost_centre()
+    public void Splits_the_claim_into_fees_and_expenses_by_category_and_by_cost_centre_with_booked_travel_apart()
     {
         var paid = PaymentRunRules.Paid(Claim(new DateOnly(2026, 6, 15)),
-            [Part("fee", "PPI", 4_000), Part("mileage", "PPI", 900), Part("parking", "CARDIO", 250), Part("fee", "CARDIO", 1_000), Part("mileage", "CARDIO", 0)],
+            [Part("fee", "PPI", 4_000), Part("mileage", "PPI", 900), Part("parking", "CARDIO", 250), Part("fee", "CARDIO", 1_000), Part("mileage", "CARDIO", 0),
+             Part("fare", "CARDIO", 3_000, booked: true)],
             Guid.NewGuid(), "bank_transfer", new DateOnly(2026, 6, 10), DateTimeOffset.UtcNow);
 
-        Assert.Equal(6_150, paid.TotalPence);
-        Assert.Equal(5_000, paid.FeesPence);
-        Assert.Equal(1_150, paid.ExpensesPence);
-        Assert.Equal(new Dictionary<string, long> { ["mileage"] = 900, ["parking"] = 250 }, paid.ExpensesByCategory);
-        Assert.Equal([new("CARDIO", 1_250), new("PPI", 4_900)], paid.CostCentres);
+        Assert.Equal(6_150, paid.Amounts.TotalPence);
+        Assert.Equal(5_000, paid.Amounts.FeesPence);
+        Assert.Equal(1_150, paid.Amounts.ExpensesPence);
+        Assert.Equal(3_000, paid.Amounts.BookedByTrustPence);
+        Assert.Equal(new Dictionary<string, long> { ["mileage"] = 900, ["parking"] = 250 }, paid.Amounts.ExpensesByCategoryPence);
+        Assert.Equal([new("CARDIO", 4_250), new("PPI", 4_900)], paid.Amounts.CostCentres);
         Assert.Equal(7, paid.AggregateVersion);
+        Assert.Equal("T-000001", paid.ClaimReference);
     }
 
     [Theory]

@@ -65,9 +65,9 @@ public sealed class BudgetLedger(Db db, TimeProvider clock, IOptions<PaymentsOpt
     /// Records the warning shares the named budgets have reached (publishing BudgetThresholdReached the first time for
     /// each budget and share) and returns every share reached, for the caller to show.
     /// </summary>
-    public async Task<IReadOnlyList<BudgetWarning>> CheckAsync(UnitOfWork unit, IEnumerable<BudgetKey> keys)
+    public async Task<IReadOnlyList<BudgetShareReached>> CheckAsync(UnitOfWork unit, IEnumerable<BudgetKey> keys)
     {
-        var warnings = new List<BudgetWarning>();
+        var warnings = new List<BudgetShareReached>();
         foreach (var year in keys.Distinct().GroupBy(k => k.FinancialYear))
         {
             // Two approvals charging one budget at once take turns here, so the second counts the first's spending
@@ -80,7 +80,7 @@ public sealed class BudgetLedger(Db db, TimeProvider clock, IOptions<PaymentsOpt
             {
                 foreach (var percent in BudgetRules.SharesReached(standing.Allocated, standing.Spent, WarningPercents))
                 {
-                    warnings.Add(new BudgetWarning(standing.Key, percent, standing.Allocated, standing.Committed, standing.Paid));
+                    warnings.Add(new BudgetShareReached(standing.Key, percent, standing.Allocated, standing.Committed, standing.Paid));
                     await RecordAsync(unit, standing, percent);
                 }
             }
@@ -90,7 +90,7 @@ public sealed class BudgetLedger(Db db, TimeProvider clock, IOptions<PaymentsOpt
     }
 
     /// <summary>The budget warnings a claim's approval raises, for each cost centre and year its lines are charged to.</summary>
-    public async Task<IReadOnlyList<BudgetWarning>> CheckClaimAsync(UnitOfWork unit, Guid claimId)
+    public async Task<IReadOnlyList<BudgetShareReached>> CheckClaimAsync(UnitOfWork unit, Guid claimId)
     {
         var charged = await unit.QueryAsync<ChargedLine>(
             """

@@ -31,4 +31,4 @@ public sealed record BudgetStanding(BudgetKey Key, bool BudgetSet, Pence Allocat
 }
 
 /// <summary>A warning share a budget has reached, for a claim's approval or the budget report to show.</summary>
-public sealed record BudgetWarning(BudgetKey Key, int Percent, Pence Allocated, Pence Committed, Pence Paid);
+public sealed record BudgetShareReached(BudgetKey Key, int Percent, Pence Allocated, Pence Committed, Pence Paid);

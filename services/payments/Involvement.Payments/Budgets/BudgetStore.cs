@@ -8,7 +8,7 @@ namespace Involvement.Payments.Budgets;
 public sealed class BudgetStore(BudgetLedger ledger, TimeProvider clock)
 {
     /// <summary>Creates the budget (expected version 0) or changes its allocation; returns it and the shares now reached.</summary>
-    public async Task<(BudgetRecord Budget, IReadOnlyList<BudgetWarning> Warnings)> SetAsync(
+    public async Task<(BudgetRecord Budget, IReadOnlyList<BudgetShareReached> Warnings)> SetAsync(
         UnitOfWork unit, BudgetKey key, Pence allocated, long expectedVersion, string actor)
     {
         var now = clock.GetUtcNowForDatabase();

@@ -22,6 +22,9 @@ create table claims (
     queried_at        timestamptz,
     queried_by        text,
     query_answer      text,
+    query_answered_at timestamptz,
+    -- whoever answers a query submits the claim again, so they may not approve it either
+    query_answered_by text,
     paid_at           timestamptz,
     version           bigint not null
 );
@@ -51,3 +54,4 @@ create table expense_lines (
     created_by         text not null
 );
 create index ix_expense_lines_claim on expense_lines (claim_id);
+create index ix_expense_lines_cost_centre on expense_lines (cost_centre, claim_id);

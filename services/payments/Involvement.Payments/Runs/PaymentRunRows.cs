@@ -104,6 +104,7 @@ public sealed class PayeeExportRow
 public sealed class PaidClaimRow
 {
     public Guid ClaimId { get; init; }
+    public string Reference { get; init; } = "";
     public Guid MemberId { get; init; }
     public long Version { get; init; }
     public DateTime SubmittedAt { get; init; }
@@ -111,11 +112,12 @@ public sealed class PaidClaimRow
     public long AmountPence { get; init; }
 }
 
-/// <summary>Part of a paid claim: fees (kind "fee") or one expense category, charged to one cost centre.</summary>
+/// <summary>Part of a paid claim: fees (kind "fee") or one expense category (booked by the trust or not), charged to one cost centre.</summary>
 public sealed class ClaimPartRow
 {
     public Guid ClaimId { get; init; }
     public string Kind { get; init; } = "";
+    public bool BookedByTrust { get; init; }
     public string CostCentre { get; init; } = "";
     public long AmountPence { get; init; }
 }

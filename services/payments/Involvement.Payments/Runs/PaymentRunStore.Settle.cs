@@ -27,20 +27,20 @@ public sealed partial class PaymentRunStore
             update claims c set state = 'paid', paid_at = @now, version = c.version + 1
             from payment_run_claims r
             where r.payment_run_id = @runId and r.returned_at is null and c.claim_id = r.claim_id and c.state = 'in_run'
-            returning c.claim_id, c.member_id, c.version, c.submitted_at, c.due_on, r.amount_pence
+            returning c.claim_id, c.reference, c.member_id, c.version, c.submitted_at, c.due_on, r.amount_pence
             """,
             new { runId, now = now.UtcDateTime })).AsList();
         var parts = (await unit.QueryAsync<ClaimPartRow>(
             """
-            select f.claim_id, 'fee' as kind, f.cost_centre, sum(f.amount_pence)::bigint as amount_pence
+            select f.claim_id, 'fee' as kind, false as booked_by_trust, f.cost_centre, sum(f.amount_pence)::bigint as amount_pence
             from payment_run_claims r join fee_lines f on f.claim_id = r.claim_id
             where r.payment_run_id = @runId and r.returned_at is null and f.state = 'payable'
             group by f.claim_id, f.cost_centre
             union all
-            select e.claim_id, e.category, e.cost_centre, sum(e.amount_pence)::bigint
+            select e.claim_id, e.category, e.booked_by_trust, e.cost_centre, sum(e.amount_pence)::bigint
             from payment_run_claims r join expense_lines e on e.claim_id = r.claim_id
-            where r.payment_run_id = @runId and r.returned_at is null and not e.booked_by_trust
-            group by e.claim_id, e.category, e.cost_centre
+            where r.payment_run_id = @runId and r.returned_at is null
+            group by e.claim_id, e.category, e.booked_by_trust, e.cost_centre
             """,
             new { runId })).ToLookup(p => p.ClaimId);
         var events = paid.OrderBy(c => c.ClaimId)

@@ -190,7 +190,8 @@ public sealed class PaymentRunTests(PaymentsFixture fixture) : IClassFixture<Pay
     {
         var paidEvents = await fixture.ProbeAsync<ClaimPaid>();
         var confirmedEvents = await fixture.ProbeAsync<PaymentRunConfirmed>();
-        var claim = await _seed.ClaimAsync(costCentre: "CARDIO", mileagePence: 1_350, parkingPence: 400, dueOn: DateOnly.FromDateTime(DateTime.UtcNow.AddDays(5)));
+        var claim = await _seed.ClaimAsync(costCentre: "CARDIO", mileagePence: 1_350, parkingPence: 400, bookedPence: 2_000,
+            dueOn: DateOnly.FromDateTime(DateTime.UtcNow.AddDays(5)));
         var run = (await OpenAsync()).Run;
 
         var confirmed = await Runs().ConfirmPaymentRunAsync(new ConfirmPaymentRunRequest { PaymentRunId = run.PaymentRunId });
@@ -204,11 +205,13 @@ public sealed class PaymentRunTests(PaymentsFixture fixture) : IClassFixture<Pay
         Assert.Equal(confirmed.Run, again.Run);
         Assert.Equal("paid", await _seed.StateAsync(claim.ClaimId));
         var paid = Assert.Single(paidEvents.Received, e => e.ClaimId == claim.ClaimId);
-        Assert.Equal(1_750, paid.TotalPence);
-        Assert.Equal(0, paid.FeesPence);
-        Assert.Equal(1_750, paid.ExpensesPence);
-        Assert.Equal(new Dictionary<string, long> { ["mileage"] = 1_350, ["parking"] = 400 }, paid.ExpensesByCategory);
-        Assert.Equal([new CostCentreAmount("CARDIO", 1_750)], paid.CostCentres);
+        Assert.Equal(1_750, paid.Amounts.TotalPence);
+        Assert.Equal(0, paid.Amounts.FeesPence);
+        Assert.Equal(1_750, paid.Amounts.ExpensesPence);
+        Assert.Equal(2_000, paid.Amounts.BookedByTrustPence);
+        Assert.Equal(new Dictionary<string, long> { ["mileage"] = 1_350, ["parking"] = 400 }, paid.Amounts.ExpensesByCategoryPence);
+        Assert.Equal([new CostCentreAmount("CARDIO", 3_750)], paid.Amounts.CostCentres);
+        Assert.Equal(claim.Reference, paid.ClaimReference);
         Assert.True(paid.PaidOnTime);
         Assert.Equal(run.PaymentRunId, paid.PaymentRunId.ToString());
         Assert.Equal(claim.MemberId, paid.MemberId);

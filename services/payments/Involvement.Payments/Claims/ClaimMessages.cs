@@ -1,0 +1,90 @@
+using System.Globalization;
+using Google.Protobuf.WellKnownTypes;
+using Involvement.BuildingBlocks.Time;
+using Involvement.Contracts.Payments;
+using Involvement.Payments.V1;
+
+namespace Involvement.Payments.Claims;
+
+/// <summary>Stored claims and lines as API messages.</summary>
+public static class ClaimMessages
+{
+    public static Claim ToMessage(ClaimRow row, IReadOnlyList<FeeLineRow> fees, IReadOnlyList<ExpenseLineRow> expenses, ClaimAmounts amounts, DateOnly today)
+    {
+        var claim = new Claim
+        {
+            ClaimId = row.ClaimId.ToString(),
+            Reference = row.Reference,
+            MemberId = row.MemberId.ToString(),
+            State = ClaimCodes.StateOf(row.State),
+            PaymentMethod = ClaimCodes.PaymentMethodOf(row.PaymentMethod),
+            FeesPence = amounts.FeesPence,
+            ExpensesPence = amounts.ExpensesPence,
+            TotalPence = amounts.TotalPence,
+            CreatedBy = row.CreatedBy,
+            CreatedAt = Timestamp.FromDateTime(row.CreatedAt),
+            SubmittedBy = row.SubmittedBy ?? "",
+            SubmittedAt = Stamp(row.SubmittedAt),
+            DueOn = row.DueOn is { } due ? ProtoDates.ToProto(due) : null,
+            Overdue = ClaimRules.IsOverdue(row.State, row.DueOn, today),
+            ApprovedBy = row.ApprovedBy ?? "",
+            ApprovedAt = Stamp(row.ApprovedAt),
+            RejectedBy = row.RejectedBy ?? "",
+            RejectedAt = Stamp(row.RejectedAt),
+            RejectionReason = row.RejectionReason ?? "",
+            Query = row.Query ?? "",
+            QueriedBy = row.QueriedBy ?? "",
+            QueriedAt = Stamp(row.QueriedAt),
+            QueryAnswer = row.QueryAnswer ?? "",
+            PaidAt = Stamp(row.PaidAt),
+            Version = row.Version,
+        };
+        claim.FeeLines.AddRange(fees.Select(ToMessage));
+        claim.ExpenseLines.AddRange(expenses.Select(ToMessage));
+        return claim;
+    }
+
+    public static ClaimFeeLine ToMessage(FeeLineRow f) => new()
+    {
+        FeeLineId = f.FeeLineId.ToString(),
+        OpportunityId = f.OpportunityId.ToString(),
+        SessionId = f.SessionId.ToString(),
+        SessionDate = ProtoDates.ToProto(f.SessionDate),
+        RateReference = f.RateReference,
+        Units = f.Units.ToString("0.##", CultureInfo.InvariantCulture),
+        AmountPence = f.AmountPence,
+        CostCentre = f.CostCentre,
+        State = f.State,
+    };
+
+    public static ExpenseLine ToMessage(ExpenseLineRow e) => new()
+    {
+        ExpenseLineId = e.ExpenseLineId.ToString(),
+        Category = ClaimCodes.CategoryOf(e.Category),
+        OpportunityId = e.OpportunityId?.ToString() ?? "",
+        SessionId = e.SessionId?.ToString() ?? "",
+        IncurredOn = ProtoDates.ToProto(e.IncurredOn),
+        Vehicle = ClaimCodes.VehicleOf(e.Vehicle),
+        Miles = (double)(e.Miles ?? 0m),
+        Passengers = e.Passengers ?? 0,
+        AmountPence = e.AmountPence,
+        ReceiptReference = e.ReceiptReference ?? "",
+        BookedByTrust = e.BookedByTrust,
+        ReimbursedPence = e.ReimbursedPence,
+        CostCentre = e.CostCentre,
+        CreatedBy = e.CreatedBy,
+        CreatedAt = Timestamp.FromDateTime(e.CreatedAt),
+    };
+
+    public static ThresholdWarning ToMessage(ThresholdWarningFound w) => new()
+    {
+        Period = w.Period == ThresholdPeriod.Week ? ThresholdWarning.Types.Period.Week : ThresholdWarning.Types.Period.TaxYear,
+        PeriodStart = ProtoDates.ToProto(w.Start),
+        PeriodEnd = ProtoDates.ToProto(w.End),
+        FeesPence = w.FeesPence.Value,
+        ThresholdPence = w.ThresholdPence.Value,
+        Description = w.Description,
+    };
+
+    private static Timestamp? Stamp(DateTime? at) => at is { } t ? Timestamp.FromDateTime(t) : null;
+}

@@ -1,0 +1,34 @@
+using Involvement.BuildingBlocks.Money;
+using Involvement.Payments.V1;
+
+namespace Involvement.Payments.Expenses;
+
+/// <summary>
+/// Mileage at the HMRC approved mileage allowance rates a trust configures (Payments__Mileage__*): cars and vans at the
+/// full rate for the first <see cref="MileageRates.CarReducedAfterMiles"/> business miles in a tax year, then the
+/// reduced rate; a passenger rate per passenger a mile; motorcycles and bicycles at their own flat rates. Rounded half
+/// away from zero once, on the line's whole amount.
+/// </summary>
+public static class MileageRules
+{
+    /// <param name="earlierCarMiles">The member's car miles already claimed in the same tax year before this line.</param>
+    public static Pence Amount(Vehicle vehicle, decimal miles, int passengers, decimal earlierCarMiles, MileageRates rates)
+    {
+        var pence = vehicle switch
+        {
+            Vehicle.Car => CarPence(miles, earlierCarMiles, rates) + miles * passengers * rates.PassengerPence,
+            Vehicle.Motorcycle => miles * rates.MotorcyclePence,
+            Vehicle.Bicycle => miles * rates.BicyclePence,
+            _ => throw new ArgumentOutOfRangeException(nameof(vehicle), vehicle, "no mileage rate for this vehicle"),
+        };
+        return new Pence(1).Times(pence);
+    }
+
+    /// <summary>The miles of a car journey still at the full rate, then the rest at the reduced rate.</summary>
+    private static decimal CarPence(decimal miles, decimal earlierCarMiles, MileageRates rates)
+    {
+        var fullRateLeft = Math.Max(0m, rates.CarReducedAfterMiles - earlierCarMiles);
+        var atFullRate = Math.Min(miles, fullRateLeft);
+        return atFullRate * rates.CarPence + (miles - atFullRate) * rates.CarReducedPence;
+    }
+}

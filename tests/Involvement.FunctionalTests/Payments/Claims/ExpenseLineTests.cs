@@ -1,0 +1,116 @@
+using Google.Rpc;
+using Grpc.Core;
+using Involvement.Payments.V1;
+
+namespace Involvement.FunctionalTests.Payments.Claims;
+
+public sealed class ExpenseLineTests(ClaimsFixture fixture) : IClassFixture<ClaimsFixture>
+{
+    [Fact]
+    public async Task Bad_expense_lines_are_refused_with_the_fields_named()
+    {
+        var memberId = await fixture.KnownMemberAsync();
+        var member = fixture.MemberClaims(memberId);
+        var draft = await member.DraftAsync(memberId);
+        var session = await fixture.SessionAsync();
+
+        var negative = ClaimSteps.Parking(draft, session, amountPence: -100);
+        var tooFar = ClaimSteps.CarMiles(draft, session, 100_000);
+        var future = ClaimSteps.Parking(draft, session);
+        future.IncurredOn = ClaimSteps.Date(ClaimSteps.Today.AddDays(3));
+        var noReceipt = ClaimSteps.Parking(draft, session, ClaimsFixture.ReceiptThresholdPence + 1);
+        var mileageWithoutVehicle = ClaimSteps.CarMiles(draft, session, 12);
+        mileageWithoutVehicle.Vehicle = Vehicle.Unspecified;
+        mileageWithoutVehicle.AmountPence = 500;
+        var bicyclePassengers = ClaimSteps.CarMiles(draft, session, 5, passengers: 1);
+        bicyclePassengers.Vehicle = Vehicle.Bicycle;
+        var bookedParking = ClaimSteps.Parking(draft, session);
+        bookedParking.BookedByTrust = true;
+        var nothing = new AddExpenseLineRequest { ClaimId = draft.ClaimId, ExpectedVersion = draft.Version };
+
+        await RpcAssert.InvalidFields(() => member.AddExpenseLineAsync(negative).ResponseAsync, "amount_pence");
+        await RpcAssert.InvalidFields(() => member.AddExpenseLineAsync(tooFar).ResponseAsync, "miles");
+        await RpcAssert.InvalidFields(() => member.AddExpenseLineAsync(future).ResponseAsync, "incurred_on");
+        await RpcAssert.InvalidFields(() => member.AddExpenseLineAsync(noReceipt).ResponseAsync, "receipt_reference");
+        await RpcAssert.InvalidFields(() => member.AddExpenseLineAsync(mileageWithoutVehicle).ResponseAsync, "vehicle", "amount_pence");
+        await RpcAssert.InvalidFields(() => member.AddExpenseLineAsync(bicyclePassengers).ResponseAsync, "passengers");
+        await RpcAssert.InvalidFields(() => member.AddExpenseLineAsync(bookedParking).ResponseAsync, "booked_by_trust");
+        await RpcAssert.InvalidFields(() => member.AddExpenseLineAsync(nothing).ResponseAsync, "category", "session_id", "incurred_on");
+        Assert.Empty((await member.GetAsync(draft.ClaimId)).ExpenseLines);
+    }
+
+    [Fact]
+    public async Task A_session_payments_has_not_heard_of_is_not_found()
+    {
+        var memberId = await fixture.KnownMemberAsync();
+        var draft = await fixture.MemberClaims(memberId).DraftAsync(memberId);
+
+        await RpcAssert.FailsWith(StatusCode.NotFound, () => fixture.MemberClaims(memberId).AddParkingAsync(draft, Guid.CreateVersion7()));
+    }
+
+    [Fact]
+    public async Task Receipted_expenses_over_the_threshold_and_travel_the_trust_booked_are_recorded()
+    {
+        var memberId = await fixture.KnownMemberAsync();
+        var member = fixture.MemberClaims(memberId);
+        var draft = await member.DraftAsync(memberId);
+        var futureSession = await fixture.SessionAsync(DateTimeOffset.UtcNow.AddDays(10), costCentre: "CC-TRAVEL");
+        var receipted = ClaimSteps.Parking(draft, await fixture.SessionAsync(), 1500, receipt: "NCP-7741");
+        receipted.Category = ExpenseCategory.Childcare;
+        draft = (await member.AddExpenseLineAsync(receipted)).Claim;
+        var booked = new AddExpenseLineRequest
+        {
+            ClaimId = draft.ClaimId, ExpectedVersion = draft.Version, Category = ExpenseCategory.Fare, SessionId = futureSession.ToString(),
+            IncurredOn = ClaimSteps.Date(ClaimSteps.Today.AddDays(10)), AmountPence = 4800, BookedByTrust = true,
+        };
+
+        var claim = (await member.AddExpenseLineAsync(booked)).Claim;
+
+        Assert.Equal((1500L, 1500L), (claim.ExpensesPence, claim.TotalPence));
+        var fare = Assert.Single(claim.ExpenseLines, e => e.Category == ExpenseCategory.Fare);
+        Assert.Equal((4800L, 0L, true, "CC-TRAVEL"), (fare.AmountPence, fare.ReimbursedPence, fare.BookedByTrust, fare.CostCentre));
+        Assert.Equal("NCP-7741", Assert.Single(claim.ExpenseLines, e => e.Category == ExpenseCategory.Childcare).ReceiptReference);
+    }
+
+    [Fact]
+    public async Task Category_caps_are_checked_on_submit()
+    {
+        var memberId = await fixture.KnownMemberAsync();
+        var member = fixture.MemberClaims(memberId);
+        var session = await fixture.SessionAsync();
+        var draft = await member.AddParkingAsync(await member.DraftAsync(memberId), session, 1000);
+        draft = (await member.AddExpenseLineAsync(ClaimSteps.Parking(draft, session, ClaimsFixture.ParkingCapPence - 1000 + 1, receipt: "PAY-AND-DISPLAY-22"))).Claim;
+
+        var ex = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => member.SubmitAsync(draft));
+
+        var violation = Assert.Single(ex.GetRpcStatus()!.GetDetail<PreconditionFailure>()!.Violations);
+        Assert.Equal(("EXPENSE_CAP", "parking"), (violation.Type, violation.Subject));
+        var fixedUp = (await member.RemoveLineAsync(new RemoveLineRequest { ClaimId = draft.ClaimId, ExpectedVersion = draft.Version, LineId = draft.ExpenseLines[1].ExpenseLineId })).Claim;
+        Assert.Equal(ClaimState.Submitted, (await member.SubmitAsync(fixedUp)).State);
+    }
+
+    [Fact]
+    public async Task Car_mileage_drops_to_the_reduced_rate_after_ten_thousand_miles_in_the_tax_year()
+    {
+        var memberId = await fixture.KnownMemberAsync();
+        var member = fixture.MemberClaims(memberId);
+        var session = await fixture.SessionAsync();
+        var claim = await member.DraftAsync(memberId);
+        for (var i = 0; i < 9; i++)
+        {
+            claim = (await member.AddExpenseLineAsync(ClaimSteps.CarMiles(claim, session, 1000))).Claim;
+        }
+
+        claim = (await member.AddExpenseLineAsync(ClaimSteps.CarMiles(claim, session, 990))).Claim;   // 9,990 miles at 45p
+        var crossing = (await member.AddExpenseLineAsync(ClaimSteps.CarMiles(claim, session, 20, passengers: 2))).Claim;
+        var bicycle = ClaimSteps.CarMiles(crossing, session, 12.5);
+        bicycle.Vehicle = Vehicle.Bicycle;
+        var last = (await member.AddExpenseLineAsync(bicycle)).Claim;
+
+        var lines = last.ExpenseLines.OrderBy(e => e.CreatedAt.ToDateTimeOffset()).ToList();
+        Assert.Equal(45_000L, lines[0].AmountPence);
+        Assert.Equal(10 * 45 + 10 * 25 + 20 * 2 * 5, lines[10].AmountPence);   // 10 miles left at 45p, 10 at 25p, two passengers
+        Assert.Equal(250L, lines[11].AmountPence);                               // 12.5 miles at 20p
+        Assert.Equal(9 * 45_000L + 990 * 45 + 900 + 250, last.ExpensesPence);
+    }
+}

@@ -1,0 +1,90 @@
+using Involvement.BuildingBlocks.Errors;
+using Involvement.Payments.Claims;
+
+namespace Involvement.UnitTests.Payments;
+
+public sealed class ClaimRulesTests
+{
+    private static FeeLineRow Fee(long pence, string cc = "CC1", string state = "payable") =>
+        new() { FeeLineId = Guid.NewGuid(), AmountPence = pence, CostCentre = cc, State = state, SessionDate = new DateOnly(2026, 11, 2) };
+
+    private static ExpenseLineRow Expense(string category, long pence, string cc = "CC1", bool booked = false) =>
+        new() { ExpenseLineId = Guid.NewGuid(), Category = category, AmountPence = pence, CostCentre = cc, BookedByTrust = booked };
+
+    [Fact]
+    public void Amounts_split_fees_and_reimbursed_expenses_by_category_and_cost_centre()
+    {
+        var amounts = ClaimMoney.Amounts(
+            [Fee(2000), Fee(2000, "CC2"), Fee(9999, state: "void")],
+            [Expense("mileage", 563), Expense("parking", 400, "CC2"), Expense("fare", 4800, booked: true)]);
+
+        Assert.Equal((4000L, 963L, 4963L, 4800L), (amounts.FeesPence, amounts.ExpensesPence, amounts.TotalPence, amounts.BookedByTrustPence));
+        Assert.Equal(new Dictionary<string, long> { ["mileage"] = 563, ["parking"] = 400 }, amounts.ExpensesByCategoryPence);
+        Assert.Equal([new("CC1", 2000 + 563 + 4800), new("CC2", 2400)], amounts.CostCentres);
+    }
+
+    [Fact]
+    public void Caps_count_reimbursed_amounts_per_category_in_one_claim()
+    {
+        var caps = new Dictionary<string, long> { ["parking"] = 1000, ["fare"] = 1000 };
+
+        var problems = ClaimRules.SubmitProblems([], [Expense("parking", 600), Expense("parking", 401), Expense("fare", 5000, booked: true)], caps);
+
+        var cap = Assert.Single(problems);
+        Assert.Equal(("EXPENSE_CAP", "parking"), (cap.Type, cap.Subject));
+        Assert.Empty(ClaimRules.SubmitProblems([], [Expense("parking", 1000)], caps));
+    }
+
+    [Fact]
+    public void An_empty_claim_or_one_with_a_fee_no_longer_payable_cannot_go_forward()
+    {
+        var voided = Fee(2000, state: "void");
+
+        Assert.Equal("CLAIM_EMPTY", Assert.Single(ClaimRules.SubmitProblems([], [], new Dictionary<string, long>())).Type);
+        var notPayable = Assert.Single(ClaimRules.SubmitProblems([voided, Fee(100)], [], new Dictionary<string, long>()));
+        Assert.Equal(("FEE_LINE_NOT_PAYABLE", voided.FeeLineId.ToString()), (notPayable.Type, notPayable.Subject));
+    }
+
+    [Theory]
+    [InlineData("creator")]
+    [InlineData("submitter")]
+    [InlineData("answerer")]
+    public void Nobody_approves_what_they_created_submitted_or_resubmitted(string approver)
+    {
+        Assert.Throws<PermissionDeniedException>(() => ClaimRules.EnsureMayApprove(approver, "creator", "submitter", "answerer"));
+        ClaimRules.EnsureMayApprove("second-person", "creator", "submitter", null);
+    }
+
+    [Theory]
+    [InlineData("submitted", true)]
+    [InlineData("queried", true)]
+    [InlineData("approved", true)]
+    [InlineData("in_run", true)]
+    [InlineData("paid", false)]
+    [InlineData("rejected", false)]
+    [InlineData("draft", false)]
+    public void A_claim_owed_past_its_due_date_is_overdue(string state, bool overdue)
+    {
+        var today = new DateOnly(2026, 11, 23);
+
+        Assert.Equal(overdue, ClaimRules.IsOverdue(state, today.AddDays(-1), today));
+        Assert.False(ClaimRules.IsOverdue(state, today, today));
+        Assert.Equal(new DateOnly(2026, 12, 7), ClaimRules.DueOn(today, 14));
+    }
+}
+
+public sealed class ExpenseCapSettingsTests
+{
+    [Fact]
+    public void A_cap_must_name_a_category_and_not_be_negative()
+    {
+        var options = new Involvement.Payments.PaymentsOptions();
+        options.ExpenseCaps["parking"] = 2000;
+        Assert.Empty(options.Problems());
+
+        options.ExpenseCaps["taxi"] = 100;
+        options.ExpenseCaps["fare"] = -1;
+
+        Assert.Equal(2, options.Problems().Count(p => p.Contains("ExpenseCaps", StringComparison.Ordinal)));
+    }
+}
