@@ -10,7 +10,8 @@ using Microsoft.AspNetCore.Authorization;
 namespace Involvement.Payments.Runs;
 
 /// <summary>Payment runs: finance opens, exports, confirms and returns; nobody else sees them.</summary>
-public sealed class PaymentRunApi(Db db, PaymentRunStore runs, PaymentRunExport export, TimeProvider clock) : PaymentRunService.PaymentRunServiceBase
+public sealed partial class PaymentRunApi(Db db, PaymentRunStore runs, PaymentRunExport export, TimeProvider clock, ILogger<PaymentRunApi> logger)
+    : PaymentRunService.PaymentRunServiceBase
 {
     /// <summary>Clock skew allowed on a cut-off sent as "now".</summary>
     private static readonly TimeSpan Skew = TimeSpan.FromMinutes(5);
@@ -28,6 +29,7 @@ public sealed class PaymentRunApi(Db db, PaymentRunStore runs, PaymentRunExport 
         return await db.ExecuteOnceAsync(nameof(OpenPaymentRun), context.Caller(), key, request, async unit =>
         {
             var (run, leftOut) = await runs.OpenAsync(unit, PaymentRunCodes.Of(method), cutOff, context.Caller());
+            RunOpened(run.PaymentRunId, run.Method, run.ClaimCount, run.TotalPence, leftOut.Count);
             return new OpenPaymentRunResponse { Run = run.ToMessage(), LeftOut = { leftOut.Select(c => c.ToMessage()) } };
         }, context.CancellationToken);
     }
@@ -59,9 +61,11 @@ public sealed class PaymentRunApi(Db db, PaymentRunStore runs, PaymentRunExport 
         var v = new RequestValidator();
         var runId = v.Id("payment_run_id", request.PaymentRunId);
         v.ThrowIfInvalid();
-        await export.WriteAsync(runId, context.Caller(),
+        var exportedBy = context.Caller();
+        var claims = await export.WriteAsync(runId, exportedBy,
             chunk => responseStream.WriteAsync(new ExportPaymentRunChunk { Csv = UnsafeByteOperations.UnsafeWrap(chunk) }, context.CancellationToken),
             context.CancellationToken);
+        RunExported(runId, exportedBy, claims);
     }
 
     [Authorize(Roles = Roles.Finance)]
@@ -74,6 +78,11 @@ public sealed class PaymentRunApi(Db db, PaymentRunStore runs, PaymentRunExport 
         v.Must(paidOn <= today, "paid_on", "cannot be in the future.");
         v.ThrowIfInvalid();
         var (run, changed) = await db.InTransactionAsync(unit => runs.ConfirmAsync(unit, runId, paidOn, context.Caller()), context.CancellationToken);
+        if (changed)
+        {
+            RunConfirmed(runId, run.ClaimCount, run.TotalPence, run.ReturnedCount);
+        }
+
         return new ConfirmPaymentRunResponse { Run = run.ToMessage(), Changed = changed };
     }
 
@@ -86,6 +95,24 @@ public sealed class PaymentRunApi(Db db, PaymentRunStore runs, PaymentRunExport 
         var reason = v.RequiredMultiLine("reason", request.Reason, 500);
         v.ThrowIfInvalid();
         var (run, claim) = await db.InTransactionAsync(unit => runs.ReturnAsync(unit, runId, claimId, reason, context.Caller()), context.CancellationToken);
+        ClaimReturned(runId, claimId);
         return new MarkClaimReturnedResponse { Run = run.ToMessage(), Claim = claim.ToMessage() };
     }
+
+    // Ids, codes and counts only: never names, bank details or reasons.
+    [LoggerMessage(EventId = 2400, EventName = "PaymentRunOpened", Level = LogLevel.Information,
+        Message = "Payment run {PaymentRunId} opened for {Method}: {Claims} claims, {TotalPence} pence; {LeftOut} left out without bank details")]
+    private partial void RunOpened(Guid paymentRunId, string method, int claims, long totalPence, int leftOut);
+
+    [LoggerMessage(EventId = 2401, EventName = "PaymentRunExported", Level = LogLevel.Information,
+        Message = "Payment run {PaymentRunId} exported by {ExportedBy}: {Claims} claims")]
+    private partial void RunExported(Guid paymentRunId, string exportedBy, int claims);
+
+    [LoggerMessage(EventId = 2402, EventName = "PaymentRunConfirmed", Level = LogLevel.Information,
+        Message = "Payment run {PaymentRunId} confirmed: {Claims} claims paid, {TotalPence} pence; {Returned} returned")]
+    private partial void RunConfirmed(Guid paymentRunId, int claims, long totalPence, int returned);
+
+    [LoggerMessage(EventId = 2403, EventName = "PaymentRunClaimReturned", Level = LogLevel.Information,
+        Message = "Claim {ClaimId} returned from payment run {PaymentRunId}")]
+    private partial void ClaimReturned(Guid paymentRunId, Guid claimId);
 }

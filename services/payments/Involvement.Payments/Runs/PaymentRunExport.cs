@@ -10,7 +10,8 @@ namespace Involvement.Payments.Runs;
 /// </summary>
 public sealed class PaymentRunExport(Db db, PaymentRunStore runs, BankDetailsCipher cipher)
 {
-    public async Task WriteAsync(Guid runId, string actor, Func<ReadOnlyMemory<byte>, Task> emit, CancellationToken cancellationToken)
+    /// <returns>The number of claims written.</returns>
+    public async Task<int> WriteAsync(Guid runId, string actor, Func<ReadOnlyMemory<byte>, Task> emit, CancellationToken cancellationToken)
     {
         var run = await db.InTransactionAsync(unit => runs.RecordExportAsync(unit, runId, actor), cancellationToken);
         var bankTransfer = run.Method == PaymentRunCodes.BankTransfer;
@@ -23,5 +24,6 @@ public sealed class PaymentRunExport(Db db, PaymentRunStore runs, BankDetailsCip
         }
 
         await csv.CompleteAsync();
+        return csv.Claims;
     }
 }
