@@ -33,6 +33,8 @@ public sealed class HostLifecycleTests : IAsyncLifetime
         {
             Assert.Contains($"(environment variable {variable})", output, StringComparison.Ordinal);
         }
+
+        Assert.Contains("Payments__BankDetailsCurrentKeyId", output, StringComparison.Ordinal);   // payments' own check, the key ring
     }
 
     [Fact]

@@ -80,6 +80,7 @@ var register = await LoadRun.RunAsync("recruitment RegisterMember", callers, war
 Console.WriteLine(register);
 Console.WriteLine($"  recruitment CPU per RegisterMember (warm-up included): {CpuPerCall(recruitment.CpuTime - cpuBefore, register):F2} ms");
 Console.WriteLine($"RegisterMember / baseline throughput: {register.PerSecond / bare.PerSecond:P0}");
+await ClaimsBench.RunAsync(vhost.Name, logs, callers, warmUp, TimeSpan.FromSeconds(seconds), bare);
 
 await PoolData.FillAsync(recruitmentDb, poolSize);
 var opportunities = new OpportunityService.OpportunityServiceClient(recruitmentChannel.CreateCallInvoker().As(Roles.PpiTeam));

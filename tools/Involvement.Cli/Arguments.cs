@@ -11,6 +11,9 @@ public sealed class Arguments(string[] args)
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
+    /// <summary>A flag given without a value, e.g. <c>--overdue</c>.</summary>
+    public bool Has(string name) => Array.IndexOf(args, "--" + name) >= 0;
+
     public string Get(string name, string fallback) => Get(name) ?? fallback;
 
     public string Require(string name) => Get(name) ?? throw new UsageException($"--{name} is required for '{Command}'.");

@@ -14,6 +14,16 @@ var ct = cancel.Token;
 
 try
 {
+    if (await ClaimCommands.RunAsync(a, formatter, ct) is { } claimsExit)
+    {
+        return claimsExit;
+    }
+
+    if (await FinanceCommands.RunAsync(a, formatter, ct) is { } financeExit)
+    {
+        return financeExit;
+    }
+
     switch (a.Command)
     {
         case "token":
@@ -93,6 +103,30 @@ try
                 .GetPayeeAsync(new GetPayeeRequest { MemberId = a.Require("member-id") }, cancellationToken: ct)));
             return 0;
 
+        case "rotate-bank-details-key":
+            // Finance: re-encrypts every payee's bank details under the current key (Payments__BankDetailsCurrentKeyId).
+            Console.WriteLine(formatter.Format(await new PayeeService.PayeeServiceClient(Client.Authorised(a.Require("payments"), Roles.Finance))
+                .RotateBankDetailsKeyAsync(new RotateBankDetailsKeyRequest
+                {
+                    BatchSize = int.Parse(a.Get("batch-size", "0"), System.Globalization.CultureInfo.InvariantCulture),
+                }, cancellationToken: ct)));
+            return 0;
+
+        case "statement":
+            Console.WriteLine(formatter.Format(await new StatementService.StatementServiceClient(Client.Authorised(a.Require("payments"), Roles.Finance))
+                .GetStatementAsync(new GetStatementRequest
+                {
+                    MemberId = a.Require("member-id"),
+                    Period = a.Get("period", "tax-year") == "financial-year" ? StatementPeriod.FinancialYear : StatementPeriod.TaxYear,
+                    StartYear = int.Parse(a.Require("start-year"), System.Globalization.CultureInfo.InvariantCulture),
+                }, cancellationToken: ct)));
+            return 0;
+
+        case "export-payee-data":
+            Console.WriteLine(formatter.Format(await new PayeeDataService.PayeeDataServiceClient(Client.Authorised(a.Require("payments"), Roles.Finance))
+                .ExportPayeeDataAsync(new ExportPayeeDataRequest { MemberId = a.Require("member-id") }, cancellationToken: ct)));
+            return 0;
+
         case "get-learner":
             Console.WriteLine(formatter.Format(await new TrainingService.TrainingServiceClient(Client.Authorised(a.Require("training"), Roles.Trainer))
                 .GetLearnerAsync(new GetLearnerRequest { MemberId = a.Require("member-id") }, cancellationToken: ct)));
@@ -104,12 +138,7 @@ try
             return 0;
 
         default:
-            if (await FinanceCommands.RunAsync(a, formatter, ct) is { } finance)
-            {
-                return finance;
-            }
-
-            Console.WriteLine("""
+            Console.WriteLine($"""
                 involvement <command> [--option value ...]
                   token --role <role> [--subject <id>]            a development bearer token (roles: ppi-team, project-lead, member,
                                                                  reporting-consumer, finance, trainer)
@@ -118,13 +147,16 @@ try
                   match --recruitment <url> --opportunity-id <id> [--limit 10]
                   register-member --recruitment <url> --given-name <n> --family-name <n> [--type ServiceUser|Carer|FamilyMember|Public]
                   get-member --recruitment <url> --member-id <id>
-                  get-payee --payments <url> --member-id <id>
+                  get-payee --payments <url> --member-id <id>      (bank details masked)
+                  rotate-bank-details-key --payments <url> [--batch-size 500]   re-encrypt bank details under the current key
+                  statement --payments <url> --member-id <id> --start-year 2026 [--period tax-year|financial-year]
+                  export-payee-data --payments <url> --member-id <id>   what payments holds on a member (subject access)
                   get-learner --training <url> --member-id <id>
                   membership-summary --reporting <url>
+                {ClaimCommands.Usage}
+                {FinanceCommands.Usage}
                 Tokens are signed with Auth__SigningKey (and Auth__Issuer, Auth__Audience) from the environment.
-                Finance (payment runs and budgets):
                 """);
-            Console.Write(FinanceCommands.Usage);
             return a.Command == "help" ? 0 : 2;
     }
 }

@@ -5,10 +5,10 @@ using Involvement.Payments.Budgets;
 using Involvement.Payments.Claims;
 using Involvement.Payments.DataProtection;
 using Involvement.Payments.Expenses;
-using MassTransit;
 using Involvement.Payments.Payees;
 using Involvement.Payments.Runs;
 using Involvement.Payments.Statements;
+using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace Involvement.Payments;

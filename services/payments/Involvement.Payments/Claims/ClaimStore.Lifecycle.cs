@@ -21,16 +21,19 @@ public sealed partial class ClaimStore
         var dueOn = ClaimRules.DueOn(today, Options.ClaimDueDays);
         var preference = await unit.QuerySingleOrDefaultAsync<string?>("select preference from payees where member_id = @memberId", new { memberId = claim.MemberId });
         var method = preference == "vouchers" ? ClaimPaymentMethod.Vouchers : ClaimPaymentMethod.BankTransfer;
-        await unit.ExecuteAsync(
-            """
+        var submitted = await unit.QuerySingleOrDefaultAsync<ClaimRow>(
+            $"""
             update claims set state = @state, submitted_at = @now, submitted_by = @caller, due_on = @dueOn, payment_method = @method,
                 version = version + 1
             where claim_id = @claimId
+            returning {ClaimRow.Columns}
             """,
             new { claimId, state = ClaimCodes.Submitted, now = now.UtcDateTime, caller = actor.Caller, dueOn, method = ClaimCodes.Of(method) });
+        var amounts = ClaimMoney.Amounts(fees, expenses);
         await unit.PublishAsync(new ClaimSubmitted(Guid.CreateVersion7(now), now, claim.Version + 1, claimId, claim.Reference, claim.MemberId,
-            ClaimCodes.Of(method), today, dueOn, ClaimMoney.Amounts(fees, expenses)));
-        return await ReadAsync(unit, claimId);
+            ClaimCodes.Of(method), today, dueOn, amounts));
+        ClaimLog.Submitted(logger, claimId, claim.Reference, amounts.TotalPence, dueOn);
+        return await ToClaimAsync(unit, submitted!, fees, expenses);
     }
 
     public async Task<Claim> ApproveAsync(UnitOfWork unit, Guid claimId, long expectedVersion, ClaimActor actor)
@@ -43,13 +46,14 @@ public sealed partial class ClaimStore
 
         var now = clock.GetUtcNowForDatabase();
         var today = UkTime.DateOf(now);
-        await unit.ExecuteAsync(
-            "update claims set state = @state, approved_at = @now, approved_by = @caller, version = version + 1 where claim_id = @claimId",
+        var row = await unit.QuerySingleOrDefaultAsync<ClaimRow>(
+            $"update claims set state = @state, approved_at = @now, approved_by = @caller, version = version + 1 where claim_id = @claimId returning {ClaimRow.Columns}",
             new { claimId, state = ClaimCodes.Approved, now = now.UtcDateTime, caller = actor.Caller });
         var amounts = ClaimMoney.Amounts(fees, expenses);
         await unit.PublishAsync(new ClaimApproved(Guid.CreateVersion7(now), now, claim.Version + 1, claimId, claim.Reference, claim.MemberId,
             claim.PaymentMethod!, UkTime.DateOf(claim.SubmittedAt!.Value), claim.DueOn!.Value, today, amounts));
-        var approved = await ReadAsync(unit, claimId);
+        ClaimLog.Approved(logger, claimId, claim.Reference, amounts.TotalPence);
+        var approved = await ToClaimAsync(unit, row!, fees, expenses);
         approved.BudgetWarnings.AddRange(await budgets.OnApprovalAsync(unit, claimId, amounts, today));
         return approved;
     }
@@ -100,6 +104,7 @@ public sealed partial class ClaimStore
         await unit.ExecuteAsync("update fee_lines set claim_id = null, updated_at = @now where claim_id = @claimId", new { claimId, now = now.UtcDateTime });
         await unit.PublishAsync(new ClaimRejected(Guid.CreateVersion7(now), now, claim.Version + 1, claimId, claim.Reference, claim.MemberId,
             claim.SubmittedAt is { } submitted ? UkTime.DateOf(submitted) : null, UkTime.DateOf(now), ClaimMoney.Amounts(fees, expenses)));
+        ClaimLog.Rejected(logger, claimId, claim.Reference);
         return await ReadAsync(unit, claimId);
     }
 

@@ -87,6 +87,12 @@ public sealed partial class ClaimStore
         var row = await unit.QuerySingleOrDefaultAsync<ClaimRow>($"select {ClaimRow.Columns} from claims where claim_id = @claimId", new { claimId })
             ?? throw NotFound(claimId);
         var (fees, expenses) = await LinesAsync(unit, claimId);
+        return await ToClaimAsync(unit, row, fees, expenses);
+    }
+
+    /// <summary>The claim as the API shows it, from a row and lines already read in this unit.</summary>
+    private async Task<Claim> ToClaimAsync(UnitOfWork unit, ClaimRow row, IReadOnlyList<FeeLineRow> fees, IReadOnlyList<ExpenseLineRow> expenses)
+    {
         var claim = ClaimMessages.ToMessage(row, fees, expenses, ClaimMoney.Amounts(fees, expenses), clock.Today());
         claim.ThresholdWarnings.AddRange((await ThresholdWarningsAsync(unit, row, fees)).Select(ClaimMessages.ToMessage));
         return claim;

@@ -1,6 +1,7 @@
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.Payments.V1;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Involvement.Payments.Claims;
@@ -9,7 +10,8 @@ namespace Involvement.Payments.Claims;
 /// Claims and the fee lines they hold. Every change locks the claim row, checks the caller's version and bumps it, so
 /// two people editing one claim cannot cross. Split by concern: lines here, the lifecycle and reading in partial files.
 /// </summary>
-public sealed partial class ClaimStore(Db db, TimeProvider clock, IOptions<PaymentsOptions> options, IClaimBudgetWarnings budgets)
+public sealed partial class ClaimStore(
+    Db db, TimeProvider clock, IOptions<PaymentsOptions> options, IClaimBudgetWarnings budgets, ILogger<ClaimStore> logger)
 {
     private PaymentsOptions Options => options.Value;
 

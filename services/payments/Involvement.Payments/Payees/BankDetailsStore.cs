@@ -54,27 +54,39 @@ public sealed class BankDetailsStore(Db db, PayeeStore payees, BankDetailsCipher
         .ToHashSet();
 
     /// <summary>
-    /// Re-encrypts up to <paramref name="batchSize"/> rows still under an older (configured) key with the current key.
-    /// The masks and the payee's version stay: the details are the same. Returns how many rows moved; 0 means done.
+    /// Re-encrypts up to <paramref name="batchSize"/> rows after <paramref name="after"/> (in member order) still under
+    /// an older, configured key with the current key. The masks and the payee's version stay: the details are the same.
+    /// A row that fails authentication is left as it is and reported, so one bad row cannot stop a rotation.
     /// </summary>
-    public async Task<int> RotateBatchAsync(UnitOfWork unit, int batchSize)
+    public async Task<RotationBatch> RotateBatchAsync(UnitOfWork unit, int batchSize, Guid after)
     {
-        var readable = cipher.KeyIds.Where(k => k != cipher.CurrentKeyId).ToArray();
+        var older = cipher.KeyIds.Where(k => k != cipher.CurrentKeyId).ToArray();
         var rows = (await unit.QueryAsync<EncryptedBankDetails>(
             $"""
             select {EncryptedBankDetails.Columns} from bank_details
-            where key_id = any(@readable) order by member_id limit @batchSize for update
+            where key_id = any(@older) and member_id > @after order by member_id limit @batchSize for update
             """,
-            new { readable, batchSize })).ToList();
+            new { older, after, batchSize })).ToList();
+        var failed = new List<Guid>();
         foreach (var row in rows)
         {
-            var again = cipher.Encrypt(row.MemberId, cipher.Decrypt(row));
+            BankDetails details;
+            try
+            {
+                details = cipher.Decrypt(row);
+            }
+            catch (BankDetailsUnreadableException)
+            {
+                failed.Add(row.MemberId);
+                continue;
+            }
+
             await unit.ExecuteAsync(
                 "update bank_details set key_id = @KeyId, nonce = @Nonce, ciphertext = @Ciphertext, tag = @Tag where member_id = @MemberId",
-                again);
+                cipher.Encrypt(row.MemberId, details));
         }
 
-        return rows.Count;
+        return new RotationBatch(rows.Count - failed.Count, failed, rows.Count == 0 ? null : rows[^1].MemberId);
     }
 
     /// <summary>Rows under key ids the deployment does not supply: no one can read them until the key is set again.</summary>
@@ -87,3 +99,8 @@ public sealed class BankDetailsStore(Db db, PayeeStore payees, BankDetailsCipher
     public static Task<int> DeleteAsync(UnitOfWork unit, Guid memberId) =>
         unit.ExecuteAsync("delete from bank_details where member_id = @memberId", new { memberId });
 }
+
+/// <param name="Reencrypted">Rows now under the current key.</param>
+/// <param name="Failed">Members whose row fails authentication (altered or corrupt): they must set their details again.</param>
+/// <param name="Last">Where the next batch starts after; null when there was nothing left.</param>
+public sealed record RotationBatch(int Reencrypted, IReadOnlyList<Guid> Failed, Guid? Last);

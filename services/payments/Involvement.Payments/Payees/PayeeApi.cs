@@ -88,27 +88,30 @@ public sealed partial class PayeeApi(
         var batchSize = v.CountOrDefault("batch_size", request.BatchSize, MaxRotationBatch, DefaultRotationBatch);
         v.ThrowIfInvalid();
         long moved = 0;
-        int batch;
-        do
+        var failed = new List<Guid>();
+        Guid? after = Guid.Empty;
+        while (after is { } from)
         {
             // One transaction per batch: a stop part-way keeps what was done, and the next call carries on.
-            batch = await db.InTransactionAsync(unit => bankDetails.RotateBatchAsync(unit, batchSize), context.CancellationToken);
-            moved += batch;
+            var batch = await db.InTransactionAsync(unit => bankDetails.RotateBatchAsync(unit, batchSize, from), context.CancellationToken);
+            moved += batch.Reencrypted;
+            failed.AddRange(batch.Failed);
+            after = batch.Last;
         }
-        while (batch > 0);
 
         var unreadable = await bankDetails.UnreadableAsync(context.CancellationToken);
         var unreadableRows = unreadable.Sum(u => u.Rows);
-        LogRotated(logger, moved, cipher.CurrentKeyId, unreadableRows);
+        LogRotated(logger, moved, cipher.CurrentKeyId, unreadableRows, failed.Count);
         return new RotateBankDetailsKeyResponse
         {
             CurrentKeyId = cipher.CurrentKeyId,
             RowsReencrypted = moved,
             Unreadable = { unreadable.Select(u => new KeyRows { KeyId = u.KeyId, Rows = u.Rows }) },
+            FailedMemberIds = { failed.Select(id => id.ToString()) },
         };
     }
 
     [LoggerMessage(EventId = 2100, EventName = "BankDetailsKeyRotated", Level = LogLevel.Information,
-        Message = "Re-encrypted {Rows} payees' bank details under key {KeyId}; {Unreadable} rows are under keys not configured")]
-    private static partial void LogRotated(ILogger logger, long rows, string keyId, long unreadable);
+        Message = "Re-encrypted {Rows} payees' bank details under key {KeyId}; {Unreadable} rows are under keys not configured; {Failed} rows fail authentication")]
+    private static partial void LogRotated(ILogger logger, long rows, string keyId, long unreadable, int failed);
 }

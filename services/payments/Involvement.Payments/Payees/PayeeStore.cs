@@ -34,6 +34,14 @@ public sealed class PayeeStore(Db db, TimeProvider clock)
         (await unit.QuerySingleOrDefaultAsync<PayeeRow>($"{Select} where k.member_id = @memberId", new { memberId }))?.ToMessage()
         ?? throw NotFound(memberId);
 
+    /// <summary>
+    /// How a member wants to be paid, as its stored code (<c>bank_transfer</c>, <c>vouchers</c>, <c>expenses_only</c>,
+    /// <c>declined</c>), for fees and claims to decide by; the default for a member whose payee never changed or whom
+    /// payments has not heard of.
+    /// </summary>
+    public static async Task<string> PreferenceAsync(UnitOfWork unit, Guid memberId) =>
+        await unit.QuerySingleOrDefaultAsync<string>("select preference from payees where member_id = @memberId", new { memberId }) ?? DefaultPreference;
+
     public async Task<Payee> SetPreferenceAsync(UnitOfWork unit, Guid memberId, long expectedVersion, PaymentPreference preference, string actor)
     {
         await BeginChangeAsync(unit, memberId, expectedVersion, actor);

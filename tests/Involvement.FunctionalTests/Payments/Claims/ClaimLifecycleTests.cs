@@ -116,6 +116,7 @@ public sealed class ClaimLifecycleTests(ClaimsFixture fixture) : IClassFixture<C
     [Fact]
     public async Task A_queried_claim_is_answered_changed_and_submitted_again_and_whoever_answered_cannot_approve()
     {
+        var submissions = await fixture.ProbeAsync<ClaimSubmitted>();
         var submitted = await fixture.SubmittedByMemberAsync();
         var memberId = Guid.Parse(submitted.MemberId);
         var reviewer = fixture.Claims(Roles.Finance, "finance-reviewer");
@@ -131,7 +132,11 @@ public sealed class ClaimLifecycleTests(ClaimsFixture fixture) : IClassFixture<C
         Assert.Equal((ClaimState.Submitted, 450L, submitted.DueOn), (answered.State, answered.TotalPence, answered.DueOn));
         Assert.Equal("The hospital's multi-storey; corrected the amount.", answered.QueryAnswer);
         await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => fixture.Claims(Roles.PpiTeam, "ppi-helper").ApproveAsync(answered));
+        await RpcAssert.FailsWith(StatusCode.Aborted, () =>
+            reviewer.QueryClaimAsync(new QueryClaimRequest { ClaimId = answered.ClaimId, ExpectedVersion = queried.Version, Question = "Stale?" }).ResponseAsync);
         Assert.Equal(ClaimState.Approved, (await reviewer.ApproveAsync(answered)).State);
+        await fixture.SettledAsync();
+        Assert.Single(submissions.Received, e => e.ClaimId.ToString() == submitted.ClaimId);   // answering is not news
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Dapper;
 using Involvement.BuildingBlocks.Security;
 using Involvement.Payments.V1;
 using Involvement.TestKit;
+using PaymentsHost::Involvement.Payments;
 using PaymentsHost::Involvement.Payments.Payees;
 
 namespace Involvement.FunctionalTests.Payments.Claims;

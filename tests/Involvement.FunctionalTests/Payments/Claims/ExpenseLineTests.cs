@@ -36,6 +36,10 @@ public sealed class ExpenseLineTests(ClaimsFixture fixture) : IClassFixture<Clai
         await RpcAssert.InvalidFields(() => member.AddExpenseLineAsync(bicyclePassengers).ResponseAsync, "passengers");
         await RpcAssert.InvalidFields(() => member.AddExpenseLineAsync(bookedParking).ResponseAsync, "booked_by_trust");
         await RpcAssert.InvalidFields(() => member.AddExpenseLineAsync(nothing).ResponseAsync, "category", "session_id", "incurred_on");
+        var bookedAfterThePastSession = ClaimSteps.Parking(draft, session, 3000);
+        (bookedAfterThePastSession.Category, bookedAfterThePastSession.BookedByTrust) = (ExpenseCategory.Fare, true);
+        bookedAfterThePastSession.IncurredOn = ClaimSteps.Date(ClaimSteps.Today.AddDays(2));
+        await RpcAssert.InvalidFields(() => member.AddExpenseLineAsync(bookedAfterThePastSession).ResponseAsync, "incurred_on");
         Assert.Empty((await member.GetAsync(draft.ClaimId)).ExpenseLines);
     }
 

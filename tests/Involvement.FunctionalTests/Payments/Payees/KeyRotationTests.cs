@@ -61,6 +61,23 @@ public sealed class KeyRotationTests(PaymentsFixture fixture) : IClassFixture<Pa
     }
 
     [Fact]
+    public async Task A_row_that_fails_authentication_is_reported_and_does_not_stop_the_others()
+    {
+        var tampered = Guid.Parse(await fixture.KnownMemberAsync());
+        var sound = Guid.Parse(await fixture.KnownMemberAsync());
+        await InsertAsync(Before, tampered, new BankDetails("121212", "34343434", "Tampered"), alter: true);
+        await InsertAsync(Before, sound, new BankDetails("565656", "78787878", "Sound"));
+
+        var reply = await Payees().RotateBankDetailsKeyAsync(new RotateBankDetailsKeyRequest { BatchSize = 1 });
+
+        Assert.Contains(tampered.ToString(), reply.FailedMemberIds);
+        Assert.DoesNotContain(sound.ToString(), reply.FailedMemberIds);
+        await using var db = fixture.OpenDatabase();
+        Assert.Equal("test-old", await db.ExecuteScalarAsync<string>("select key_id from bank_details where member_id = @tampered", new { tampered }));
+        Assert.Equal("test-current", await db.ExecuteScalarAsync<string>("select key_id from bank_details where member_id = @sound", new { sound }));
+    }
+
+    [Fact]
     public async Task Only_finance_rotates_and_a_batch_size_out_of_range_is_refused()
     {
         await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => Payees(Roles.PpiTeam).RotateBankDetailsKeyAsync(new RotateBankDetailsKeyRequest()).ResponseAsync);
@@ -69,9 +86,14 @@ public sealed class KeyRotationTests(PaymentsFixture fixture) : IClassFixture<Pa
         await RpcAssert.InvalidFields(() => Payees().RotateBankDetailsKeyAsync(new RotateBankDetailsKeyRequest { BatchSize = -1 }).ResponseAsync, "batch_size");
     }
 
-    private async Task InsertAsync(BankDetailsCipher cipher, Guid memberId, BankDetails details)
+    private async Task InsertAsync(BankDetailsCipher cipher, Guid memberId, BankDetails details, bool alter = false)
     {
         var row = cipher.Encrypt(memberId, details);
+        if (alter)
+        {
+            row.Ciphertext[0] ^= 1;
+        }
+
         await using var db = fixture.OpenDatabase();
         await db.ExecuteAsync(
             """

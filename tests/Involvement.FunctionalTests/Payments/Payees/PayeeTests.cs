@@ -71,6 +71,18 @@ public sealed class PayeeTests(PaymentsFixture fixture) : IClassFixture<Payments
     }
 
     [Fact]
+    public async Task Fees_and_claims_read_the_stored_preference_and_the_default_before_any_change()
+    {
+        var memberId = await fixture.KnownMemberAsync();
+        var db = fixture.Services.GetRequiredService<Involvement.BuildingBlocks.Data.Db>();
+        Task<string> PreferenceAsync() => db.InTransactionAsync(unit => PayeeStore.PreferenceAsync(unit, Guid.Parse(memberId)), CancellationToken.None);
+
+        Assert.Equal("bank_transfer", await PreferenceAsync());
+        await Payees().SetPaymentPreferenceAsync(new SetPaymentPreferenceRequest { MemberId = memberId, ExpectedVersion = 1, Preference = PaymentPreference.Declined });
+        Assert.Equal("declined", await PreferenceAsync());
+    }
+
+    [Fact]
     public async Task A_stale_version_is_aborted_and_changes_nothing()
     {
         var memberId = await fixture.KnownMemberAsync();
@@ -164,6 +176,29 @@ public sealed class PayeeTests(PaymentsFixture fixture) : IClassFixture<Payments
         Assert.DoesNotContain("87654321", System.Text.Encoding.Latin1.GetString(row.Ciphertext), StringComparison.Ordinal);
         var clear = fixture.Services.GetRequiredService<BankDetailsCipher>().Decrypt(row);
         Assert.Equal(("123456", "87654321", "Ms R Example"), (clear.SortCode, clear.AccountNumber, clear.AccountName));
+    }
+
+    [Fact]
+    public async Task The_run_export_reads_the_details_of_the_members_it_names_in_clear_and_skips_those_without()
+    {
+        var first = await fixture.KnownMemberAsync();
+        var second = await fixture.KnownMemberAsync();
+        var without = await fixture.KnownMemberAsync();
+        var elsewhere = await fixture.KnownMemberAsync();
+        foreach (var memberId in new[] { first, second, elsewhere })
+        {
+            await Payees().SetBankDetailsAsync(Details(memberId, 1));
+        }
+
+        var store = fixture.Services.GetRequiredService<BankDetailsStore>();
+        var read = new List<(Guid MemberId, BankDetails Details)>();
+        await foreach (var row in store.ReadDecryptedAsync([Guid.Parse(first), Guid.Parse(second), Guid.Parse(without)], CancellationToken.None))
+        {
+            read.Add(row);
+        }
+
+        Assert.Equal(new[] { first, second }.Select(Guid.Parse).Order(), read.Select(r => r.MemberId));
+        Assert.All(read, r => Assert.Equal(("123456", "87654321", "Ms R Example"), (r.Details.SortCode, r.Details.AccountNumber, r.Details.AccountName)));
     }
 
     [Fact]
