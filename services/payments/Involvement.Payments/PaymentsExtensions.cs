@@ -35,6 +35,8 @@ public static class PaymentsExtensions
         builder.Services.AddSingleton<StatementStore>();
         builder.Services.AddSingleton<BudgetLedger>();
         builder.Services.AddSingleton<BudgetStore>();
+        builder.Services.AddSingleton<BudgetCheckSchedule>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<BudgetCheckSchedule>());
         builder.Services.AddSingleton<PaymentRunStore>();
         builder.Services.AddSingleton<PaymentRunExport>();
     }

@@ -27,6 +27,12 @@ public sealed class PaymentsOptions
     /// </summary>
     public List<int> BudgetWarningPercents { get; set; } = [];
 
+    /// <summary>
+    /// How often every budget of this and last financial year is checked against the warning shares, for spending that
+    /// no approval or allocation change saw (fee lines held as attendance arrives).
+    /// </summary>
+    public TimeSpan BudgetCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The shares in force, smallest first, each once.</summary>
     public IReadOnlyList<int> WarningPercents => BudgetWarningPercents.Count == 0 ? [80, 100] : [.. BudgetWarningPercents.Distinct().Order()];
 
@@ -65,6 +71,11 @@ public sealed class PaymentsOptions
         if (string.IsNullOrWhiteSpace(DefaultCostCentre))
         {
             yield return "Payments__DefaultCostCentre must name a cost centre.";
+        }
+
+        if (BudgetCheckInterval < TimeSpan.FromSeconds(1))
+        {
+            yield return "Payments__BudgetCheckInterval must be at least 00:00:01.";
         }
 
         if (BudgetWarningPercents.Any(p => p is < 1 or > 1000))

@@ -1,8 +1,12 @@
+extern alias PaymentsHost;
+
 using Grpc.Core;
 using Involvement.BuildingBlocks.Security;
 using Involvement.Contracts.Payments;
 using Involvement.FunctionalTests.Payments.Runs;
 using Involvement.Payments.V1;
+using Microsoft.Extensions.DependencyInjection;
+using PaymentsHost::Involvement.Payments.Budgets;
 
 namespace Involvement.FunctionalTests.Payments.Budgets;
 
@@ -107,6 +111,25 @@ public sealed class BudgetTests(PaymentsFixture fixture) : IClassFixture<Payment
         Assert.Equal((10_000L, 8_500L, 0L), (events[0].AllocatedPence, events[0].CommittedPence, events[0].PaidPence));
         Assert.Equal(8_000, events[1].AllocatedPence);
         Assert.Equal([80, 100], (await PositionAsync(costCentre))!.WarningPercentsReached);
+    }
+
+    [Fact]
+    public async Task Fee_lines_held_after_the_budget_was_set_are_noticed_by_the_scheduled_check_once()
+    {
+        var reached = await fixture.ProbeAsync<BudgetThresholdReached>();
+        var costCentre = CostCentre();
+        var year = Involvement.BuildingBlocks.Time.FinancialYear.Of(DateOnly.FromDateTime(DateTime.UtcNow)).StartYear;
+        await SetAsync(costCentre, 10_000, 0, year);
+        await _seed.HeldFeeAsync(costCentre, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)), 8_200);   // as attendance would hold it
+        var check = fixture.Services.GetRequiredService<BudgetCheckSchedule>();
+
+        await check.CheckAsync(CancellationToken.None);
+        await check.CheckAsync(CancellationToken.None);
+        await fixture.SettledAsync();
+
+        var reachedHere = reached.Received.Where(e => e.CostCentre == costCentre).ToList();
+        Assert.Equal(80, Assert.Single(reachedHere).Percent);
+        Assert.Equal(8_200, reachedHere[0].CommittedPence);
     }
 
     [Fact]
