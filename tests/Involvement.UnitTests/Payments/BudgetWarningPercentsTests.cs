@@ -34,4 +34,12 @@ public sealed class BudgetWarningPercentsTests
     {
         Assert.Contains(Bind(new() { ["Payments:BudgetWarningPercents:0"] = "0" }).Problems(), p => p.Contains("BudgetWarningPercents", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_budget_check_runs_every_five_minutes_unless_set_and_never_more_than_once_a_second()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(5), Bind([]).BudgetCheckInterval);
+        Assert.Contains(Bind(new() { ["Payments:BudgetCheckInterval"] = "00:00:00.100" }).Problems(),
+            p => p.Contains("BudgetCheckInterval", StringComparison.Ordinal));
+    }
 }
