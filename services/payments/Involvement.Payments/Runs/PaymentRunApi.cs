@@ -40,7 +40,9 @@ public sealed partial class PaymentRunApi(Db db, PaymentRunStore runs, PaymentRu
         var v = new RequestValidator();
         var runId = v.Id("payment_run_id", request.PaymentRunId);
         v.ThrowIfInvalid();
-        return new GetPaymentRunResponse { Run = (await runs.GetAsync(runId, context.CancellationToken)).ToMessage() };
+        var run = (await runs.GetAsync(runId, context.CancellationToken)).ToMessage();
+        run.Exports.AddRange((await runs.ExportsAsync(runId, context.CancellationToken)).Select(e => e.ToMessage()));
+        return new GetPaymentRunResponse { Run = run };
     }
 
     [Authorize(Roles = Roles.Finance)]

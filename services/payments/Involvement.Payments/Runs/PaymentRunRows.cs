@@ -48,6 +48,12 @@ public sealed class PaymentRunRow
     internal static Timestamp Utc(DateTime value) => Timestamp.FromDateTime(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }
 
+/// <summary>One export of a run.</summary>
+public sealed record PaymentRunExportRow(DateTime ExportedAt, string ExportedBy)
+{
+    public PaymentRunExportRecord ToMessage() => new() { ExportedAt = PaymentRunRow.Utc(ExportedAt), ExportedBy = ExportedBy };
+}
+
 /// <summary>A claim in a run.</summary>
 public sealed class PaymentRunClaimRow
 {

@@ -83,6 +83,12 @@ public sealed partial class PaymentRunStore(Db db, TimeProvider clock)
     public async Task<PaymentRunRow> GetAsync(Guid runId, CancellationToken cancellationToken) =>
         await db.QuerySingleOrDefaultAsync<PaymentRunRow>(SelectRun, new { runId }, cancellationToken) ?? throw NotFound(runId);
 
+    /// <summary>Who exported the run and when, oldest first.</summary>
+    public Task<IReadOnlyList<PaymentRunExportRow>> ExportsAsync(Guid runId, CancellationToken cancellationToken) =>
+        db.QueryAsync<PaymentRunExportRow>(
+            "select exported_at, exported_by from payment_run_exports where payment_run_id = @runId order by exported_at, export_id",
+            new { runId }, cancellationToken);
+
     public async Task<Page<PaymentRunClaimRow>> ListClaimsAsync(Guid runId, int pageSize, Guid? after, CancellationToken cancellationToken)
     {
         await GetAsync(runId, cancellationToken);   // an unknown run is not found, not an empty list

@@ -151,7 +151,10 @@ public sealed class PaymentRunTests(PaymentsFixture fixture) : IClassFixture<Pay
         var exporters = (await db.QueryAsync<string>("select exported_by from payment_run_exports where payment_run_id = @id::uuid order by exported_at",
             new { id = run.PaymentRunId })).ToList();
         Assert.Equal(["exporter-1", "exporter-2"], exporters);
-        Assert.Equal(2, (await Runs().GetPaymentRunAsync(new GetPaymentRunRequest { PaymentRunId = run.PaymentRunId })).Run.ExportCount);
+        var read = (await Runs().GetPaymentRunAsync(new GetPaymentRunRequest { PaymentRunId = run.PaymentRunId })).Run;
+        Assert.Equal(2, read.ExportCount);
+        Assert.Equal(["exporter-1", "exporter-2"], read.Exports.Select(e => e.ExportedBy));
+        Assert.All(read.Exports, e => Assert.InRange(e.ExportedAt.ToDateTimeOffset(), DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1)));
     }
 
     [Fact]
