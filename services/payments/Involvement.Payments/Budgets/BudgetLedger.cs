@@ -9,9 +9,10 @@ using Npgsql;
 namespace Involvement.Payments.Budgets;
 
 /// <summary>
-/// Spending against budgets, and the warning shares it reaches. Whatever commits money (approving a claim, holding a
-/// fee, changing an allocation) calls <see cref="CheckAsync"/> in its own transaction: the first time a budget reaches a
-/// share, a row in budget_thresholds_reached (whose key makes it once) and BudgetThresholdReached are written with the change.
+/// Spending against budgets, and the warning shares it reaches. Approving a claim and changing an allocation call
+/// <see cref="CheckAsync"/> in their own transaction (fee lines held as attendance arrives are caught by
+/// <see cref="BudgetCheckSchedule"/>): the first time a budget reaches a share, a row in budget_thresholds_reached (whose
+/// key makes it once) and BudgetThresholdReached are written with the change.
 /// </summary>
 /// <remarks>
 /// Spending counts in the financial year of the session (fees) or the day the expense was incurred. Committed:
