@@ -1,6 +1,7 @@
 // Benchmarks (a command, not a test). Needs the test PostgreSQL and RabbitMQ: scripts/bench starts them.
 //   RegisterMember on a real recruitment process vs the bare baseline RPC, at the same number of callers;
-//   then, with the pool filled to 100,000 members, matching one opportunity; then the outbox drain rate.
+//   then, with the pool filled to 100,000 members, matching one opportunity; then the outbox drain rate; then fee
+//   creation from ParticipationRecorded on a real payments process (--fees-only runs just that).
 using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
@@ -20,7 +21,15 @@ var callers = ArgInt("callers", 32);
 var seconds = ArgInt("seconds", 15);
 var events = ArgInt("events", 20000);
 var poolSize = ArgInt("pool", 100_000);
+var feeEvents = ArgInt("fee-events", 20000);
 var warmUp = TimeSpan.FromSeconds(3);
+if (args.Contains("--fees-only"))
+{
+    Console.WriteLine($"Involvement fee benchmark — {Environment.ProcessorCount} cores; load average {LoadAverage()}");
+    await FeeCreation.RunAsync(Directory.CreateTempSubdirectory("involvement-bench-").FullName, feeEvents);
+    return 0;
+}
+
 if (args.Contains("--payment-run-only"))
 {
     await using var runHost = await TestVirtualHost.CreateAsync();
@@ -121,6 +130,7 @@ var drain = await MeasureDrainAsync(recruitmentDb, events);
 Console.WriteLine($"outbox drain                 {events} events in {drain.TotalSeconds:F2}s = {events / drain.TotalSeconds:F0} events/s " +
     $"({events / drain.TotalSeconds / register.PerSecond:F1}x RegisterMember's write rate)");
 
+await FeeCreation.RunAsync(logs, feeEvents);
 await PaymentRunBench.RunAsync(ArgInt("claims", 10_000), vhost, logs);
 
 await baseline.StopAsync();

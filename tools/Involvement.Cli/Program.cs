@@ -19,6 +19,11 @@ try
         return claimsExit;
     }
 
+    if (await FeeCommands.RunAsync(a, formatter, ct) is { } feesExit)
+    {
+        return feesExit;
+    }
+
     if (await FinanceCommands.RunAsync(a, formatter, ct) is { } financeExit)
     {
         return financeExit;
@@ -154,6 +159,7 @@ try
                   get-learner --training <url> --member-id <id>
                   membership-summary --reporting <url>
                 {ClaimCommands.Usage}
+                {FeeCommands.Usage}
                 {FinanceCommands.Usage}
                 Tokens are signed with Auth__SigningKey (and Auth__Issuer, Auth__Audience) from the environment.
                 """);

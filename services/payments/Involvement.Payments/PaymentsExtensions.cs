@@ -5,7 +5,9 @@ using Involvement.Payments.Budgets;
 using Involvement.Payments.Claims;
 using Involvement.Payments.DataProtection;
 using Involvement.Payments.Expenses;
+using Involvement.Payments.Fees;
 using Involvement.Payments.Payees;
+using Involvement.Payments.Policy;
 using Involvement.Payments.Runs;
 using Involvement.Payments.Statements;
 using MassTransit;
@@ -20,8 +22,18 @@ public static class PaymentsExtensions
         builder.AddServiceDefaults(new ServiceInfo("Payments", typeof(PayeeApi).Assembly), bus =>
         {
             bus.AddMemberDirectoryConsumers();
+            bus.AddConsumer<OpportunityPublishedConsumer, OpportunityPublishedConsumerDefinition>();
+            bus.AddConsumer<OpportunityChangedConsumer, OpportunityChangedConsumerDefinition>();
+            bus.AddConsumer<OpportunityCancelledConsumer, OpportunityCancelledConsumerDefinition>();
+            bus.AddConsumer<ParticipationRecordedConsumer, ParticipationRecordedConsumerDefinition>();
+            bus.AddConsumer<ParticipationCorrectedConsumer, ParticipationCorrectedConsumerDefinition>();
+            bus.AddConsumer<MemberArrivedForFeesConsumer, MemberArrivedForFeesConsumerDefinition>();
             bus.AddConsumer<PayeeErasureConsumer, PayeeErasureConsumerDefinition>();
         });
+        builder.Services.AddSingleton<RateCardStore>();
+        builder.Services.AddSingleton<FeeEvaluator>();
+        builder.Services.AddSingleton<FeeLineStore>();
+        builder.Services.AddSingleton<OpportunityStore>();
         builder.Services.AddMemberDirectory();
         builder.Services.AddSingleton<ClaimStore>();
         builder.Services.AddSingleton<ExpenseStore>();
@@ -48,6 +60,8 @@ public static class PaymentsExtensions
         app.MapGrpcService<PayeeDataApi>();
         app.MapGrpcService<StatementApi>();
         app.MapGrpcService<ClaimApi>();
+        app.MapGrpcService<RateCardApi>();
+        app.MapGrpcService<FeeApi>();
         app.MapGrpcService<BudgetApi>();
         app.MapGrpcService<PaymentRunApi>();
     }

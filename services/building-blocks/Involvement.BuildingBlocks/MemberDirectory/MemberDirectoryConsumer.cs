@@ -31,7 +31,8 @@ public sealed class MemberUpdatedDirectoryConsumerDefinition : RetryingConsumerD
 
 public sealed class MemberErasedDirectoryConsumerDefinition : RetryingConsumerDefinition<MemberErasedDirectoryConsumer>;
 
-internal static class KnownMembers
+/// <summary>The directory entry itself, for a consumer that must write it in its own transaction (payments releases held fees with it).</summary>
+public static class KnownMembers
 {
     public static Task<int> UpsertAsync(UnitOfWork unit, Guid memberId, string displayName, long version) =>
         unit.ExecuteAsync(

@@ -58,6 +58,13 @@ public static class EventContract
                 Member(problems, t.MemberId);
                 Text(problems, "moduleCode", t.ModuleCode);
                 break;
+            case ParticipationRecorded p:
+                Attendance(problems, p.ParticipationId, p.OpportunityId, p.SessionId, p.MemberId, p.RateReference, p.Hours);
+                break;
+            case ParticipationCorrected p:
+                Attendance(problems, p.ParticipationId, p.OpportunityId, p.SessionId, p.MemberId, p.RateReference, p.Hours);
+                Require(problems, p.Attended || p.Hours == 0, "hours is not 0 although the member did not attend");
+                break;
             case CompletionRecordedByHand c:
                 Member(problems, c.MemberId);
                 Text(problems, "moduleCode", c.ModuleCode);
@@ -74,6 +81,16 @@ public static class EventContract
         {
             problems.Add(problem);
         }
+    }
+
+    // Payments pays from attendance: the ids it keys on, the rate and a plausible number of hours (numeric(5,2) there).
+    private static void Attendance(List<string> problems, Guid participationId, Guid opportunityId, Guid sessionId, Guid memberId, string rateReference, decimal hours)
+    {
+        Member(problems, memberId);
+        Require(problems, participationId != Guid.Empty && opportunityId != Guid.Empty && sessionId != Guid.Empty,
+            "participationId, opportunityId or sessionId is missing");
+        Text(problems, "rateReference", rateReference);
+        Require(problems, hours is >= 0 and <= 24, $"hours {hours} is not between 0 and 24");
     }
 
     private static void Member(List<string> problems, Guid memberId) => Require(problems, memberId != Guid.Empty, "memberId is missing");

@@ -46,6 +46,14 @@ create table opportunity_sessions (
 );
 create index ix_opportunity_sessions_opportunity on opportunity_sessions (opportunity_id);
 
+-- Each event type has its own queue, so a cancellation can overtake the publication it cancels: remembered here, a late
+-- OpportunityPublished still lands as cancelled. Cancellations of opportunities never published are not kept.
+create table opportunity_cancellations (
+    opportunity_id uuid primary key,
+    event_version  bigint not null,
+    cancelled_at   timestamptz not null
+);
+
 -- One fee per participation: the unique key on (participation_id, adjustment) is what makes a redelivered or replayed
 -- ParticipationRecorded create nothing new. adjustment 0 is the fee itself; 1, 2, ... reverse or top up a fee that
 -- was already paid when ParticipationCorrected arrived.
@@ -76,13 +84,18 @@ create table fee_lines (
     resolved_at          timestamptz,
     participation_version bigint not null,
     claim_id             uuid,
+    -- rises with every change, for optimistic concurrency on the RPCs that change a line (cap override)
+    version              bigint not null default 1,
     created_at           timestamptz not null,
     updated_at           timestamptz not null,
     constraint uq_fee_lines_participation unique (participation_id, adjustment),
     check ((state = 'held') = (hold_reason is not null))
 );
 create index ix_fee_lines_member on fee_lines (member_id, session_date);
+-- a monthly cap is counted over one member's lines for one card in one month
+create index ix_fee_lines_cap on fee_lines (member_id, rate_reference, session_date);
 create index ix_fee_lines_held on fee_lines (created_at) where state = 'held';
 create index ix_fee_lines_unclaimed on fee_lines (member_id) where state = 'payable' and claim_id is null;
 create index ix_fee_lines_claim on fee_lines (claim_id) where claim_id is not null;
 create index ix_fee_lines_opportunity on fee_lines (opportunity_id);
+create index ix_fee_lines_rate_held on fee_lines (rate_reference) where state = 'held';

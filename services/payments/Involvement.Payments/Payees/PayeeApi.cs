@@ -3,6 +3,7 @@ using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.BuildingBlocks.Security;
 using Involvement.BuildingBlocks.Time;
+using Involvement.Payments.Fees;
 using Involvement.Payments.V1;
 using Microsoft.AspNetCore.Authorization;
 
@@ -10,7 +11,7 @@ namespace Involvement.Payments.Payees;
 
 /// <summary>Payees: preference, benefits information, bank details (set in clear, read masked) and key rotation.</summary>
 public sealed partial class PayeeApi(
-    Db db, PayeeStore payees, BankDetailsStore bankDetails, BankDetailsCipher cipher, TimeProvider clock, ILogger<PayeeApi> logger)
+    Db db, PayeeStore payees, BankDetailsStore bankDetails, BankDetailsCipher cipher, FeeLineStore fees, TimeProvider clock, ILogger<PayeeApi> logger)
     : PayeeService.PayeeServiceBase
 {
     public const int DefaultRotationBatch = 500;
@@ -37,8 +38,12 @@ public sealed partial class PayeeApi(
         context.EnsureMayActOnMember(memberId, Roles.Finance, Roles.PpiTeam);
         return new SetPaymentPreferenceResponse
         {
-            Payee = await db.InTransactionAsync(
-                unit => payees.SetPreferenceAsync(unit, memberId, expected, preference, context.Caller()), context.CancellationToken),
+            Payee = await db.InTransactionAsync(async unit =>
+            {
+                var payee = await payees.SetPreferenceAsync(unit, memberId, expected, preference, context.Caller());
+                await fees.ReevaluateMemberAsync(unit, memberId);   // unclaimed fees become declined, or payable again
+                return payee;
+            }, context.CancellationToken),
         };
     }
 
