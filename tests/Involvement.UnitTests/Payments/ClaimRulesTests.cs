@@ -45,6 +45,13 @@ public sealed class ClaimRulesTests
         Assert.Equal(("FEE_LINE_NOT_PAYABLE", voided.FeeLineId.ToString()), (notPayable.Type, notPayable.Subject));
     }
 
+    [Fact]
+    public void A_claim_a_reversed_fee_takes_below_nothing_cannot_go_forward()
+    {
+        Assert.Equal("CLAIM_NEGATIVE", Assert.Single(ClaimRules.SubmitProblems([Fee(-2000)], [Expense("parking", 500)], new Dictionary<string, long>())).Type);
+        Assert.Empty(ClaimRules.SubmitProblems([Fee(-2000), Fee(2000)], [], new Dictionary<string, long>()));
+    }
+
     [Theory]
     [InlineData("creator")]
     [InlineData("submitter")]

@@ -44,7 +44,7 @@ public static class ClaimRules
 
     /// <summary>
     /// What stops a claim being submitted (or approved): no lines, fee lines that are no longer payable (a correction
-    /// voided or held them after they were added), and per-category caps.
+    /// voided or held them after they were added), per-category caps, and a negative total.
     /// </summary>
     public static IReadOnlyList<PreconditionViolation> SubmitProblems(
         IReadOnlyCollection<FeeLineRow> feeLines, IReadOnlyCollection<ExpenseLineRow> expenseLines, IReadOnlyDictionary<string, long> caps)
@@ -58,6 +58,13 @@ public static class ClaimRules
         problems.AddRange(feeLines.Where(f => !f.Payable).Select(f => new PreconditionViolation(
             "FEE_LINE_NOT_PAYABLE", f.FeeLineId.ToString(), $"Fee line {f.FeeLineId} is {f.State}, not payable; remove it from the claim.")));
         problems.AddRange(Expenses.ExpenseRules.CapProblems(expenseLines, caps));
+        // A reversing fee line (a correction after payment) can outweigh the rest; a run cannot pay a negative amount.
+        if (ClaimMoney.Amounts(feeLines, expenseLines).TotalPence < 0)
+        {
+            problems.Add(new PreconditionViolation("CLAIM_NEGATIVE", "claim",
+                "The claim comes to less than nothing (a reversed fee outweighs the rest); add the member's other lines first."));
+        }
+
         return problems;
     }
 }
