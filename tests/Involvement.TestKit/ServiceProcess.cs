@@ -31,6 +31,16 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
         }
     }
 
+    /// <summary>The running process's resident memory in bytes (for benchmarks: does memory stay flat under load).</summary>
+    public long ResidentBytes
+    {
+        get
+        {
+            _process!.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
     /// <summary>Where the process's output (JSON log lines) is written.</summary>
     public string LogPath => Path.Combine(logDirectory, $"{Name}.log");
 

@@ -30,6 +30,13 @@ if (args.Contains("--fees-only"))
     return 0;
 }
 
+if (args.Contains("--payment-run-only"))
+{
+    await using var runHost = await TestVirtualHost.CreateAsync();
+    await PaymentRunBench.RunAsync(ArgInt("claims", 10_000), runHost, Directory.CreateTempSubdirectory("involvement-bench-").FullName);
+    return 0;
+}
+
 MatcherCpu.Run(poolSize);
 if (args.Contains("--matcher-only"))
 {
@@ -124,6 +131,7 @@ Console.WriteLine($"outbox drain                 {events} events in {drain.Total
     $"({events / drain.TotalSeconds / register.PerSecond:F1}x RegisterMember's write rate)");
 
 await FeeCreation.RunAsync(logs, feeEvents);
+await PaymentRunBench.RunAsync(ArgInt("claims", 10_000), vhost, logs);
 
 await baseline.StopAsync();
 await recruitment.KillAsync();

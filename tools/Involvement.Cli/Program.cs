@@ -24,6 +24,11 @@ try
         return feesExit;
     }
 
+    if (await FinanceCommands.RunAsync(a, formatter, ct) is { } financeExit)
+    {
+        return financeExit;
+    }
+
     switch (a.Command)
     {
         case "token":
@@ -155,6 +160,7 @@ try
                   membership-summary --reporting <url>
                 {ClaimCommands.Usage}
                 {FeeCommands.Usage}
+                {FinanceCommands.Usage}
                 Tokens are signed with Auth__SigningKey (and Auth__Issuer, Auth__Audience) from the environment.
                 """);
             return a.Command == "help" ? 0 : 2;

@@ -1,15 +1,16 @@
 using Involvement.BuildingBlocks.Configuration;
 using Involvement.BuildingBlocks.Hosting;
 using Involvement.BuildingBlocks.MemberDirectory;
+using Involvement.Payments.Budgets;
 using Involvement.Payments.Claims;
 using Involvement.Payments.DataProtection;
 using Involvement.Payments.Expenses;
 using Involvement.Payments.Fees;
 using Involvement.Payments.Payees;
 using Involvement.Payments.Policy;
+using Involvement.Payments.Runs;
 using Involvement.Payments.Statements;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Involvement.Payments;
@@ -36,8 +37,7 @@ public static class PaymentsExtensions
         builder.Services.AddMemberDirectory();
         builder.Services.AddSingleton<ClaimStore>();
         builder.Services.AddSingleton<ExpenseStore>();
-        // Budgets replace this placeholder with their own warnings (see IClaimBudgetWarnings).
-        builder.Services.TryAddSingleton<IClaimBudgetWarnings, NoBudgetWarnings>();
+        builder.Services.AddSingleton<IClaimBudgetWarnings, ClaimApprovalBudgetWarnings>();
         builder.Services.AddOptions<PaymentsOptions>().BindConfiguration(PaymentsOptions.Section);
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<PaymentsOptions>>().Value.Problems()));
         builder.Services.AddSingleton<BankDetailsCipher>();
@@ -45,6 +45,12 @@ public static class PaymentsExtensions
         builder.Services.AddSingleton<BankDetailsStore>();
         builder.Services.AddSingleton<PayeeDataStore>();
         builder.Services.AddSingleton<StatementStore>();
+        builder.Services.AddSingleton<BudgetLedger>();
+        builder.Services.AddSingleton<BudgetStore>();
+        builder.Services.AddSingleton<BudgetCheckSchedule>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<BudgetCheckSchedule>());
+        builder.Services.AddSingleton<PaymentRunStore>();
+        builder.Services.AddSingleton<PaymentRunExport>();
     }
 
     public static void MapPayments(this WebApplication app)
@@ -56,5 +62,7 @@ public static class PaymentsExtensions
         app.MapGrpcService<ClaimApi>();
         app.MapGrpcService<RateCardApi>();
         app.MapGrpcService<FeeApi>();
+        app.MapGrpcService<BudgetApi>();
+        app.MapGrpcService<PaymentRunApi>();
     }
 }

@@ -20,8 +20,21 @@ public sealed class PaymentsOptions
     /// <summary>Where fees for an opportunity without a cost centre are charged.</summary>
     public string DefaultCostCentre { get; set; } = "PPI";
 
-    /// <summary>Budget shares, in percent, at which a warning shows and BudgetThresholdReached is published.</summary>
-    public List<int> BudgetWarningPercents { get; set; } = [80, 100];
+    /// <summary>
+    /// Budget shares, in percent, at which a warning shows and BudgetThresholdReached is published
+    /// (<c>Payments__BudgetWarningPercents__0=75</c>, ...); none configured means 80 and 100. Empty by default because
+    /// configuration binding adds to a list rather than replacing it: a default here would stay beside the settings.
+    /// </summary>
+    public List<int> BudgetWarningPercents { get; set; } = [];
+
+    /// <summary>
+    /// How often every budget of this and last financial year is checked against the warning shares, for spending that
+    /// no approval or allocation change saw (fee lines held as attendance arrives).
+    /// </summary>
+    public TimeSpan BudgetCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The shares in force, smallest first, each once.</summary>
+    public IReadOnlyList<int> WarningPercents => BudgetWarningPercents.Count == 0 ? [80, 100] : [.. BudgetWarningPercents.Distinct().Order()];
 
     /// <summary>Per-claim caps by expense category in pence (e.g. <c>Payments__ExpenseCaps__parking=2000</c>).</summary>
     public Dictionary<string, long> ExpenseCaps { get; set; } = new(StringComparer.OrdinalIgnoreCase);
@@ -60,7 +73,12 @@ public sealed class PaymentsOptions
             yield return "Payments__DefaultCostCentre must name a cost centre.";
         }
 
-        if (BudgetWarningPercents.Count == 0 || BudgetWarningPercents.Any(p => p is < 1 or > 1000))
+        if (BudgetCheckInterval < TimeSpan.FromSeconds(1))
+        {
+            yield return "Payments__BudgetCheckInterval must be at least 00:00:01.";
+        }
+
+        if (BudgetWarningPercents.Any(p => p is < 1 or > 1000))
         {
             yield return "Payments__BudgetWarningPercents must list shares between 1 and 1000 percent.";
         }

@@ -37,6 +37,34 @@ public sealed class UnitOfWork(NpgsqlConnection connection, NpgsqlTransaction tr
     }
 
     /// <summary>
+    /// Writes many events to the outbox in one statement (a payment run's ClaimPaid for each of its claims), in their
+    /// order, so a large change costs one round trip rather than one per event.
+    /// </summary>
+    public async Task PublishAllAsync(IReadOnlyCollection<IIntegrationEvent> integrationEvents)
+    {
+        if (integrationEvents.Count == 0)
+        {
+            return;
+        }
+
+        EventsWritten += integrationEvents.Count;
+        await ExecuteAsync(
+            """
+            insert into outbox_messages (id, message_type, payload, occurred_at)
+            select id, message_type, payload::jsonb, occurred_at
+            from unnest(@ids, @types, @payloads, @occurredAts) with ordinality as e (id, message_type, payload, occurred_at, n)
+            order by n
+            """,
+            new
+            {
+                ids = integrationEvents.Select(e => e.EventId).ToArray(),
+                types = integrationEvents.Select(e => e.GetType().FullName!).ToArray(),
+                payloads = integrationEvents.Select(e => JsonSerializer.Serialize(e, e.GetType(), EventJson.Options)).ToArray(),
+                occurredAts = integrationEvents.Select(e => e.OccurredAt.UtcDateTime).ToArray(),
+            });
+    }
+
+    /// <summary>
     /// The outbox insert for an event, for a store to run inside the statement that makes the change (as a
     /// data-modifying CTE), which saves a round trip. Counts the event as written, so the statement must run in this unit.
     /// </summary>

@@ -11,7 +11,9 @@ create table payment_runs (
     opened_by       text not null,
     confirmed_at    timestamptz,
     confirmed_by    text,
-    version         bigint not null
+    paid_on         date,
+    version         bigint not null,
+    check ((state = 'confirmed') = (confirmed_at is not null and paid_on is not null))
 );
 
 -- The claims in a run. A claim is in at most one live run: a returned line leaves its run and joins the next.
@@ -25,6 +27,7 @@ create table payment_run_claims (
     primary key (payment_run_id, claim_id)
 );
 create unique index uq_payment_run_claims_live on payment_run_claims (claim_id) where returned_at is null;
+create index ix_payment_run_claims_claim on payment_run_claims (claim_id);
 
 -- Every export of a run (the only place bank details are read in clear): who, when, which run.
 create table payment_run_exports (
@@ -33,6 +36,7 @@ create table payment_run_exports (
     exported_at     timestamptz not null,
     exported_by     text not null
 );
+create index ix_payment_run_exports_run on payment_run_exports (payment_run_id);
 
 -- Budgets per cost centre and NHS financial year (named by the year it starts in).
 create table budgets (

@@ -74,8 +74,8 @@ public sealed class PaymentRecords(PaymentsFixture fixture, Guid memberId)
         await using var db = fixture.OpenDatabase();
         await db.ExecuteAsync(
             """
-            insert into payment_runs (payment_run_id, reference, method, cut_off, state, opened_at, opened_by, confirmed_at, confirmed_by, version)
-            values (@id, @reference, 'bank_transfer', now(), 'confirmed', now(), 'finance', now(), 'finance', 2);
+            insert into payment_runs (payment_run_id, reference, method, cut_off, state, opened_at, opened_by, confirmed_at, confirmed_by, paid_on, version)
+            values (@id, @reference, 'bank_transfer', now(), 'confirmed', now(), 'finance', now(), 'finance', current_date, 2);
             insert into payment_run_claims (payment_run_id, claim_id, amount_pence) values (@id, @claimId, @amountPence);
             """,
             new { id, reference = "RUN-" + id.ToString("N")[^8..], claimId, amountPence });

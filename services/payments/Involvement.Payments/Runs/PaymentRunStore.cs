@@ -1,0 +1,148 @@
+using System.Runtime.CompilerServices;
+using Dapper;
+using Involvement.BuildingBlocks.Data;
+using Involvement.BuildingBlocks.Errors;
+
+namespace Involvement.Payments.Runs;
+
+/// <summary>
+/// Payment runs: which approved claims a run gathers, its exports, and reading it. Confirming and returning are in
+/// PaymentRunStore.Settle.cs. A claim is in at most one live run (uq_payment_run_claims_live); claims move
+/// approved -> in_run -> paid, or back to approved when returned.
+/// </summary>
+public sealed partial class PaymentRunStore(Db db, TimeProvider clock)
+{
+    public const string ClaimTokenList = "payment-run-claims";
+
+    /// <summary>What a claim pays: its payable fees and the expenses the member paid themselves.</summary>
+    private static string ClaimAmount(string claimId) =>
+        $"""
+        coalesce((select sum(f.amount_pence) from fee_lines f where f.claim_id = {claimId} and f.state = 'payable'), 0)
+        + coalesce((select sum(e.amount_pence) from expense_lines e where e.claim_id = {claimId} and not e.booked_by_trust), 0)
+        """;
+
+    private const string SelectRun =
+        """
+        select r.payment_run_id, r.reference, r.method, r.cut_off, r.state, r.opened_at, r.opened_by, r.confirmed_at, r.confirmed_by,
+            r.paid_on, r.version,
+            (select count(*)::int from payment_run_claims c where c.payment_run_id = r.payment_run_id and c.returned_at is null) as claim_count,
+            (select coalesce(sum(c.amount_pence), 0)::bigint from payment_run_claims c
+             where c.payment_run_id = r.payment_run_id and c.returned_at is null) as total_pence,
+            (select count(*)::int from payment_run_claims c where c.payment_run_id = r.payment_run_id and c.returned_at is not null) as returned_count,
+            (select count(*)::int from payment_run_exports e where e.payment_run_id = r.payment_run_id) as export_count
+        from payment_runs r
+        where r.payment_run_id = @runId
+        """;
+
+    /// <summary>
+    /// Opens a run and moves into it every approved claim of the method approved at or before the cut-off (for a bank
+    /// transfer, only payees with bank details; the others stay approved and are returned as left out). Claims are
+    /// locked as they join, so two runs opened at once never share one.
+    /// </summary>
+    public async Task<(PaymentRunRow Run, IReadOnlyList<LeftOutClaimRow> LeftOut)> OpenAsync(UnitOfWork unit, string method, DateTimeOffset cutOff, string actor)
+    {
+        var now = clock.GetUtcNowForDatabase();
+        var runId = Guid.CreateVersion7(now);
+        await unit.ExecuteAsync(
+            """
+            insert into payment_runs (payment_run_id, reference, method, cut_off, state, opened_at, opened_by, version)
+            values (@runId, 'PR-' || lpad(nextval('payment_run_numbers')::text, 6, '0'), @method, @cutOff, 'open', @now, @actor, 1)
+            """,
+            new { runId, method, cutOff = cutOff.UtcDateTime, now = now.UtcDateTime, actor });
+        await unit.ExecuteAsync(
+            $"""
+            with eligible as (
+                select c.claim_id from claims c
+                where c.state = 'approved' and c.payment_method = @method and c.approved_at <= @cutOff
+                  and (@method = 'vouchers' or exists (select 1 from bank_details b where b.member_id = c.member_id))
+                order by c.claim_id
+                for update of c
+            ), moved as (
+                update claims c set state = 'in_run', version = c.version + 1
+                from eligible e where c.claim_id = e.claim_id
+                returning c.claim_id
+            )
+            insert into payment_run_claims (payment_run_id, claim_id, amount_pence)
+            select @runId, m.claim_id, {ClaimAmount("m.claim_id")}
+            from moved m
+            """,
+            new { runId, method, cutOff = cutOff.UtcDateTime });
+        var leftOut = method == PaymentRunCodes.BankTransfer
+            ? (await unit.QueryAsync<LeftOutClaimRow>(
+                """
+                select c.claim_id, c.reference, c.member_id from claims c
+                where c.state = 'approved' and c.payment_method = 'bank_transfer' and c.approved_at <= @cutOff
+                  and not exists (select 1 from bank_details b where b.member_id = c.member_id)
+                order by c.claim_id
+                """,
+                new { cutOff = cutOff.UtcDateTime })).AsList()
+            : [];
+        return (await ReadAsync(unit, runId), leftOut);
+    }
+
+    public async Task<PaymentRunRow> GetAsync(Guid runId, CancellationToken cancellationToken) =>
+        await db.QuerySingleOrDefaultAsync<PaymentRunRow>(SelectRun, new { runId }, cancellationToken) ?? throw NotFound(runId);
+
+    /// <summary>Who exported the run and when, oldest first.</summary>
+    public Task<IReadOnlyList<PaymentRunExportRow>> ExportsAsync(Guid runId, CancellationToken cancellationToken) =>
+        db.QueryAsync<PaymentRunExportRow>(
+            "select exported_at, exported_by from payment_run_exports where payment_run_id = @runId order by exported_at, export_id",
+            new { runId }, cancellationToken);
+
+    public async Task<Page<PaymentRunClaimRow>> ListClaimsAsync(Guid runId, int pageSize, Guid? after, CancellationToken cancellationToken)
+    {
+        await GetAsync(runId, cancellationToken);   // an unknown run is not found, not an empty list
+        var rows = await db.QueryAsync<PaymentRunClaimRow>(
+            """
+            select r.claim_id, c.reference as claim_reference, c.member_id, r.amount_pence, r.returned_at, r.returned_by, r.returned_reason
+            from payment_run_claims r join claims c on c.claim_id = r.claim_id
+            where r.payment_run_id = @runId and (@after::uuid is null or r.claim_id > @after)
+            order by r.claim_id limit @limit
+            """,
+            new { runId, after, limit = pageSize + 1 }, cancellationToken);
+        return Page.Of(rows, pageSize, ClaimTokenList, r => r.ClaimId);
+    }
+
+    /// <summary>Records an export (who, when, which run) before any bank details are read; returns the run.</summary>
+    public async Task<PaymentRunRow> RecordExportAsync(UnitOfWork unit, Guid runId, string actor)
+    {
+        var now = clock.GetUtcNowForDatabase();
+        var recorded = await unit.ExecuteAsync(
+            """
+            insert into payment_run_exports (export_id, payment_run_id, exported_at, exported_by)
+            select @exportId, payment_run_id, @now, @actor from payment_runs where payment_run_id = @runId
+            """,
+            new { exportId = Guid.CreateVersion7(now), runId, now = now.UtcDateTime, actor });
+        return recorded == 1 ? await ReadAsync(unit, runId) : throw NotFound(runId);
+    }
+
+    /// <summary>
+    /// The run's payees, one row each with their claims still in the run, read a row at a time (the result is never
+    /// held whole), by member id.
+    /// </summary>
+    public async IAsyncEnumerable<PayeeExportRow> ExportRowsAsync(Guid runId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await db.DataSource.OpenConnectionAsync(cancellationToken);
+        var rows = connection.QueryUnbufferedAsync<PayeeExportRow>(
+            """
+            select c.member_id, array_agg(c.reference order by c.reference) as claim_references, sum(r.amount_pence)::bigint as amount_pence,
+                b.key_id, b.nonce, b.ciphertext, b.tag
+            from payment_run_claims r
+            join claims c on c.claim_id = r.claim_id
+            left join bank_details b on b.member_id = c.member_id
+            where r.payment_run_id = @runId and r.returned_at is null
+            group by c.member_id, b.member_id
+            order by c.member_id
+            """,
+            new { runId });
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            yield return row;
+        }
+    }
+
+    private static async Task<PaymentRunRow> ReadAsync(UnitOfWork unit, Guid runId) =>
+        await unit.QuerySingleOrDefaultAsync<PaymentRunRow>(SelectRun, new { runId }) ?? throw NotFound(runId);
+
+    private static NotFoundException NotFound(Guid runId) => new($"No payment run has id {runId}.");
+}
