@@ -151,7 +151,7 @@ public sealed class CorrectionTests(PaymentsFixture fixture) : IClassFixture<Pay
             await using var db = fixture.OpenDatabase();
             return await Dapper.SqlMapper.ExecuteScalarAsync<bool>(db,
                 """
-                select exists (select 1 from pg_locks l join pg_database d on d.oid = l.database where not l.granted and d.datname = current_database())
+                select exists (select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock')
                     or exists (select 1 from processed_messages where consumer = 'ParticipationCorrectedConsumer' and message_id = @EventId)
                 """,
                 new { corrected.EventId });
