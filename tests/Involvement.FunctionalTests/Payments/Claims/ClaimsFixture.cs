@@ -31,6 +31,12 @@ public sealed class ClaimsFixture : ServiceFixture<PayeeApi>
         ["Payments:TaxYearFeeThresholdPence"] = TaxYearThresholdPence.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
+    /// <summary>Every line the service logs.</summary>
+    public CapturedLogs Logs { get; } = new();
+
+    protected override void ConfigureTestServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(services, Logs);
+
     public FeeService.FeeServiceClient Fees(string? role = Roles.Finance, string subject = "finance-officer") => new(Calls(role, subject));
 
     public ClaimService.ClaimServiceClient Claims(string? role = Roles.PpiTeam, string subject = "ppi-officer") => new(Calls(role, subject));
