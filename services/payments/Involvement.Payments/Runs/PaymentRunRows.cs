@@ -26,6 +26,9 @@ public sealed class PaymentRunRow
 
     public bool IsOpen => State == "open";
 
+    /// <summary>The UK date the run was opened: the earliest date it can have been paid.</summary>
+    public DateOnly OpenedOn => UkTime.DateOf(new DateTimeOffset(DateTime.SpecifyKind(OpenedAt, DateTimeKind.Utc)));
+
     public PaymentRun ToMessage() => new()
     {
         PaymentRunId = PaymentRunId.ToString(),
@@ -127,3 +130,6 @@ public sealed class ClaimPartRow
     public string CostCentre { get; init; } = "";
     public long AmountPence { get; init; }
 }
+
+/// <summary>A claim a bank transfer export cannot pay, and why ("no_bank_details" or "bank_details_key_missing").</summary>
+public sealed record UnpayableClaimRow(string ClaimReference, string Reason);

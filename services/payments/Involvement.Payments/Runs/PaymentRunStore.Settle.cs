@@ -21,15 +21,22 @@ public sealed partial class PaymentRunStore
             return (run, false);
         }
 
+        if (paidOn < run.OpenedOn)
+        {
+            // Nothing in a run can have been paid before the run gathered it.
+            throw new RequestValidationException([new FieldViolation("paid_on",
+                $"cannot be before {run.OpenedOn:yyyy-MM-dd}, the UK date payment run {run.Reference} was opened.")]);
+        }
+
         var now = clock.GetUtcNowForDatabase();
         var paid = (await unit.QueryAsync<PaidClaimRow>(
             """
-            update claims c set state = 'paid', paid_at = @now, version = c.version + 1
+            update claims c set state = 'paid', paid_at = @now, paid_on = @paidOn, version = c.version + 1
             from payment_run_claims r
             where r.payment_run_id = @runId and r.returned_at is null and c.claim_id = r.claim_id and c.state = 'in_run'
             returning c.claim_id, c.reference, c.member_id, c.version, c.submitted_at, c.due_on, r.amount_pence
             """,
-            new { runId, now = now.UtcDateTime })).AsList();
+            new { runId, now = now.UtcDateTime, paidOn })).AsList();
         var parts = (await unit.QueryAsync<ClaimPartRow>(
             """
             select f.claim_id, 'fee' as kind, false as booked_by_trust, f.cost_centre, sum(f.amount_pence)::bigint as amount_pence
@@ -62,9 +69,11 @@ public sealed partial class PaymentRunStore
     /// Takes a claim out of an open run with the reason: it goes back to approved (keeping when it was approved), so
     /// the next run gathers it. A confirmed run's claims are paid and stay so.
     /// </summary>
-    public async Task<(PaymentRunRow Run, PaymentRunClaimRow Claim)> ReturnAsync(UnitOfWork unit, Guid runId, Guid claimId, string reason, string actor)
+    public async Task<(PaymentRunRow Run, PaymentRunClaimRow Claim)> ReturnAsync(
+        UnitOfWork unit, Guid runId, Guid claimId, string reason, long expectedVersion, string actor)
     {
         var run = await LockAsync(unit, runId);
+        Versions.EnsureCurrent("Payment run", runId, run.Version, expectedVersion);
         if (!run.IsOpen)
         {
             throw new ConflictException($"Payment run {run.Reference} is confirmed: its claims are paid and can no longer be returned.",
