@@ -95,6 +95,7 @@ public sealed partial class ClaimStore
     {
         var claim = ClaimMessages.ToMessage(row, fees, expenses, ClaimMoney.Amounts(fees, expenses), clock.Today());
         claim.ThresholdWarnings.AddRange((await ThresholdWarningsAsync(unit, row, fees)).Select(ClaimMessages.ToMessage));
+        claim.LastReturn = (await unit.QuerySingleOrDefaultAsync<ReturnRow>(ReturnRow.Latest, new { claimId = row.ClaimId }))?.ToMessage();
         return claim;
     }
 
@@ -125,6 +126,30 @@ public sealed partial class ClaimStore
     }
 
     private static readonly string[] CountedStates = ["submitted", "queried", "approved", "in_run", "paid"];
+
+    /// <summary>The latest return of the claim from a payment run.</summary>
+    private sealed class ReturnRow
+    {
+        public const string Latest =
+            """
+            select r.payment_run_id, p.reference as payment_run_reference, r.returned_at, r.returned_by, r.returned_reason
+            from payment_run_claims r join payment_runs p on p.payment_run_id = r.payment_run_id
+            where r.claim_id = @claimId and r.returned_at is not null
+            order by r.returned_at desc limit 1
+            """;
+
+        public Guid PaymentRunId { get; init; }
+        public string PaymentRunReference { get; init; } = "";
+        public DateTime ReturnedAt { get; init; }
+        public string ReturnedBy { get; init; } = "";
+        public string ReturnedReason { get; init; } = "";
+
+        public ClaimReturn ToMessage() => new()
+        {
+            PaymentRunId = PaymentRunId.ToString(), PaymentRunReference = PaymentRunReference,
+            ReturnedAt = Timestamp.FromDateTime(DateTime.SpecifyKind(ReturnedAt, DateTimeKind.Utc)), ReturnedBy = ReturnedBy, Reason = ReturnedReason,
+        };
+    }
 
     private sealed class SummaryRow
     {

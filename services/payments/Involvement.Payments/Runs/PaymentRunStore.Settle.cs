@@ -73,12 +73,13 @@ public sealed partial class PaymentRunStore
         UnitOfWork unit, Guid runId, Guid claimId, string reason, long expectedVersion, string actor)
     {
         var run = await LockAsync(unit, runId);
-        Versions.EnsureCurrent("Payment run", runId, run.Version, expectedVersion);
         if (!run.IsOpen)
         {
             throw new ConflictException($"Payment run {run.Reference} is confirmed: its claims are paid and can no longer be returned.",
                 [new PreconditionViolation("PAYMENT_RUN_STATE", "confirmed", "Only a claim in an open run can be returned.")]);
         }
+
+        Versions.EnsureCurrent("Payment run", runId, run.Version, expectedVersion);
 
         var now = clock.GetUtcNowForDatabase();
         var returned = await unit.ExecuteAsync(
