@@ -30,11 +30,20 @@ public sealed partial class ClaimStore
             return claim;
         }, cancellationToken);
 
-    /// <summary>What a claim pays, by kind, category and cost centre (for the events a payment run publishes).</summary>
-    public async Task<ClaimAmounts> AmountsAsync(UnitOfWork unit, Guid claimId)
+    /// <summary>
+    /// What each claim pays, by kind, category and cost centre, as <see cref="ClaimMoney"/> counts it: the amounts a
+    /// payment run pays and its ClaimPaid events report. Reads every claim's lines in two statements, whatever the count.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, ClaimAmounts>> AmountsAsync(UnitOfWork unit, IReadOnlyCollection<Guid> claimIds)
     {
-        var (fees, expenses) = await LinesAsync(unit, claimId);
-        return ClaimMoney.Amounts(fees, expenses);
+        var ids = claimIds.ToArray();
+        var fees = (await unit.Connection.QueryAsync<Guid, FeeLineRow, (Guid ClaimId, FeeLineRow Line)>(
+            new CommandDefinition($"select claim_id, {FeeLineColumns} from fee_lines where claim_id = any(@ids)", new { ids }, unit.Transaction,
+                cancellationToken: unit.CancellationToken),
+            (claimId, line) => (claimId, line), splitOn: "fee_line_id")).ToLookup(f => f.ClaimId, f => f.Line);
+        var expenses = (await unit.QueryAsync<ExpenseLineRow>($"select {ExpenseLineColumns} from expense_lines where claim_id = any(@ids)", new { ids }))
+            .ToLookup(e => e.ClaimId);
+        return ids.Distinct().ToDictionary(id => id, id => ClaimMoney.Amounts([.. fees[id]], [.. expenses[id]]));
     }
 
     public async Task<Page<ClaimSummary>> ListAsync(ClaimFilter filter, int pageSize, Guid? before, CancellationToken cancellationToken)

@@ -121,15 +121,5 @@ public sealed class PaidClaimRow
     public long AmountPence { get; init; }
 }
 
-/// <summary>Part of a paid claim: fees (kind "fee") or one expense category (booked by the trust or not), charged to one cost centre.</summary>
-public sealed class ClaimPartRow
-{
-    public Guid ClaimId { get; init; }
-    public string Kind { get; init; } = "";
-    public bool BookedByTrust { get; init; }
-    public string CostCentre { get; init; } = "";
-    public long AmountPence { get; init; }
-}
-
 /// <summary>A claim a bank transfer export cannot pay, and why ("no_bank_details" or "bank_details_key_missing").</summary>
 public sealed record UnpayableClaimRow(string ClaimReference, string Reason);

@@ -2,6 +2,7 @@ using Dapper;
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.Contracts.Payments;
+using Involvement.Payments.Claims;
 
 namespace Involvement.Payments.Runs;
 
@@ -37,21 +38,9 @@ public sealed partial class PaymentRunStore
             returning c.claim_id, c.reference, c.member_id, c.version, c.submitted_at, c.due_on, r.amount_pence
             """,
             new { runId, now = now.UtcDateTime, paidOn })).AsList();
-        var parts = (await unit.QueryAsync<ClaimPartRow>(
-            """
-            select f.claim_id, 'fee' as kind, false as booked_by_trust, f.cost_centre, sum(f.amount_pence)::bigint as amount_pence
-            from payment_run_claims r join fee_lines f on f.claim_id = r.claim_id
-            where r.payment_run_id = @runId and r.returned_at is null and f.state = 'payable'
-            group by f.claim_id, f.cost_centre
-            union all
-            select e.claim_id, e.category, e.booked_by_trust, e.cost_centre, sum(e.amount_pence)::bigint
-            from payment_run_claims r join expense_lines e on e.claim_id = r.claim_id
-            where r.payment_run_id = @runId and r.returned_at is null
-            group by e.claim_id, e.category, e.booked_by_trust, e.cost_centre
-            """,
-            new { runId })).ToLookup(p => p.ClaimId);
+        var amounts = await ClaimStore.AmountsAsync(unit, [.. paid.Select(c => c.ClaimId)]);
         var events = paid.OrderBy(c => c.ClaimId)
-            .Select(c => PaymentRunRules.Paid(c, parts[c.ClaimId], runId, run.Method, paidOn, now)).ToList();
+            .Select(c => PaymentRunRules.Paid(c, amounts[c.ClaimId], runId, run.Method, paidOn, now)).ToList();
         await unit.PublishAllAsync(events);
         await unit.ExecuteAsync(
             """

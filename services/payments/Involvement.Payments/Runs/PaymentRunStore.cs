@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Dapper;
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
+using Involvement.Payments.Claims;
 
 namespace Involvement.Payments.Runs;
 
@@ -14,13 +15,6 @@ public sealed partial class PaymentRunStore(Db db, TimeProvider clock)
 {
     public const string ClaimTokenList = "payment-run-claims";
     public const string RunTokenList = "payment-runs";
-
-    /// <summary>What a claim pays: its payable fees and the expenses the member paid themselves.</summary>
-    private static string ClaimAmount(string claimId) =>
-        $"""
-        coalesce((select sum(f.amount_pence) from fee_lines f where f.claim_id = {claimId} and f.state = 'payable'), 0)
-        + coalesce((select sum(e.amount_pence) from expense_lines e where e.claim_id = {claimId} and not e.booked_by_trust), 0)
-        """;
 
     private const string SelectRuns =
         """
@@ -51,24 +45,28 @@ public sealed partial class PaymentRunStore(Db db, TimeProvider clock)
             values (@runId, 'PR-' || lpad(nextval('payment_run_numbers')::text, 6, '0'), @method, @cutOff, 'open', @now, @actor, 1)
             """,
             new { runId, method, cutOff = cutOff.UtcDateTime, now = now.UtcDateTime, actor });
-        await unit.ExecuteAsync(
-            $"""
+        var moved = (await unit.QueryAsync<Guid>(
+            """
             with eligible as (
                 select c.claim_id from claims c
                 where c.state = 'approved' and c.payment_method = @method and c.approved_at <= @cutOff
                   and (@method = 'vouchers' or exists (select 1 from bank_details b where b.member_id = c.member_id))
                 order by c.claim_id
                 for update of c
-            ), moved as (
-                update claims c set state = 'in_run', version = c.version + 1
-                from eligible e where c.claim_id = e.claim_id
-                returning c.claim_id
             )
-            insert into payment_run_claims (payment_run_id, claim_id, amount_pence)
-            select @runId, m.claim_id, {ClaimAmount("m.claim_id")}
-            from moved m
+            update claims c set state = 'in_run', version = c.version + 1
+            from eligible e where c.claim_id = e.claim_id
+            returning c.claim_id
             """,
-            new { runId, method, cutOff = cutOff.UtcDateTime });
+            new { method, cutOff = cutOff.UtcDateTime })).AsList();
+        // Each claim's amount as the claim itself counts it (ClaimMoney), fixed for the run when it joins.
+        var amounts = await ClaimStore.AmountsAsync(unit, moved);
+        await unit.ExecuteAsync(
+            """
+            insert into payment_run_claims (payment_run_id, claim_id, amount_pence)
+            select @runId, m.claim_id, m.amount_pence from unnest(@ids::uuid[], @pence::bigint[]) as m(claim_id, amount_pence)
+            """,
+            new { runId, ids = moved.ToArray(), pence = moved.Select(id => amounts[id].TotalPence).ToArray() });
         var leftOut = method == PaymentRunCodes.BankTransfer
             ? (await unit.QueryAsync<LeftOutClaimRow>(
                 """
