@@ -3,6 +3,7 @@ using Dapper;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
+using Involvement.BuildingBlocks.Messaging;
 using Involvement.BuildingBlocks.Security;
 using Involvement.Contracts.Payments;
 using Involvement.Payments.V1;
@@ -277,6 +278,13 @@ public sealed class PaymentRunTests(PaymentsFixture fixture) : IClassFixture<Pay
         Assert.Equal(confirmed.Run.ClaimCount, runEvent.ClaimCount);
         Assert.Equal(confirmed.Run.TotalPence, runEvent.TotalPence);
         Assert.Equal(run.ClaimCount, paidEvents.Received.Count(e => e.PaymentRunId.ToString() == run.PaymentRunId));
+        Assert.Empty(EventContract.Problems(paid));
+        Assert.Empty(EventContract.Problems(runEvent));
+        var claimRead = (await new ClaimService.ClaimServiceClient(fixture.Calls(Roles.Finance)).GetClaimAsync(new GetClaimRequest
+        {
+            ClaimId = claim.ClaimId.ToString(),
+        })).Claim;
+        Assert.Equal((claimRead.FeesPence, claimRead.ExpensesPence, claimRead.TotalPence), (paid.Amounts.FeesPence, paid.Amounts.ExpensesPence, paid.Amounts.TotalPence));
     }
 
     [Fact]
