@@ -23,6 +23,7 @@ public sealed class PrivateFileTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task A_complete_export_is_readable_by_its_owner_only()
     {
         var path = Path.Combine(_dir, "run.csv");
