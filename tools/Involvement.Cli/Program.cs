@@ -70,9 +70,20 @@ try
 
         case "load-demo":
             var recruitment = Client.Authorised(a.Require("recruitment"), Roles.PpiTeam);
+            var demoPayments = a.Get("payments") is { } paymentsAddress ? new DemoPayments(paymentsAddress, Console.Out) : null;
+            if (demoPayments is not null)
+            {
+                await demoPayments.LoadPolicyAsync(ct);
+            }
+
             var members = await DemoData.LoadAsync(new MemberService.MemberServiceClient(recruitment), ct);
             Console.WriteLine($"{members.Count} demo members registered and active");
             await new DemoOpportunities(recruitment, Console.Out).LoadAsync(members, ct);
+            if (demoPayments is not null)
+            {
+                await demoPayments.LoadPaymentAsync(ct);
+            }
+
             Console.WriteLine($"first member id: {members[0].MemberId}");
             return 0;
 
@@ -148,7 +159,8 @@ try
                   token --role <role> [--subject <id>]            a development bearer token (roles: ppi-team, project-lead, member,
                                                                  reporting-consumer, finance, trainer)
                   wait-healthy --addresses <url,url> [--seconds n] wait for gRPC health SERVING
-                  load-demo --recruitment <url>                  demo members, opportunities, a match and attendance (safe to repeat)
+                  load-demo --recruitment <url> [--payments <url>] demo members, opportunities, a match and attendance; with payments,
+                                                 rate cards, a fee claimed with mileage, approved and paid in a run (safe to repeat)
                   match --recruitment <url> --opportunity-id <id> [--limit 10]
                   register-member --recruitment <url> --given-name <n> --family-name <n> [--type ServiceUser|Carer|FamilyMember|Public]
                   get-member --recruitment <url> --member-id <id>
