@@ -24,7 +24,7 @@ public sealed class PaymentRunRow
     public int ReturnedCount { get; init; }
     public int ExportCount { get; init; }
 
-    public bool IsOpen => State == "open";
+    public bool IsOpen => State == PaymentRunCodes.Open;
 
     /// <summary>The UK date the run was opened: the earliest date it can have been paid.</summary>
     public DateOnly OpenedOn => UkTime.DateOf(new DateTimeOffset(DateTime.SpecifyKind(OpenedAt, DateTimeKind.Utc)));
