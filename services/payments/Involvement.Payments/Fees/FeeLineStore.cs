@@ -2,6 +2,7 @@ using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.BuildingBlocks.Time;
 using Involvement.Contracts.Recruitment;
+using Involvement.Payments.Claims;
 
 namespace Involvement.Payments.Fees;
 
@@ -13,7 +14,7 @@ namespace Involvement.Payments.Fees;
 public sealed partial class FeeLineStore(Db db, FeeEvaluator evaluator, TimeProvider clock)
 {
     /// <summary>Claim states in which a fee's amount is settled: approved, in a run, or paid. A correction adds an adjustment line.</summary>
-    private const string SettledClaimStates = "('approved', 'in_run', 'paid')";
+    private static readonly string SettledClaimStates = ClaimStates.Sql(ClaimStates.Settled);
 
     public async Task RecordAsync(UnitOfWork unit, ParticipationRecorded e)
     {
@@ -90,7 +91,7 @@ public sealed partial class FeeLineStore(Db db, FeeEvaluator evaluator, TimeProv
                 new { participationId });
             if (fee is null || fee.ClaimId == claimId)
             {
-                return fee is null ? null : fee with { Settled = claimState is "approved" or "in_run" or "paid" };
+                return fee is null ? null : fee with { Settled = ClaimStates.IsSettled(claimState) };
             }
         }
     }
