@@ -1,4 +1,5 @@
 using Involvement.BuildingBlocks.Messaging;
+using Involvement.Contracts.Payments;
 using Involvement.Contracts.Recruitment;
 
 namespace Involvement.UnitTests;
@@ -49,5 +50,48 @@ public sealed class EventContractTests
 
         Assert.Equal(4, EventContract.Problems(status).Count);   // eventId, occurredAt, aggregateVersion, status
         Assert.Equal(2, EventContract.Problems(level).Count);    // memberId, involvementLevel
+    }
+
+    private static ClaimPaid Paid(ClaimAmounts amounts, string method = "bank_transfer", bool onTime = true) =>
+        new(Guid.NewGuid(), DateTimeOffset.UtcNow, 4, Guid.NewGuid(), "C-000001", Guid.NewGuid(), Guid.NewGuid(), method,
+            new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 15), new DateOnly(2026, 6, 10), onTime, amounts);
+
+    private static readonly ClaimAmounts Good = new(2_000, 750, 2_750, new Dictionary<string, long> { ["mileage"] = 450, ["parking"] = 300 }, 1_200,
+        [new("CARDIO", 2_000), new("PPI", 1_950)]);
+
+    [Fact]
+    public void A_claim_paid_within_its_contract_has_no_problems()
+    {
+        Assert.Empty(EventContract.Problems(Paid(Good)));
+    }
+
+    [Fact]
+    public void Payments_events_whose_parts_do_not_make_their_totals_or_use_unknown_codes_are_refused()
+    {
+        var bad = Good with
+        {
+            TotalPence = 9_999,
+            ExpensesByCategoryPence = new Dictionary<string, long> { ["mileage"] = 450, ["teleport"] = 300 },
+            CostCentres = [new("CARDIO", 2_000)],
+        };
+
+        var problems = EventContract.Problems(Paid(bad, method: "cheque", onTime: false));
+
+        Assert.Contains(problems, p => p.StartsWith("amounts.totalPence", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("'teleport'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("amounts.costCentres do not add up", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("paymentMethod 'cheque'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("paidOnTime", StringComparison.Ordinal));
+        Assert.Equal(5, problems.Count);
+    }
+
+    [Fact]
+    public void Run_and_budget_events_are_checked()
+    {
+        var run = new PaymentRunConfirmed(Guid.NewGuid(), DateTimeOffset.UtcNow, 2, Guid.Empty, "PR-000001", "vouchers", new DateOnly(2026, 6, 1), 2, 100, 0, 3);
+        var budget = new BudgetThresholdReached(Guid.NewGuid(), DateTimeOffset.UtcNow, 1, " ", 1999, 0, 100, 80, 0);
+
+        Assert.Equal(2, EventContract.Problems(run).Count);      // paymentRunId, paidOnTimeCount
+        Assert.Equal(3, EventContract.Problems(budget).Count);   // costCentre, financialYear, percent
     }
 }

@@ -12,7 +12,7 @@ public static class FeeCommands
         """
           list-rate-cards --payments <url>
           list-held-fees --payments <url> [--reason unknown_rate|unknown_member|over_monthly_cap] [--member-id <id>]
-          resolve-held-fee --payments <url> --fee-line-id <id> [--subject <you>]   evaluate a held fee again
+          resolve-held-fee --payments <url> --fee-line-id <id> --version <n> [--subject <you>]   evaluate a held fee again
           override-monthly-cap --payments <url> --fee-line-id <id> --version <n> --reason <why> [--subject <you>]
         """;
 
@@ -62,7 +62,10 @@ public static class FeeCommands
                 return 0;
 
             case "resolve-held-fee":
-                Console.WriteLine(formatter.Format(await fees.ResolveHeldFeeAsync(new ResolveHeldFeeRequest { FeeLineId = a.Require("fee-line-id") }, cancellationToken: ct)));
+                Console.WriteLine(formatter.Format(await fees.ResolveHeldFeeAsync(new ResolveHeldFeeRequest
+                {
+                    FeeLineId = a.Require("fee-line-id"), ExpectedVersion = long.Parse(a.Require("version"), CultureInfo.InvariantCulture),
+                }, cancellationToken: ct)));
                 return 0;
 
             default:

@@ -15,7 +15,8 @@ public static class FinanceCommands
           get-payment-run --payments <url> --run-id <id>
           export-payment-run --payments <url> --run-id <id> --out <file.csv>   the CSV for the finance system (each export is recorded)
           confirm-payment-run --payments <url> --run-id <id> [--paid-on yyyy-mm-dd]   claims paid; repeating changes nothing
-          return-claim --payments <url> --run-id <id> --claim-id <id> --reason <text>   back to approved, joins the next run
+          list-payment-runs --payments <url> [--state open|confirmed] [--page-token t]
+          return-claim --payments <url> --run-id <id> --claim-id <id> --reason <text> --expected-version <run version>   back to approved, joins the next run
           set-budget --payments <url> --cost-centre <cc> --year <2026> --allocated-pence <n> [--expected-version 0]
           budget-report --payments <url> [--year <2026>] [--cost-centre <cc>]
         """;
@@ -48,20 +49,15 @@ public static class FinanceCommands
 
             case "export-payment-run":
                 var path = a.Require("out");
-                long bytes = 0;
-                // Written to a temporary file and moved into place, so a broken stream never leaves half a file behind.
-                var partial = path + ".partial";
-                await using (var file = File.Create(partial))
+                // Bank details in clear: owner-only, moved into place when whole, never left behind on failure.
+                var bytes = await PrivateFile.WriteAsync(path, async file =>
                 {
                     using var call = Runs(a).ExportPaymentRun(new ExportPaymentRunRequest { PaymentRunId = a.Require("run-id") }, cancellationToken: ct);
                     await foreach (var chunk in call.ResponseStream.ReadAllAsync(ct))
                     {
                         chunk.Csv.WriteTo(file);
-                        bytes += chunk.Csv.Length;
                     }
-                }
-
-                File.Move(partial, path, overwrite: true);
+                });
                 Console.WriteLine($"{bytes:N0} bytes written to {path}");
                 return 0;
 
@@ -74,10 +70,25 @@ public static class FinanceCommands
                 Console.WriteLine(formatter.Format(confirmed));
                 return 0;
 
+            case "list-payment-runs":
+                Console.WriteLine(formatter.Format(await Runs(a).ListPaymentRunsAsync(new ListPaymentRunsRequest
+                {
+                    State = a.Get("state") switch
+                    {
+                        null => PaymentRunState.Unspecified,
+                        "open" => PaymentRunState.Open,
+                        "confirmed" => PaymentRunState.Confirmed,
+                        _ => throw new UsageException("--state must be open or confirmed."),
+                    },
+                    PageToken = a.Get("page-token", ""),
+                }, cancellationToken: ct)));
+                return 0;
+
             case "return-claim":
                 Console.WriteLine(formatter.Format(await Runs(a).MarkClaimReturnedAsync(new MarkClaimReturnedRequest
                 {
                     PaymentRunId = a.Require("run-id"), ClaimId = a.Require("claim-id"), Reason = a.Require("reason"),
+                    ExpectedVersion = long.Parse(a.Require("expected-version"), CultureInfo.InvariantCulture),
                 }, cancellationToken: ct)));
                 return 0;
 

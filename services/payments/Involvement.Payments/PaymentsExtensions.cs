@@ -38,7 +38,8 @@ public static class PaymentsExtensions
         builder.Services.AddSingleton<ClaimStore>();
         builder.Services.AddSingleton<ExpenseStore>();
         builder.Services.AddSingleton<IClaimBudgetWarnings, ClaimApprovalBudgetWarnings>();
-        builder.Services.AddOptions<PaymentsOptions>().BindConfiguration(PaymentsOptions.Section);
+        builder.Services.AddOptions<PaymentsOptions>().BindConfiguration(PaymentsOptions.Section)
+            .PostConfigure(o => o.DefaultCostCentre = CostCentres.NormaliseOptional(o.DefaultCostCentre) ?? "");
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<PaymentsOptions>>().Value.Problems()));
         builder.Services.AddSingleton<BankDetailsCipher>();
         builder.Services.AddSingleton<PayeeStore>();

@@ -52,4 +52,14 @@ public sealed class BudgetRulesTests
         Assert.Equal(new Pence(11_500), standing.Spent);
         Assert.Equal(new Pence(-1_500), standing.Remaining);
     }
+
+    [Fact]
+    public void Budgets_are_locked_once_each_by_year_then_cost_centre_whatever_order_a_claim_names_them()
+    {
+        BudgetKey[] keys = [new("PPI", 2026), new("CARDIO", 2025), new("cardio", 2026), new("PPI", 2026), new("CARDIO", 2026)];
+
+        Assert.Equal([new("CARDIO", 2025), new("CARDIO", 2026), new("PPI", 2026), new("cardio", 2026)], BudgetRules.LockOrder(keys));
+        Assert.Equal(BudgetRules.LockOrder(keys), BudgetRules.LockOrder(keys.Reverse()));
+    }
 }
+

@@ -7,14 +7,12 @@ public sealed class StatementRulesTests
     private static readonly Guid ClaimA = Guid.CreateVersion7();
     private static readonly Guid ClaimB = Guid.CreateVersion7();
 
-    private static StatementFeeLine Fee(DateOnly session, long pence, string state = "payable", Guid? claim = null, DateTime? paidAt = null) =>
+    private static StatementFeeLine Fee(DateOnly session, long pence, string state = "payable", Guid? claim = null, DateOnly? paidOn = null) =>
         new(Guid.CreateVersion7(), session, "Panel", "contributor", pence, state, claim, claim is null ? null : "CL-" + claim.Value.ToString("N")[..4],
-            claim is null ? null : "bank_transfer", paidAt);
+            claim is null ? null : "bank_transfer", paidOn);
 
-    private static StatementExpenseLine Expense(Guid claim, DateTime paidAt, string category, long pence, bool receipted) =>
-        new(claim, "CL-" + claim.ToString("N")[..4], "bank_transfer", paidAt, category, pence, receipted);
-
-    private static DateTime Utc(int y, int m, int d, int h, int min) => new(y, m, d, h, min, 0, DateTimeKind.Utc);
+    private static StatementExpenseLine Expense(Guid claim, DateOnly paidOn, string category, long pence, bool receipted) =>
+        new(claim, "CL-" + claim.ToString("N")[..4], "bank_transfer", paidOn, category, pence, receipted);
 
     [Theory]
     [InlineData(2026, "2026-04-06", "2027-04-05", "2026/27")]
@@ -32,41 +30,33 @@ public sealed class StatementRulesTests
     }
 
     [Theory]
-    [InlineData(2027, 4, 5, 22, 59, 2026)]   // 23:59 BST on 5 April: the last minute of 2026/27
-    [InlineData(2027, 4, 5, 23, 0, 2027)]    // midnight BST: 6 April, the next tax year
-    [InlineData(2027, 3, 31, 23, 30, 2026)]  // 00:30 BST on 1 April is still before 6 April
-    public void A_payment_belongs_to_the_tax_year_of_its_uk_date(int y, int m, int d, int h, int min, int taxYear)
+    [InlineData(2027, 4, 5, 2026)]
+    [InlineData(2027, 4, 6, 2027)]
+    public void A_payment_belongs_to_the_tax_year_of_the_date_finance_paid_it(int y, int m, int d, int taxYear)
     {
-        var paid = Utc(y, m, d, h, min);
-        var fees = new[] { Fee(new DateOnly(2027, 3, 1), 2000, claim: ClaimA, paidAt: paid) };
+        var fees = new[] { Fee(new DateOnly(2027, 3, 1), 2000, claim: ClaimA, paidOn: new DateOnly(y, m, d)) };
 
         Assert.Single(StatementRules.Summarise(StatementWindow.TaxYear(taxYear), fees, []).FeesPaid);
         Assert.Empty(StatementRules.Summarise(StatementWindow.TaxYear(taxYear == 2026 ? 2027 : 2026), fees, []).FeesPaid);
     }
 
     [Fact]
-    public void A_payment_at_00_30_bst_on_1_april_falls_in_the_new_financial_year()
+    public void A_payment_on_1_april_falls_in_the_new_financial_year()
     {
-        var fees = new[] { Fee(new DateOnly(2027, 3, 1), 2000, claim: ClaimA, paidAt: Utc(2027, 3, 31, 23, 30)) };
+        var fees = new[] { Fee(new DateOnly(2027, 3, 1), 2000, claim: ClaimA, paidOn: new DateOnly(2027, 4, 1)) };
 
         Assert.Empty(StatementRules.Summarise(StatementWindow.FinancialYear(2026), fees, []).FeesPaid);
         Assert.Equal(new DateOnly(2027, 4, 1), Assert.Single(StatementRules.Summarise(StatementWindow.FinancialYear(2027), fees, []).Payments).PaidOn);
     }
 
     [Fact]
-    public void A_winter_payment_late_in_the_evening_keeps_its_utc_date()
-    {
-        Assert.Equal(new DateOnly(2027, 1, 31), StatementRules.PaidOn(Utc(2027, 1, 31, 23, 30)));
-    }
-
-    [Fact]
     public void Fees_are_income_and_expenses_are_split_by_receipt_per_category_and_per_payment()
     {
-        var paid = Utc(2026, 6, 1, 12, 0);
+        var paid = new DateOnly(2026, 6, 1);
         var fees = new[]
         {
-            Fee(new DateOnly(2026, 5, 1), 2000, claim: ClaimA, paidAt: paid),
-            Fee(new DateOnly(2026, 5, 2), -500, claim: ClaimB, paidAt: paid.AddDays(1)),   // a reversal after a correction
+            Fee(new DateOnly(2026, 5, 1), 2000, claim: ClaimA, paidOn: paid),
+            Fee(new DateOnly(2026, 5, 2), -500, claim: ClaimB, paidOn: paid.AddDays(1)),   // a reversal after a correction
             Fee(new DateOnly(2026, 7, 1), 2000),
             Fee(new DateOnly(2026, 7, 2), 1500, state: "held"),
             Fee(new DateOnly(2026, 8, 1), 2000, state: "declined"),

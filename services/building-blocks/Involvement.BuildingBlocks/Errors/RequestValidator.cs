@@ -174,6 +174,13 @@ public sealed class RequestValidator
         return value;
     }
 
+    /// <summary>For a create-or-update: 0 creates the record, anything else is the version the caller last read.</summary>
+    public long ExpectedVersionOrNew(string field, long value)
+    {
+        Must(value >= 0, field, "must be 0 to create the record, or the version from your last read of it.");
+        return value;
+    }
+
     public void Must(bool condition, string field, string description)
     {
         if (!condition)

@@ -1,4 +1,5 @@
 using Involvement.Contracts;
+using Involvement.Contracts.Payments;
 using Involvement.Contracts.Recruitment;
 using Involvement.Contracts.Training;
 
@@ -12,6 +13,11 @@ namespace Involvement.BuildingBlocks.Messaging;
 public static class EventContract
 {
     public static readonly IReadOnlyList<string> MemberStatuses = ["applicant", "active", "paused", "left"];
+
+    public static readonly IReadOnlyList<string> PaymentMethods = ["bank_transfer", "vouchers"];
+
+    public static readonly IReadOnlyList<string> ExpenseCategories =
+        ["mileage", "fare", "parking", "childcare", "replacement_care", "personal_assistant", "subsistence", "sundries"];
 
     public static IReadOnlyList<string> Problems(IIntegrationEvent e)
     {
@@ -65,6 +71,41 @@ public static class EventContract
                 Attendance(problems, p.ParticipationId, p.OpportunityId, p.SessionId, p.MemberId, p.RateReference, p.Hours);
                 Require(problems, p.Attended || p.Hours == 0, "hours is not 0 although the member did not attend");
                 break;
+            case ClaimSubmitted c:
+                Claim(problems, c.ClaimId, c.ClaimReference, c.MemberId, c.Amounts);
+                Code(problems, "paymentMethod", c.PaymentMethod, PaymentMethods);
+                Require(problems, c.DueOn >= c.SubmittedOn, "dueOn is before submittedOn");
+                break;
+            case ClaimApproved c:
+                Claim(problems, c.ClaimId, c.ClaimReference, c.MemberId, c.Amounts);
+                Code(problems, "paymentMethod", c.PaymentMethod, PaymentMethods);
+                Require(problems, c.DueOn >= c.SubmittedOn, "dueOn is before submittedOn");
+                Require(problems, c.ApprovedOn >= c.SubmittedOn, "approvedOn is before submittedOn");
+                break;
+            case ClaimRejected c:
+                Claim(problems, c.ClaimId, c.ClaimReference, c.MemberId, c.Amounts);
+                Require(problems, c.SubmittedOn is null || c.RejectedOn >= c.SubmittedOn, "rejectedOn is before submittedOn");
+                break;
+            case ClaimPaid c:
+                Claim(problems, c.ClaimId, c.ClaimReference, c.MemberId, c.Amounts);
+                Code(problems, "paymentMethod", c.PaymentMethod, PaymentMethods);
+                Require(problems, c.PaymentRunId != Guid.Empty, "paymentRunId is missing");
+                Require(problems, c.DueOn >= c.SubmittedOn, "dueOn is before submittedOn");
+                Require(problems, c.PaidOnTime == (c.PaidOn <= c.DueOn), "paidOnTime does not match paidOn and dueOn");
+                break;
+            case PaymentRunConfirmed r:
+                Require(problems, r.PaymentRunId != Guid.Empty, "paymentRunId is missing");
+                Text(problems, "reference", r.Reference);
+                Code(problems, "paymentMethod", r.PaymentMethod, PaymentMethods);
+                Require(problems, r.ClaimCount >= 0 && r.ReturnedCount >= 0, "claimCount or returnedCount is negative");
+                Require(problems, r.PaidOnTimeCount >= 0 && r.PaidOnTimeCount <= r.ClaimCount, $"paidOnTimeCount {r.PaidOnTimeCount} is not between 0 and claimCount");
+                break;
+            case BudgetThresholdReached b:
+                Text(problems, "costCentre", b.CostCentre, 50);
+                Require(problems, b.FinancialYear is >= 2000 and <= 2100, $"financialYear {b.FinancialYear} is not between 2000 and 2100");
+                Require(problems, b.Percent > 0, $"percent {b.Percent} is not above 0");
+                Require(problems, b.AllocatedPence >= 0, "allocatedPence is negative");
+                break;
             case CompletionRecordedByHand c:
                 Member(problems, c.MemberId);
                 Text(problems, "moduleCode", c.ModuleCode);
@@ -91,6 +132,37 @@ public static class EventContract
             "participationId, opportunityId or sessionId is missing");
         Text(problems, "rateReference", rateReference);
         Require(problems, hours is >= 0 and <= 24, $"hours {hours} is not between 0 and 24");
+    }
+
+    // Reporting adds these up: the parts must make the totals, in the documented codes.
+    private static void Claim(List<string> problems, Guid claimId, string reference, Guid memberId, ClaimAmounts? amounts)
+    {
+        Member(problems, memberId);
+        Require(problems, claimId != Guid.Empty, "claimId is missing");
+        Text(problems, "claimReference", reference, 40);
+        if (amounts is null)
+        {
+            problems.Add("amounts is missing");
+            return;
+        }
+
+        Require(problems, amounts.TotalPence == amounts.FeesPence + amounts.ExpensesPence, "amounts.totalPence is not feesPence plus expensesPence");
+        var byCategory = amounts.ExpensesByCategoryPence ?? new Dictionary<string, long>();
+        Require(problems, byCategory.Values.Sum() == amounts.ExpensesPence, "amounts.expensesByCategoryPence does not add up to expensesPence");
+        foreach (var category in byCategory.Keys)
+        {
+            Code(problems, "amounts.expensesByCategoryPence", category, ExpenseCategories);
+        }
+
+        Require(problems, amounts.BookedByTrustPence >= 0, "amounts.bookedByTrustPence is negative");
+        var costCentres = amounts.CostCentres ?? [];
+        foreach (var costCentre in costCentres)
+        {
+            Text(problems, "amounts.costCentres.costCentre", costCentre?.CostCentre, 50);
+        }
+
+        Require(problems, costCentres.Sum(c => c?.AmountPence ?? 0) == amounts.FeesPence + amounts.ExpensesPence + amounts.BookedByTrustPence,
+            "amounts.costCentres do not add up to fees, expenses and booked travel");
     }
 
     private static void Member(List<string> problems, Guid memberId) => Require(problems, memberId != Guid.Empty, "memberId is missing");

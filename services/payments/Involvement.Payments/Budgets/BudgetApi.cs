@@ -20,13 +20,13 @@ public sealed class BudgetApi(Db db, BudgetStore budgets, BudgetLedger ledger, T
     public override async Task<SetBudgetResponse> SetBudget(SetBudgetRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();
-        var costCentre = v.Required("cost_centre", request.CostCentre, 50);
+        var costCentre = CostCentres.Normalise(v.Required("cost_centre", request.CostCentre, 50));
         v.Must(request.FinancialYear is >= MinYear and <= MaxYear, "financial_year", $"must be the year the financial year starts in, {MinYear}-{MaxYear}.");
         v.Must(request.AllocatedPence >= 0, "allocated_pence", "cannot be negative.");
-        v.Must(request.ExpectedVersion >= 0, "expected_version", "must be 0 to create the budget, or the version you last read.");
+        var expectedVersion = v.ExpectedVersionOrNew("expected_version", request.ExpectedVersion);
         v.ThrowIfInvalid();
         var (budget, warnings) = await db.InTransactionAsync(
-            unit => budgets.SetAsync(unit, new BudgetKey(costCentre, request.FinancialYear), new Pence(request.AllocatedPence), request.ExpectedVersion, context.Caller()),
+            unit => budgets.SetAsync(unit, new BudgetKey(costCentre, request.FinancialYear), new Pence(request.AllocatedPence), expectedVersion, context.Caller()),
             context.CancellationToken);
         return new SetBudgetResponse
         {
@@ -45,7 +45,7 @@ public sealed class BudgetApi(Db db, BudgetStore budgets, BudgetLedger ledger, T
         var v = new RequestValidator();
         v.Must(request.FinancialYear == 0 || request.FinancialYear is >= MinYear and <= MaxYear, "financial_year",
             $"must be the year the financial year starts in, {MinYear}-{MaxYear} (0 means the current one).");
-        var costCentre = v.Optional("cost_centre", request.CostCentre, 50);
+        var costCentre = CostCentres.NormaliseOptional(v.Optional("cost_centre", request.CostCentre, 50));
         v.ThrowIfInvalid();
         var year = request.FinancialYear == 0 ? FinancialYear.Of(clock.Today()).StartYear : request.FinancialYear;
         var standings = await ledger.StandingsAsync(year, costCentre is null ? null : [costCentre], context.CancellationToken);

@@ -3,6 +3,7 @@ using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Money;
 using Involvement.BuildingBlocks.Time;
 using Involvement.Contracts.Payments;
+using Involvement.Payments.Claims;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -23,18 +24,18 @@ namespace Involvement.Payments.Budgets;
 public sealed class BudgetLedger(Db db, TimeProvider clock, IOptions<PaymentsOptions> options)
 {
     /// <summary>Every line that spends, with its cost centre, date and stage (committed or paid).</summary>
-    private const string SpendingLines =
-        """
+    private static readonly string SpendingLines =
+        $"""
         select f.cost_centre, f.session_date as spent_on, f.amount_pence, coalesce(c.state = 'paid', false) as paid
         from fee_lines f left join claims c on c.claim_id = f.claim_id
-        where f.state = 'held' or (f.state = 'payable' and c.state in ('approved', 'in_run', 'paid'))
+        where f.state = 'held' or (f.state = 'payable' and c.state in {ClaimStates.Sql(ClaimStates.Settled)})
         union all
         select e.cost_centre, e.incurred_on, e.amount_pence, c.state = 'paid'
         from expense_lines e join claims c on c.claim_id = e.claim_id
-        where c.state in ('approved', 'in_run', 'paid')
+        where c.state in {ClaimStates.Sql(ClaimStates.Settled)}
         """;
 
-    private const string Standings =
+    private static readonly string Standings =
         $"""
         with spending as (
             select cost_centre, coalesce(sum(amount_pence) filter (where not paid), 0)::bigint as committed,
@@ -69,13 +70,26 @@ public sealed class BudgetLedger(Db db, TimeProvider clock, IOptions<PaymentsOpt
     public async Task<IReadOnlyList<BudgetShareReached>> CheckAsync(UnitOfWork unit, IEnumerable<BudgetKey> keys)
     {
         var warnings = new List<BudgetShareReached>();
-        foreach (var year in keys.Distinct().GroupBy(k => k.FinancialYear))
+        var ordered = BudgetRules.LockOrder(keys);
+        if (ordered.Count == 0)
         {
-            // Two approvals charging one budget at once take turns here, so the second counts the first's spending
-            // (each statement after the lock sees what the other committed).
-            await unit.ExecuteAsync(
-                "select 1 from budgets where financial_year = @year and cost_centre = any(@costCentres) order by cost_centre for update",
-                new { year = year.Key, costCentres = year.Select(k => k.CostCentre).Order(StringComparer.Ordinal).ToArray() });
+            return warnings;
+        }
+
+        // Two approvals charging one budget at once take turns here, so the second counts the first's spending (each
+        // statement after the lock sees what the other committed). Every budget is locked in one statement, in one
+        // order for every caller, so two transactions never hold one budget each while waiting for the other's.
+        await unit.ExecuteAsync(
+            """
+            select 1 from budgets b
+            join unnest(@years::int[], @costCentres::text[]) as k(financial_year, cost_centre)
+              on b.financial_year = k.financial_year and b.cost_centre = k.cost_centre
+            order by b.financial_year, b.cost_centre collate "C"
+            for update of b
+            """,
+            new { years = ordered.Select(k => k.FinancialYear).ToArray(), costCentres = ordered.Select(k => k.CostCentre).ToArray() });
+        foreach (var year in ordered.GroupBy(k => k.FinancialYear))
+        {
             var standings = await StandingsAsync(unit.Connection, unit.Transaction, year.Key, [.. year.Select(k => k.CostCentre)], unit.CancellationToken);
             foreach (var standing in standings.Where(s => s.BudgetSet))
             {

@@ -14,6 +14,14 @@ public static class BudgetRules
             ? []
             : [.. warningPercents.Distinct().Order().Where(p => (decimal)spent.Value * 100 >= (decimal)allocated.Value * p)];
 
+    /// <summary>
+    /// The budgets to lock, once each, in the one order every transaction uses (year, then cost centre by ordinal,
+    /// as the lock statement sorts with collate "C"): two approvals charging the same budgets never wait on each other in
+    /// a circle.
+    /// </summary>
+    public static IReadOnlyList<BudgetKey> LockOrder(IEnumerable<BudgetKey> keys) =>
+        [.. keys.Distinct().OrderBy(k => k.FinancialYear).ThenBy(k => k.CostCentre, StringComparer.Ordinal)];
+
     /// <summary>Spending as a whole-number share of the allocation, rounded down; 0 when nothing is allocated.</summary>
     public static int UsedPercent(Pence allocated, Pence spent) =>
         allocated.Value <= 0 ? 0 : (int)Math.Min(int.MaxValue, decimal.Floor((decimal)spent.Value * 100 / allocated.Value));

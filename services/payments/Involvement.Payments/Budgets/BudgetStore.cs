@@ -19,10 +19,9 @@ public sealed class BudgetStore(BudgetLedger ledger, TimeProvider clock)
             throw new NotFoundException($"Cost centre {key.CostCentre} has no budget for {Year(key)}; send expected_version 0 to create it.");
         }
 
-        if (current is { } version && version != expectedVersion)
+        if (current is { } version)
         {
-            throw new ConcurrencyConflictException(
-                $"The budget of {key.CostCentre} for {Year(key)} is at version {version}, not {expectedVersion}: it changed since you read it. Read it again and retry.");
+            Versions.EnsureCurrent($"The budget of {key.CostCentre} for {Year(key)}", version, expectedVersion);
         }
 
         var written = await unit.QuerySingleOrDefaultAsync<BudgetRecord>(

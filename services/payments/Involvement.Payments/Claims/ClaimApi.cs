@@ -167,7 +167,7 @@ public sealed class ClaimApi(
         var v = new RequestValidator();
         var state = v.Enum("state", request.State, required: false);
         Guid? memberId = string.IsNullOrWhiteSpace(request.MemberId) ? null : v.Id("member_id", request.MemberId);
-        var costCentre = v.Optional("cost_centre", request.CostCentre, MaxCostCentreLength);
+        var costCentre = CostCentres.NormaliseOptional(v.Optional("cost_centre", request.CostCentre, MaxCostCentreLength));
         var pageSize = v.PageSize("page_size", request.PageSize);
         var before = PageToken.Decode(request.PageToken, ClaimStore.TokenList, v);
         v.ThrowIfInvalid();

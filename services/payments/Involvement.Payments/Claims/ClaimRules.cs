@@ -45,9 +45,6 @@ public static class ClaimRules
 
     public static readonly IReadOnlyList<string> OwedStates = ["submitted", "queried", "approved", "in_run"];
 
-    /// <summary>Claims submitted and not rejected: what the member has actually put forward.</summary>
-    public static readonly IReadOnlyList<string> WentForwardStates = [.. OwedStates, "paid"];
-
     /// <summary>
     /// What stops a claim being submitted (or approved): no lines, fee lines that are no longer payable (a correction
     /// voided or held them after they were added), per-category caps, and a negative total.

@@ -2,6 +2,7 @@ using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.BuildingBlocks.Time;
 using Involvement.Contracts.Payments;
+using Involvement.Payments.Payees;
 using Involvement.Payments.V1;
 
 namespace Involvement.Payments.Claims;
@@ -24,7 +25,7 @@ public sealed partial class ClaimStore
         var now = clock.GetUtcNowForDatabase();
         var today = UkTime.DateOf(now);
         var dueOn = ClaimRules.DueOn(today, Options.ClaimDueDays);
-        var preference = await unit.QuerySingleOrDefaultAsync<string?>("select preference from payees where member_id = @memberId", new { memberId = claim.MemberId });
+        var preference = await PayeeStore.PreferenceAsync(unit, claim.MemberId);
         var method = preference == "vouchers" ? ClaimPaymentMethod.Vouchers : ClaimPaymentMethod.BankTransfer;
         var submitted = await unit.QuerySingleOrDefaultAsync<ClaimRow>(
             $"""

@@ -30,11 +30,20 @@ public sealed partial class ClaimStore
             return claim;
         }, cancellationToken);
 
-    /// <summary>What a claim pays, by kind, category and cost centre (for the events a payment run publishes).</summary>
-    public async Task<ClaimAmounts> AmountsAsync(UnitOfWork unit, Guid claimId)
+    /// <summary>
+    /// What each claim pays, by kind, category and cost centre, as <see cref="ClaimMoney"/> counts it: the amounts a
+    /// payment run pays and its ClaimPaid events report. Reads every claim's lines in two statements, whatever the count.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, ClaimAmounts>> AmountsAsync(UnitOfWork unit, IReadOnlyCollection<Guid> claimIds)
     {
-        var (fees, expenses) = await LinesAsync(unit, claimId);
-        return ClaimMoney.Amounts(fees, expenses);
+        var ids = claimIds.ToArray();
+        var fees = (await unit.Connection.QueryAsync<Guid, FeeLineRow, (Guid ClaimId, FeeLineRow Line)>(
+            new CommandDefinition($"select claim_id, {FeeLineColumns} from fee_lines where claim_id = any(@ids)", new { ids }, unit.Transaction,
+                cancellationToken: unit.CancellationToken),
+            (claimId, line) => (claimId, line), splitOn: "fee_line_id")).ToLookup(f => f.ClaimId, f => f.Line);
+        var expenses = (await unit.QueryAsync<ExpenseLineRow>($"select {ExpenseLineColumns} from expense_lines where claim_id = any(@ids)", new { ids }))
+            .ToLookup(e => e.ClaimId);
+        return ids.Distinct().ToDictionary(id => id, id => ClaimMoney.Amounts([.. fees[id]], [.. expenses[id]]));
     }
 
     public async Task<Page<ClaimSummary>> ListAsync(ClaimFilter filter, int pageSize, Guid? before, CancellationToken cancellationToken)
@@ -95,6 +104,7 @@ public sealed partial class ClaimStore
     {
         var claim = ClaimMessages.ToMessage(row, fees, expenses, ClaimMoney.Amounts(fees, expenses), clock.Today());
         claim.ThresholdWarnings.AddRange((await ThresholdWarningsAsync(unit, row, fees)).Select(ClaimMessages.ToMessage));
+        claim.LastReturn = (await unit.QuerySingleOrDefaultAsync<ReturnRow>(ReturnRow.Latest, new { claimId = row.ClaimId }))?.ToMessage();
         return claim;
     }
 
@@ -120,11 +130,33 @@ public sealed partial class ClaimStore
             where f.member_id = @memberId and f.state = 'payable' and f.session_date between @from and @to
               and (c.claim_id = @claimId or c.state = any(@counted))
             """,
-            new { memberId = claim.MemberId, from, to, claimId = claim.ClaimId, counted = CountedStates });
+            new { memberId = claim.MemberId, from, to, claimId = claim.ClaimId, counted = ClaimStates.WentForward.ToArray() });
         return ThresholdRules.Warnings(claimFees, memberFees.Select(f => (f.SessionDate, new Pence(f.AmountPence))).ToList(), weekly, yearly);
     }
 
-    private static readonly string[] CountedStates = ["submitted", "queried", "approved", "in_run", "paid"];
+    /// <summary>The latest return of the claim from a payment run.</summary>
+    private sealed class ReturnRow
+    {
+        public const string Latest =
+            """
+            select r.payment_run_id, p.reference as payment_run_reference, r.returned_at, r.returned_by, r.returned_reason
+            from payment_run_claims r join payment_runs p on p.payment_run_id = r.payment_run_id
+            where r.claim_id = @claimId and r.returned_at is not null
+            order by r.returned_at desc limit 1
+            """;
+
+        public Guid PaymentRunId { get; init; }
+        public string PaymentRunReference { get; init; } = "";
+        public DateTime ReturnedAt { get; init; }
+        public string ReturnedBy { get; init; } = "";
+        public string ReturnedReason { get; init; } = "";
+
+        public ClaimReturn ToMessage() => new()
+        {
+            PaymentRunId = PaymentRunId.ToString(), PaymentRunReference = PaymentRunReference,
+            ReturnedAt = Timestamp.FromDateTime(DateTime.SpecifyKind(ReturnedAt, DateTimeKind.Utc)), ReturnedBy = ReturnedBy, Reason = ReturnedReason,
+        };
+    }
 
     private sealed class SummaryRow
     {

@@ -28,7 +28,7 @@ public sealed class PayeeDataStore(Db db)
         var claims = (await db.QueryAsync<ClaimRow>(
             """
             select claim_id, reference, state, payment_method, created_at, submitted_at, due_on, approved_at, rejected_at, rejection_reason,
-                query, query_answer, paid_at,
+                query, query_answer, paid_at, paid_on,
                 array(select fee_line_id from fee_lines f where f.claim_id = c.claim_id order by fee_line_id) as fee_line_ids
             from claims c where member_id = @memberId order by created_at, claim_id
             """,
@@ -52,7 +52,7 @@ public sealed class PayeeDataStore(Db db)
     public async Task<IReadOnlyList<HeldRunPayment>> RunPaymentsAsync(Guid memberId, CancellationToken cancellationToken) =>
         (await db.QueryAsync<RunPaymentRow>(
             """
-            select r.payment_run_id, r.reference as run_reference, r.method, rc.claim_id, rc.amount_pence, r.confirmed_at, rc.returned_at, rc.returned_reason
+            select r.payment_run_id, r.reference as run_reference, r.method, rc.claim_id, rc.amount_pence, r.confirmed_at, r.paid_on, rc.returned_at, rc.returned_reason
             from payment_run_claims rc
             join payment_runs r on r.payment_run_id = rc.payment_run_id
             join claims c on c.claim_id = rc.claim_id
@@ -112,13 +112,14 @@ public sealed class PayeeDataStore(Db db)
         public string? Query { get; init; }
         public string? QueryAnswer { get; init; }
         public DateTime? PaidAt { get; init; }
+        public DateOnly? PaidOn { get; init; }
         public Guid[] FeeLineIds { get; init; } = [];
 
         public HeldClaim ToMessage() => new()
         {
             ClaimId = ClaimId.ToString(), Reference = Reference, State = State, PaymentMethod = PaymentMethod ?? "", CreatedAt = At(CreatedAt),
             SubmittedAt = At(SubmittedAt), DueOn = On(DueOn), ApprovedAt = At(ApprovedAt), RejectedAt = At(RejectedAt),
-            RejectionReason = RejectionReason ?? "", Query = Query ?? "", QueryAnswer = QueryAnswer ?? "", PaidAt = At(PaidAt),
+            RejectionReason = RejectionReason ?? "", Query = Query ?? "", QueryAnswer = QueryAnswer ?? "", PaidAt = At(PaidAt), PaidOn = On(PaidOn),
             FeeLineIds = { FeeLineIds.Select(id => id.ToString()) },
         };
     }
@@ -156,13 +157,14 @@ public sealed class PayeeDataStore(Db db)
         public Guid ClaimId { get; init; }
         public long AmountPence { get; init; }
         public DateTime? ConfirmedAt { get; init; }
+        public DateOnly? PaidOn { get; init; }
         public DateTime? ReturnedAt { get; init; }
         public string? ReturnedReason { get; init; }
 
         public HeldRunPayment ToMessage() => new()
         {
             PaymentRunId = PaymentRunId.ToString(), RunReference = RunReference, Method = Method, ClaimId = ClaimId.ToString(),
-            AmountPence = AmountPence, ConfirmedAt = At(ConfirmedAt), ReturnedAt = At(ReturnedAt), ReturnedReason = ReturnedReason ?? "",
+            AmountPence = AmountPence, ConfirmedAt = At(ConfirmedAt), PaidOn = On(PaidOn), ReturnedAt = At(ReturnedAt), ReturnedReason = ReturnedReason ?? "",
         };
     }
 }

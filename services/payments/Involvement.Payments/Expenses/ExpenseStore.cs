@@ -104,7 +104,7 @@ public sealed class ExpenseStore(TimeProvider clock, IOptions<PaymentsOptions> o
             where c.member_id = @memberId and e.category = 'mileage' and e.vehicle = 'car'
               and (c.claim_id = @claimId or c.state = any(@forward))
             """,
-            new { memberId = claim.MemberId, claimId = claim.ClaimId, forward = ClaimRules.WentForwardStates.ToArray() })).ToList();
+            new { memberId = claim.MemberId, claimId = claim.ClaimId, forward = ClaimStates.WentForward.ToArray() })).ToList();
         var rates = options.Value.Mileage;
         foreach (var line in lines.Where(l => l.ClaimId == claim.ClaimId))
         {

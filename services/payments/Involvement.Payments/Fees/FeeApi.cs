@@ -43,10 +43,11 @@ public sealed class FeeApi(Db db, FeeLineStore fees) : FeeService.FeeServiceBase
     {
         var v = new RequestValidator();
         var id = v.Id("fee_line_id", request.FeeLineId);
+        var expected = v.ExpectedVersion("expected_version", request.ExpectedVersion);
         v.ThrowIfInvalid();
         return new ResolveHeldFeeResponse
         {
-            FeeLine = await db.InTransactionAsync(unit => fees.ResolveAsync(unit, id, context.Caller()), context.CancellationToken),
+            FeeLine = await db.InTransactionAsync(unit => fees.ResolveAsync(unit, id, expected, context.Caller()), context.CancellationToken),
         };
     }
 

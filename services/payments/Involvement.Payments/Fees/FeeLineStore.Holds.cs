@@ -8,9 +8,10 @@ namespace Involvement.Payments.Fees;
 public sealed partial class FeeLineStore
 {
     /// <summary>Evaluates a held line's month again; it stays held (with its current reason) if what held it still holds.</summary>
-    public async Task<FeeLine> ResolveAsync(UnitOfWork unit, Guid feeLineId, string actor)
+    public async Task<FeeLine> ResolveAsync(UnitOfWork unit, Guid feeLineId, long expectedVersion, string actor)
     {
         var line = await LockLineAsync(unit, feeLineId);
+        Versions.EnsureCurrent("Fee line", feeLineId, line.Version, expectedVersion);
         if (line.State != FeeRules.Held)
         {
             throw new ConflictException($"Fee line {feeLineId} is {line.State}, not held: there is nothing to resolve.",

@@ -2,6 +2,7 @@ using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.BuildingBlocks.Time;
 using Involvement.Contracts.Recruitment;
+using Involvement.Payments.Claims;
 
 namespace Involvement.Payments.Fees;
 
@@ -13,7 +14,7 @@ namespace Involvement.Payments.Fees;
 public sealed partial class FeeLineStore(Db db, FeeEvaluator evaluator, TimeProvider clock)
 {
     /// <summary>Claim states in which a fee's amount is settled: approved, in a run, or paid. A correction adds an adjustment line.</summary>
-    private const string SettledClaimStates = "('approved', 'in_run', 'paid')";
+    private static readonly string SettledClaimStates = ClaimStates.Sql(ClaimStates.Settled);
 
     public async Task RecordAsync(UnitOfWork unit, ParticipationRecorded e)
     {
@@ -94,8 +95,7 @@ public sealed partial class FeeLineStore(Db db, FeeEvaluator evaluator, TimeProv
             if (lines.Select(l => l.ClaimId).OfType<Guid>().Distinct().Order().SequenceEqual(claimIds))
             {
                 var fee = lines.FirstOrDefault(l => l.Adjustment == 0);
-                return fee is null ? null
-                    : fee with { Settled = fee.ClaimId is { } id && claimStates[id] is "approved" or "in_run" or "paid" };
+                return fee is null ? null : fee with { Settled = fee.ClaimId is { } id && ClaimStates.IsSettled(claimStates[id]) };
             }
         }
     }

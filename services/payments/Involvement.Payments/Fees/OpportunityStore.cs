@@ -32,7 +32,7 @@ public sealed class OpportunityStore(FeeLineStore fees, FeeEvaluator evaluator, 
             """,
             new
             {
-                opportunityId, title, kind, costCentre = string.IsNullOrWhiteSpace(costCentre) ? evaluator.DefaultCostCentre : costCentre.Trim(),
+                opportunityId, title, kind, costCentre = CostCentres.Normalise(string.IsNullOrWhiteSpace(costCentre) ? evaluator.DefaultCostCentre : costCentre),
                 rateReference, roleType, publishedOn, version, now,
             });
         // An older event (a publication overtaken by a change) still tells when the opportunity was first published.

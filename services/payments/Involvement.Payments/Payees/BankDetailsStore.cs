@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Dapper;
 using Involvement.BuildingBlocks.Data;
 using Involvement.Payments.V1;
@@ -7,7 +6,7 @@ namespace Involvement.Payments.Payees;
 
 /// <summary>
 /// Bank details at rest: encrypted rows and their masks. Setting them changes the payee (its version moves on);
-/// reading them in clear is for the payment-run export only (<see cref="ReadDecryptedAsync"/>).
+/// only the payment-run export reads them in clear, through <see cref="BankDetailsCipher"/>.
 /// </summary>
 public sealed class BankDetailsStore(Db db, PayeeStore payees, BankDetailsCipher cipher, TimeProvider clock)
 {
@@ -30,28 +29,6 @@ public sealed class BankDetailsStore(Db db, PayeeStore payees, BankDetailsCipher
             });
         return await payees.ReadAsync(unit, memberId);
     }
-
-    /// <summary>
-    /// The bank details of these members in clear, streamed one row at a time (members without details are left
-    /// out), for the payment-run export. A row that cannot be decrypted throws <see cref="BankDetailsUnreadableException"/>.
-    /// </summary>
-    public async IAsyncEnumerable<(Guid MemberId, BankDetails Details)> ReadDecryptedAsync(
-        IReadOnlyCollection<Guid> memberIds, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var connection = await db.DataSource.OpenConnectionAsync(cancellationToken);
-        var rows = connection.QueryUnbufferedAsync<EncryptedBankDetails>(
-            $"select {EncryptedBankDetails.Columns} from bank_details where member_id = any(@memberIds) order by member_id",
-            new { memberIds = memberIds.ToArray() });
-        await foreach (var row in rows.WithCancellation(cancellationToken))
-        {
-            yield return (row.MemberId, cipher.Decrypt(row));
-        }
-    }
-
-    /// <summary>Which of these members have bank details (a bank-transfer run leaves out those who have none).</summary>
-    public async Task<IReadOnlySet<Guid>> WithDetailsAsync(UnitOfWork unit, IReadOnlyCollection<Guid> memberIds) =>
-        (await unit.QueryAsync<Guid>("select member_id from bank_details where member_id = any(@memberIds)", new { memberIds = memberIds.ToArray() }))
-        .ToHashSet();
 
     /// <summary>
     /// Re-encrypts up to <paramref name="batchSize"/> rows after <paramref name="after"/> (in member order) still under

@@ -38,11 +38,7 @@ public sealed class RateCardStore(Db db, FeeLineStore fees, TimeProvider clock)
         var card = await unit.QuerySingleOrDefaultAsync<(string Kind, long Version)?>(
             "select kind, version from rate_cards where reference = @reference for update", new { reference })
             ?? throw NotFound(reference);
-        if (card.Version != expectedVersion)
-        {
-            throw new ConcurrencyConflictException(
-                $"Rate card {reference} is at version {card.Version}, not {expectedVersion}: it changed since you read it. Read it again and retry.");
-        }
+        Versions.EnsureCurrent($"Rate card {reference}", card.Version, expectedVersion);
 
         EnsureUnitSuits(CodeNames.Parse<RateCardKind>(card.Kind), terms.Unit, "terms.unit");
         var now = clock.GetUtcNowForDatabase().UtcDateTime;

@@ -46,6 +46,19 @@ public sealed partial class PaymentRunApi(Db db, PaymentRunStore runs, PaymentRu
     }
 
     [Authorize(Roles = Roles.Finance)]
+    public override async Task<ListPaymentRunsResponse> ListPaymentRuns(ListPaymentRunsRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var state = v.Enum("state", request.State, required: false);
+        var pageSize = v.PageSize("page_size", request.PageSize);
+        var before = PageToken.Decode(request.PageToken, PaymentRunStore.RunTokenList, v);
+        v.ThrowIfInvalid();
+        var stateCode = state == PaymentRunState.Unspecified ? null : PaymentRunCodes.Of(state);
+        var page = await runs.ListAsync(stateCode, pageSize, before, context.CancellationToken);
+        return new ListPaymentRunsResponse { Runs = { page.Items.Select(r => r.ToMessage()) }, NextPageToken = page.NextPageToken };
+    }
+
+    [Authorize(Roles = Roles.Finance)]
     public override async Task<ListPaymentRunClaimsResponse> ListPaymentRunClaims(ListPaymentRunClaimsRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();
@@ -95,8 +108,10 @@ public sealed partial class PaymentRunApi(Db db, PaymentRunStore runs, PaymentRu
         var runId = v.Id("payment_run_id", request.PaymentRunId);
         var claimId = v.Id("claim_id", request.ClaimId);
         var reason = v.RequiredMultiLine("reason", request.Reason, 500);
+        var expectedVersion = v.ExpectedVersion("expected_version", request.ExpectedVersion);
         v.ThrowIfInvalid();
-        var (run, claim) = await db.InTransactionAsync(unit => runs.ReturnAsync(unit, runId, claimId, reason, context.Caller()), context.CancellationToken);
+        var (run, claim) = await db.InTransactionAsync(
+            unit => runs.ReturnAsync(unit, runId, claimId, reason, expectedVersion, context.Caller()), context.CancellationToken);
         ClaimReturned(runId, claimId);
         return new MarkClaimReturnedResponse { Run = run.ToMessage(), Claim = claim.ToMessage() };
     }

@@ -22,10 +22,20 @@ public static class PaymentRunCodes
         _ => PaymentRunMethod.Unspecified,
     };
 
+    public const string Open = "open";
+    public const string Confirmed = "confirmed";
+
     public static PaymentRunState StateOf(string code) => code switch
     {
-        "open" => PaymentRunState.Open,
-        "confirmed" => PaymentRunState.Confirmed,
+        Open => PaymentRunState.Open,
+        Confirmed => PaymentRunState.Confirmed,
         _ => PaymentRunState.Unspecified,
+    };
+
+    public static string Of(PaymentRunState state) => state switch
+    {
+        PaymentRunState.Open => Open,
+        PaymentRunState.Confirmed => Confirmed,
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "not a run state"),
     };
 }

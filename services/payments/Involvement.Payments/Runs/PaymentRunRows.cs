@@ -24,7 +24,10 @@ public sealed class PaymentRunRow
     public int ReturnedCount { get; init; }
     public int ExportCount { get; init; }
 
-    public bool IsOpen => State == "open";
+    public bool IsOpen => State == PaymentRunCodes.Open;
+
+    /// <summary>The UK date the run was opened: the earliest date it can have been paid.</summary>
+    public DateOnly OpenedOn => UkTime.DateOf(new DateTimeOffset(DateTime.SpecifyKind(OpenedAt, DateTimeKind.Utc)));
 
     public PaymentRun ToMessage() => new()
     {
@@ -118,12 +121,5 @@ public sealed class PaidClaimRow
     public long AmountPence { get; init; }
 }
 
-/// <summary>Part of a paid claim: fees (kind "fee") or one expense category (booked by the trust or not), charged to one cost centre.</summary>
-public sealed class ClaimPartRow
-{
-    public Guid ClaimId { get; init; }
-    public string Kind { get; init; } = "";
-    public bool BookedByTrust { get; init; }
-    public string CostCentre { get; init; } = "";
-    public long AmountPence { get; init; }
-}
+/// <summary>A claim a bank transfer export cannot pay, and why ("no_bank_details" or "bank_details_key_missing").</summary>
+public sealed record UnpayableClaimRow(string ClaimReference, string Reason);

@@ -2,6 +2,7 @@ using Dapper;
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.Contracts.Payments;
+using Involvement.Payments.Claims;
 
 namespace Involvement.Payments.Runs;
 
@@ -21,30 +22,25 @@ public sealed partial class PaymentRunStore
             return (run, false);
         }
 
+        if (paidOn < run.OpenedOn)
+        {
+            // Nothing in a run can have been paid before the run gathered it.
+            throw new RequestValidationException([new FieldViolation("paid_on",
+                $"cannot be before {run.OpenedOn:yyyy-MM-dd}, the UK date payment run {run.Reference} was opened.")]);
+        }
+
         var now = clock.GetUtcNowForDatabase();
         var paid = (await unit.QueryAsync<PaidClaimRow>(
             """
-            update claims c set state = 'paid', paid_at = @now, version = c.version + 1
+            update claims c set state = 'paid', paid_at = @now, paid_on = @paidOn, version = c.version + 1
             from payment_run_claims r
             where r.payment_run_id = @runId and r.returned_at is null and c.claim_id = r.claim_id and c.state = 'in_run'
             returning c.claim_id, c.reference, c.member_id, c.version, c.submitted_at, c.due_on, r.amount_pence
             """,
-            new { runId, now = now.UtcDateTime })).AsList();
-        var parts = (await unit.QueryAsync<ClaimPartRow>(
-            """
-            select f.claim_id, 'fee' as kind, false as booked_by_trust, f.cost_centre, sum(f.amount_pence)::bigint as amount_pence
-            from payment_run_claims r join fee_lines f on f.claim_id = r.claim_id
-            where r.payment_run_id = @runId and r.returned_at is null and f.state = 'payable'
-            group by f.claim_id, f.cost_centre
-            union all
-            select e.claim_id, e.category, e.booked_by_trust, e.cost_centre, sum(e.amount_pence)::bigint
-            from payment_run_claims r join expense_lines e on e.claim_id = r.claim_id
-            where r.payment_run_id = @runId and r.returned_at is null
-            group by e.claim_id, e.category, e.booked_by_trust, e.cost_centre
-            """,
-            new { runId })).ToLookup(p => p.ClaimId);
+            new { runId, now = now.UtcDateTime, paidOn })).AsList();
+        var amounts = await ClaimStore.AmountsAsync(unit, [.. paid.Select(c => c.ClaimId)]);
         var events = paid.OrderBy(c => c.ClaimId)
-            .Select(c => PaymentRunRules.Paid(c, parts[c.ClaimId], runId, run.Method, paidOn, now)).ToList();
+            .Select(c => PaymentRunRules.Paid(c, amounts[c.ClaimId], runId, run.Method, paidOn, now)).ToList();
         await unit.PublishAllAsync(events);
         await unit.ExecuteAsync(
             """
@@ -62,7 +58,8 @@ public sealed partial class PaymentRunStore
     /// Takes a claim out of an open run with the reason: it goes back to approved (keeping when it was approved), so
     /// the next run gathers it. A confirmed run's claims are paid and stay so.
     /// </summary>
-    public async Task<(PaymentRunRow Run, PaymentRunClaimRow Claim)> ReturnAsync(UnitOfWork unit, Guid runId, Guid claimId, string reason, string actor)
+    public async Task<(PaymentRunRow Run, PaymentRunClaimRow Claim)> ReturnAsync(
+        UnitOfWork unit, Guid runId, Guid claimId, string reason, long expectedVersion, string actor)
     {
         var run = await LockAsync(unit, runId);
         if (!run.IsOpen)
@@ -70,6 +67,8 @@ public sealed partial class PaymentRunStore
             throw new ConflictException($"Payment run {run.Reference} is confirmed: its claims are paid and can no longer be returned.",
                 [new PreconditionViolation("PAYMENT_RUN_STATE", "confirmed", "Only a claim in an open run can be returned.")]);
         }
+
+        Versions.EnsureCurrent("Payment run", runId, run.Version, expectedVersion);
 
         var now = clock.GetUtcNowForDatabase();
         var returned = await unit.ExecuteAsync(

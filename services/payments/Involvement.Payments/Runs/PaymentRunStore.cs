@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Dapper;
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
+using Involvement.Payments.Claims;
 
 namespace Involvement.Payments.Runs;
 
@@ -13,15 +14,9 @@ namespace Involvement.Payments.Runs;
 public sealed partial class PaymentRunStore(Db db, TimeProvider clock)
 {
     public const string ClaimTokenList = "payment-run-claims";
+    public const string RunTokenList = "payment-runs";
 
-    /// <summary>What a claim pays: its payable fees and the expenses the member paid themselves.</summary>
-    private static string ClaimAmount(string claimId) =>
-        $"""
-        coalesce((select sum(f.amount_pence) from fee_lines f where f.claim_id = {claimId} and f.state = 'payable'), 0)
-        + coalesce((select sum(e.amount_pence) from expense_lines e where e.claim_id = {claimId} and not e.booked_by_trust), 0)
-        """;
-
-    private const string SelectRun =
+    private const string SelectRuns =
         """
         select r.payment_run_id, r.reference, r.method, r.cut_off, r.state, r.opened_at, r.opened_by, r.confirmed_at, r.confirmed_by,
             r.paid_on, r.version,
@@ -31,8 +26,9 @@ public sealed partial class PaymentRunStore(Db db, TimeProvider clock)
             (select count(*)::int from payment_run_claims c where c.payment_run_id = r.payment_run_id and c.returned_at is not null) as returned_count,
             (select count(*)::int from payment_run_exports e where e.payment_run_id = r.payment_run_id) as export_count
         from payment_runs r
-        where r.payment_run_id = @runId
         """;
+
+    private const string SelectRun = SelectRuns + " where r.payment_run_id = @runId";
 
     /// <summary>
     /// Opens a run and moves into it every approved claim of the method approved at or before the cut-off (for a bank
@@ -49,24 +45,28 @@ public sealed partial class PaymentRunStore(Db db, TimeProvider clock)
             values (@runId, 'PR-' || lpad(nextval('payment_run_numbers')::text, 6, '0'), @method, @cutOff, 'open', @now, @actor, 1)
             """,
             new { runId, method, cutOff = cutOff.UtcDateTime, now = now.UtcDateTime, actor });
-        await unit.ExecuteAsync(
-            $"""
+        var moved = (await unit.QueryAsync<Guid>(
+            """
             with eligible as (
                 select c.claim_id from claims c
                 where c.state = 'approved' and c.payment_method = @method and c.approved_at <= @cutOff
                   and (@method = 'vouchers' or exists (select 1 from bank_details b where b.member_id = c.member_id))
                 order by c.claim_id
                 for update of c
-            ), moved as (
-                update claims c set state = 'in_run', version = c.version + 1
-                from eligible e where c.claim_id = e.claim_id
-                returning c.claim_id
             )
-            insert into payment_run_claims (payment_run_id, claim_id, amount_pence)
-            select @runId, m.claim_id, {ClaimAmount("m.claim_id")}
-            from moved m
+            update claims c set state = 'in_run', version = c.version + 1
+            from eligible e where c.claim_id = e.claim_id
+            returning c.claim_id
             """,
-            new { runId, method, cutOff = cutOff.UtcDateTime });
+            new { method, cutOff = cutOff.UtcDateTime })).AsList();
+        // Each claim's amount as the claim itself counts it (ClaimMoney), fixed for the run when it joins.
+        var amounts = await ClaimStore.AmountsAsync(unit, moved);
+        await unit.ExecuteAsync(
+            """
+            insert into payment_run_claims (payment_run_id, claim_id, amount_pence)
+            select @runId, m.claim_id, m.amount_pence from unnest(@ids::uuid[], @pence::bigint[]) as m(claim_id, amount_pence)
+            """,
+            new { runId, ids = moved.ToArray(), pence = moved.Select(id => amounts[id].TotalPence).ToArray() });
         var leftOut = method == PaymentRunCodes.BankTransfer
             ? (await unit.QueryAsync<LeftOutClaimRow>(
                 """
@@ -82,6 +82,18 @@ public sealed partial class PaymentRunStore(Db db, TimeProvider clock)
 
     public async Task<PaymentRunRow> GetAsync(Guid runId, CancellationToken cancellationToken) =>
         await db.QuerySingleOrDefaultAsync<PaymentRunRow>(SelectRun, new { runId }, cancellationToken) ?? throw NotFound(runId);
+
+    /// <summary>Runs newest first (ids are time-ordered), optionally in one state.</summary>
+    public async Task<Page<PaymentRunRow>> ListAsync(string? state, int pageSize, Guid? before, CancellationToken cancellationToken)
+    {
+        var rows = await db.QueryAsync<PaymentRunRow>(
+            SelectRuns + """
+             where (@state::text is null or r.state = @state) and (@before::uuid is null or r.payment_run_id < @before)
+            order by r.payment_run_id desc limit @limit
+            """,
+            new { state, before, limit = pageSize + 1 }, cancellationToken);
+        return Page.Of(rows, pageSize, RunTokenList, r => r.PaymentRunId);
+    }
 
     /// <summary>Who exported the run and when, oldest first.</summary>
     public Task<IReadOnlyList<PaymentRunExportRow>> ExportsAsync(Guid runId, CancellationToken cancellationToken) =>
@@ -115,6 +127,22 @@ public sealed partial class PaymentRunStore(Db db, TimeProvider clock)
             new { exportId = Guid.CreateVersion7(now), runId, now = now.UtcDateTime, actor });
         return recorded == 1 ? await ReadAsync(unit, runId) : throw NotFound(runId);
     }
+
+    /// <summary>
+    /// For a bank transfer export: the run's claims whose payee has no bank details now (erased or removed since the
+    /// run opened), or details under a key this deployment cannot read. Either would make a row that cannot be paid.
+    /// </summary>
+    public Task<IReadOnlyList<UnpayableClaimRow>> UnpayableClaimsAsync(Guid runId, IReadOnlyCollection<string> readableKeyIds, CancellationToken cancellationToken) =>
+        db.QueryAsync<UnpayableClaimRow>(
+            """
+            select c.reference as claim_reference, case when b.member_id is null then 'no_bank_details' else 'bank_details_key_missing' end as reason
+            from payment_run_claims r
+            join claims c on c.claim_id = r.claim_id
+            left join bank_details b on b.member_id = c.member_id
+            where r.payment_run_id = @runId and r.returned_at is null and (b.member_id is null or not (b.key_id = any(@keyIds)))
+            order by c.reference
+            """,
+            new { runId, keyIds = readableKeyIds.ToArray() }, cancellationToken);
 
     /// <summary>
     /// The run's payees, one row each with their claims still in the run, read a row at a time (the result is never

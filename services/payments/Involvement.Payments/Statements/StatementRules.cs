@@ -20,18 +20,15 @@ public sealed record StatementWindow(DateOnly Start, DateOnly End, string Name)
 
     public bool Contains(DateOnly date) => date >= Start && date <= End;
 
-    /// <summary>Instants to search by, [From, To): a day either side of the UK dates, so no offset can miss a payment.</summary>
-    public (DateTime From, DateTime To) SearchRange => (Start.AddDays(-1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-        End.AddDays(2).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
 }
 
-/// <summary>A fee line a statement may show: paid (with its claim's paid time) or not.</summary>
+/// <summary>A fee line a statement may show: paid (with the date finance paid its claim) or not.</summary>
 public sealed record StatementFeeLine(
     Guid FeeLineId, DateOnly SessionDate, string? OpportunityTitle, string RoleType, long AmountPence, string State,
-    Guid? ClaimId, string? ClaimReference, string? PaymentMethod, DateTime? PaidAt);
+    Guid? ClaimId, string? ClaimReference, string? PaymentMethod, DateOnly? PaidOn);
 
 /// <summary>A reimbursed expense line in a paid claim.</summary>
-public sealed record StatementExpenseLine(Guid ClaimId, string ClaimReference, string? PaymentMethod, DateTime PaidAt, string Category, long AmountPence, bool Receipted);
+public sealed record StatementExpenseLine(Guid ClaimId, string ClaimReference, string? PaymentMethod, DateOnly PaidOn, string Category, long AmountPence, bool Receipted);
 
 public sealed record StatementPaymentLine(Guid ClaimId, string ClaimReference, DateOnly PaidOn, string PaymentMethod, Pence Fees, Pence Expenses);
 
@@ -48,29 +45,27 @@ public sealed record StatementSummary(
     StatementTotalsLine Totals);
 
 /// <summary>
-/// What a statement says. A payment belongs to the period holding the UK date its claim was paid; a fee not paid yet,
+/// What a statement says. A payment belongs to the period holding the date finance paid its claim (the run's paid_on); a fee not paid yet,
 /// or declined, to the period holding its session's date. Fees are income; expenses are reimbursements, split by
 /// whether a receipt was given.
 /// </summary>
 public static class StatementRules
 {
-    public static DateOnly PaidOn(DateTime paidAt) => UkTime.DateOf(new DateTimeOffset(DateTime.SpecifyKind(paidAt, DateTimeKind.Utc)));
-
     public static StatementSummary Summarise(StatementWindow window, IEnumerable<StatementFeeLine> fees, IEnumerable<StatementExpenseLine> expenses)
     {
         var feeList = fees.ToList();
-        var paidFees = feeList.Where(f => f.PaidAt is { } at && window.Contains(PaidOn(at)))
-            .OrderBy(f => f.PaidAt).ThenBy(f => f.SessionDate).ThenBy(f => f.FeeLineId).ToList();
-        var unpaid = feeList.Where(f => f.PaidAt is null && f.State is "payable" or "held" && window.Contains(f.SessionDate))
+        var paidFees = feeList.Where(f => f.PaidOn is { } on && window.Contains(on))
+            .OrderBy(f => f.PaidOn).ThenBy(f => f.SessionDate).ThenBy(f => f.FeeLineId).ToList();
+        var unpaid = feeList.Where(f => f.PaidOn is null && f.State is "payable" or "held" && window.Contains(f.SessionDate))
             .OrderBy(f => f.SessionDate).ThenBy(f => f.FeeLineId).ToList();
-        var declined = feeList.Where(f => f.PaidAt is null && f.State == "declined" && window.Contains(f.SessionDate))
+        var declined = feeList.Where(f => f.PaidOn is null && f.State == "declined" && window.Contains(f.SessionDate))
             .OrderBy(f => f.SessionDate).ThenBy(f => f.FeeLineId).ToList();
-        var paidExpenses = expenses.Where(e => window.Contains(PaidOn(e.PaidAt))).ToList();
+        var paidExpenses = expenses.Where(e => window.Contains(e.PaidOn)).ToList();
 
-        var payments = paidFees.Select(f => (f.ClaimId!.Value, f.ClaimReference ?? "", f.PaymentMethod, f.PaidAt!.Value, Fee: f.AmountPence, Expense: 0L))
-            .Concat(paidExpenses.Select(e => (e.ClaimId, e.ClaimReference, e.PaymentMethod, e.PaidAt, Fee: 0L, Expense: e.AmountPence)))
+        var payments = paidFees.Select(f => (f.ClaimId!.Value, f.ClaimReference ?? "", f.PaymentMethod, f.PaidOn!.Value, Fee: f.AmountPence, Expense: 0L))
+            .Concat(paidExpenses.Select(e => (e.ClaimId, e.ClaimReference, e.PaymentMethod, e.PaidOn, Fee: 0L, Expense: e.AmountPence)))
             .GroupBy(p => p.Item1)
-            .Select(g => new StatementPaymentLine(g.Key, g.First().Item2, PaidOn(g.First().Item4), g.First().PaymentMethod ?? "",
+            .Select(g => new StatementPaymentLine(g.Key, g.First().Item2, g.First().Item4, g.First().PaymentMethod ?? "",
                 new Pence(g.Sum(p => p.Fee)), new Pence(g.Sum(p => p.Expense))))
             .OrderBy(p => p.PaidOn).ThenBy(p => p.ClaimReference, StringComparer.Ordinal).ToList();
         var categories = paidExpenses.GroupBy(e => e.Category).OrderBy(g => g.Key, StringComparer.Ordinal)

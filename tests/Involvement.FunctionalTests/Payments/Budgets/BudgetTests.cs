@@ -74,6 +74,19 @@ public sealed class BudgetTests(PaymentsFixture fixture) : IClassFixture<Payment
     }
 
     [Fact]
+    public async Task A_cost_centre_is_one_budget_whatever_spaces_surround_it_and_a_stale_version_is_aborted_naming_the_budget()
+    {
+        var costCentre = CostCentre();
+        var created = (await SetAsync($"  {costCentre} ", 1_000, 0)).Budget;
+
+        Assert.Equal(costCentre, created.CostCentre);
+        Assert.Equal(1_000, (await PositionAsync($" {costCentre}"))!.AllocatedPence);
+        var stale = await RpcAssert.FailsWith(StatusCode.Aborted, () => SetAsync(costCentre, 2_000, created.Version + 1));
+        Assert.Contains($"The budget of {costCentre} for {Year}/", stale.Status.Detail, StringComparison.Ordinal);
+        await RpcAssert.InvalidFields(() => SetAsync(costCentre, 2_000, -1), "expected_version");
+    }
+
+    [Fact]
     public async Task Spending_without_a_budget_shows_with_nothing_allocated_and_no_warnings()
     {
         var costCentre = CostCentre();

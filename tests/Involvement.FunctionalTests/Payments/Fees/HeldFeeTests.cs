@@ -56,22 +56,31 @@ public sealed class HeldFeeTests(PaymentsFixture fixture) : IClassFixture<Paymen
         var recorded = await _world.AttendAsync(opportunity, 0, memberId);
         var held = await _world.LineAsync(recorded);
 
-        var still = (await _world.Fees().ResolveHeldFeeAsync(new ResolveHeldFeeRequest { FeeLineId = held.FeeLineId })).FeeLine;
+        var still = (await _world.Fees().ResolveHeldFeeAsync(new ResolveHeldFeeRequest { FeeLineId = held.FeeLineId, ExpectedVersion = held.Version })).FeeLine;
         Assert.Equal((FeeLineState.Held, HoldReason.UnknownMember), (still.State, still.HoldReason));   // nothing changed yet
 
         // The directory learns the member from a MemberUpdated alone (no registration to release the line).
         var updated = new MemberUpdated(Guid.CreateVersion7(), DateTimeOffset.UtcNow, 2, memberId, "Renamed", null, null);
         await _world.PublishAsync(updated);
         await _world.HandledAsync("MemberUpdatedDirectoryConsumer", updated.EventId);
-        var resolved = (await _world.Fees(Roles.PpiTeam, "ppi-lead").ResolveHeldFeeAsync(new ResolveHeldFeeRequest { FeeLineId = held.FeeLineId })).FeeLine;
+        var current = await _world.LineAsync(recorded);
+        await RpcAssert.FailsWith(StatusCode.Aborted, async () =>
+            await _world.Fees().ResolveHeldFeeAsync(new ResolveHeldFeeRequest { FeeLineId = held.FeeLineId, ExpectedVersion = current.Version + 1 }));
+        Assert.Equal(FeeLineState.Held, (await _world.LineAsync(recorded)).State);   // a stale resolve changes nothing
+        var resolved = (await _world.Fees(Roles.PpiTeam, "ppi-lead").ResolveHeldFeeAsync(new ResolveHeldFeeRequest
+        {
+            FeeLineId = held.FeeLineId, ExpectedVersion = current.Version,
+        })).FeeLine;
 
         Assert.Equal((FeeLineState.Payable, "ppi-lead"), (resolved.State, resolved.ResolvedBy));
         await RpcAssert.FailsWith(StatusCode.FailedPrecondition, async () =>
-            await _world.Fees().ResolveHeldFeeAsync(new ResolveHeldFeeRequest { FeeLineId = held.FeeLineId }));
+            await _world.Fees().ResolveHeldFeeAsync(new ResolveHeldFeeRequest { FeeLineId = held.FeeLineId, ExpectedVersion = resolved.Version }));
         await RpcAssert.FailsWith(StatusCode.NotFound, async () =>
-            await _world.Fees().ResolveHeldFeeAsync(new ResolveHeldFeeRequest { FeeLineId = Guid.NewGuid().ToString() }));
+            await _world.Fees().ResolveHeldFeeAsync(new ResolveHeldFeeRequest { FeeLineId = Guid.NewGuid().ToString(), ExpectedVersion = 1 }));
         await RpcAssert.FailsWith(StatusCode.PermissionDenied, async () =>
-            await _world.Fees(Roles.Member, memberId.ToString()).ResolveHeldFeeAsync(new ResolveHeldFeeRequest { FeeLineId = held.FeeLineId }));
+            await _world.Fees(Roles.Member, memberId.ToString()).ResolveHeldFeeAsync(new ResolveHeldFeeRequest { FeeLineId = held.FeeLineId, ExpectedVersion = 1 }));
+        await RpcAssert.InvalidFields(() => _world.Fees().ResolveHeldFeeAsync(new ResolveHeldFeeRequest { FeeLineId = held.FeeLineId }).ResponseAsync,
+            "expected_version");
     }
 
     [Fact]

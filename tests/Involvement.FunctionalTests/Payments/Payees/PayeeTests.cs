@@ -179,29 +179,6 @@ public sealed class PayeeTests(PaymentsFixture fixture) : IClassFixture<Payments
     }
 
     [Fact]
-    public async Task The_run_export_reads_the_details_of_the_members_it_names_in_clear_and_skips_those_without()
-    {
-        var first = await fixture.KnownMemberAsync();
-        var second = await fixture.KnownMemberAsync();
-        var without = await fixture.KnownMemberAsync();
-        var elsewhere = await fixture.KnownMemberAsync();
-        foreach (var memberId in new[] { first, second, elsewhere })
-        {
-            await Payees().SetBankDetailsAsync(Details(memberId, 1));
-        }
-
-        var store = fixture.Services.GetRequiredService<BankDetailsStore>();
-        var read = new List<(Guid MemberId, BankDetails Details)>();
-        await foreach (var row in store.ReadDecryptedAsync([Guid.Parse(first), Guid.Parse(second), Guid.Parse(without)], CancellationToken.None))
-        {
-            read.Add(row);
-        }
-
-        Assert.Equal(new[] { first, second }.Select(Guid.Parse).Order(), read.Select(r => r.MemberId));
-        Assert.All(read, r => Assert.Equal(("123456", "87654321", "Ms R Example"), (r.Details.SortCode, r.Details.AccountNumber, r.Details.AccountName)));
-    }
-
-    [Fact]
     public async Task Finance_replaces_a_members_bank_details_and_the_ppi_team_may_not_set_them()
     {
         var memberId = await fixture.KnownMemberAsync();

@@ -1,4 +1,5 @@
 using Dapper;
+using Involvement.BuildingBlocks.Time;
 
 namespace Involvement.FunctionalTests.Payments.Payees;
 
@@ -37,7 +38,7 @@ public sealed class PaymentRecords(PaymentsFixture fixture, Guid memberId)
         return id;
     }
 
-    /// <summary>A claim in <paramref name="state"/>, paid at <paramref name="paidAt"/> when paid.</summary>
+    /// <summary>A claim in <paramref name="state"/>, paid at <paramref name="paidAt"/> (on its UK date) when paid.</summary>
     public async Task<(Guid Id, string Reference)> ClaimAsync(string state, DateTime? paidAt = null, string? rejectionReason = null)
     {
         var id = Guid.CreateVersion7();
@@ -46,12 +47,16 @@ public sealed class PaymentRecords(PaymentsFixture fixture, Guid memberId)
         await db.ExecuteAsync(
             """
             insert into claims (claim_id, reference, member_id, state, payment_method, created_at, created_by, submitted_at, submitted_by, due_on,
-                approved_at, approved_by, rejected_at, rejected_by, rejection_reason, paid_at, version)
+                approved_at, approved_by, rejected_at, rejected_by, rejection_reason, paid_at, paid_on, version)
             values (@id, @reference, @MemberId, @state, 'bank_transfer', now(), 'test', now(), 'test', '2026-06-01',
                 case when @state in ('approved', 'in_run', 'paid') then now() end, case when @state in ('approved', 'in_run', 'paid') then 'approver' end,
-                case when @state = 'rejected' then now() end, case when @state = 'rejected' then 'approver' end, @rejectionReason, @paidAt, 1)
+                case when @state = 'rejected' then now() end, case when @state = 'rejected' then 'approver' end, @rejectionReason, @paidAt, @paidOn, 1)
             """,
-            new { id, reference, MemberId, state, paidAt, rejectionReason });
+            new
+            {
+                id, reference, MemberId, state, paidAt, rejectionReason,
+                paidOn = paidAt is { } at ? UkTime.DateOf(new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc))) : (DateOnly?)null,
+            });
         return (id, reference);
     }
 

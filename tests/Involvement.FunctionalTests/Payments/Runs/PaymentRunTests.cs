@@ -1,7 +1,9 @@
 using System.Text;
 using Dapper;
 using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
 using Grpc.Core;
+using Involvement.BuildingBlocks.Messaging;
 using Involvement.BuildingBlocks.Security;
 using Involvement.Contracts.Payments;
 using Involvement.Payments.V1;
@@ -180,12 +182,66 @@ public sealed class PaymentRunTests(PaymentsFixture fixture) : IClassFixture<Pay
         var run = await Runs().GetPaymentRunAsync(new GetPaymentRunRequest { PaymentRunId = opened.Run.PaymentRunId });
         Assert.DoesNotContain("01234567", run.ToString(), StringComparison.Ordinal);
 
+    }
+
+    /// <summary>A payee with bank details and an approved bank transfer claim, in a new bank transfer run.</summary>
+    private async Task<(Guid MemberId, ClaimSeed.Seeded Claim, PaymentRun Run)> BankTransferRunAsync()
+    {
+        var registered = Events.MemberRegistered(displayName: "Bea Payee");
+        await fixture.MemberEvents.PublishAsync(registered);
+        var payees = new PayeeService.PayeeServiceClient(fixture.Calls(Roles.Finance));
+        var payee = await Eventually.ValueAsync(async () =>
+            (await payees.GetPayeeAsync(new GetPayeeRequest { MemberId = registered.MemberId.ToString() })).Payee);
+        await payees.SetBankDetailsAsync(new SetBankDetailsRequest
+        {
+            MemberId = registered.MemberId.ToString(), ExpectedVersion = payee.Version, SortCode = "654321", AccountNumber = "87654321", AccountName = "B Payee",
+        });
+        var claim = await _seed.ClaimAsync("bank_transfer", memberId: registered.MemberId);
+        return (registered.MemberId, claim, (await OpenAsync(PaymentRunMethod.BankTransfer)).Run);
+    }
+
+    [Theory]
+    [InlineData("delete from bank_details where member_id = @memberId", "NO_BANK_DETAILS")]              // as erasure does
+    [InlineData("update bank_details set key_id = 'retired-key' where member_id = @memberId", "BANK_DETAILS_KEY_MISSING")]
+    public async Task An_export_with_a_payee_that_cannot_be_paid_is_refused_before_any_row_naming_the_claims_to_return(string change, string type)
+    {
+        var (memberId, claim, run) = await BankTransferRunAsync();
         await using (var db = fixture.OpenDatabase())
         {
-            await db.ExecuteAsync("delete from bank_details where member_id = @MemberId", new { registered.MemberId });   // as erasure does
+            await db.ExecuteAsync(change, new { memberId });
         }
 
-        Assert.Contains($"\r\n{registered.MemberId},,,,20.05,{claim.Reference}\r\n", await ExportAsync(opened.Run.PaymentRunId), StringComparison.Ordinal);
+        var ex = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => ExportAsync(run.PaymentRunId));
+
+        var violation = Assert.Single(ex.GetRpcStatus()!.GetDetail<PreconditionFailure>()!.Violations, v => v.Subject == claim.Reference);
+        Assert.Equal(type, violation.Type);
+        Assert.Equal(0, (await Runs().GetPaymentRunAsync(new GetPaymentRunRequest { PaymentRunId = run.PaymentRunId })).Run.ExportCount);
+
+        var returned = await Runs().MarkClaimReturnedAsync(new MarkClaimReturnedRequest
+        {
+            PaymentRunId = run.PaymentRunId, ClaimId = claim.ClaimId.ToString(), Reason = "No usable bank details", ExpectedVersion = run.Version,
+        });
+        Assert.DoesNotContain(claim.Reference, await ExportAsync(run.PaymentRunId), StringComparison.Ordinal);
+        Assert.Equal(run.Version + 1, returned.Run.Version);
+    }
+
+    [Fact]
+    public async Task Returning_a_claim_from_a_run_changed_since_it_was_read_is_aborted()
+    {
+        var claim = await _seed.ClaimAsync();
+        var other = await _seed.ClaimAsync();
+        var run = (await OpenAsync()).Run;
+        await Runs().MarkClaimReturnedAsync(new MarkClaimReturnedRequest
+        {
+            PaymentRunId = run.PaymentRunId, ClaimId = other.ClaimId.ToString(), Reason = "first", ExpectedVersion = run.Version,
+        });
+
+        await RpcAssert.FailsWith(StatusCode.Aborted, () => Runs().MarkClaimReturnedAsync(new MarkClaimReturnedRequest
+        {
+            PaymentRunId = run.PaymentRunId, ClaimId = claim.ClaimId.ToString(), Reason = "stale", ExpectedVersion = run.Version,
+        }).ResponseAsync);
+
+        Assert.Equal("in_run", await _seed.StateAsync(claim.ClaimId));
     }
 
     [Fact]
@@ -222,6 +278,13 @@ public sealed class PaymentRunTests(PaymentsFixture fixture) : IClassFixture<Pay
         Assert.Equal(confirmed.Run.ClaimCount, runEvent.ClaimCount);
         Assert.Equal(confirmed.Run.TotalPence, runEvent.TotalPence);
         Assert.Equal(run.ClaimCount, paidEvents.Received.Count(e => e.PaymentRunId.ToString() == run.PaymentRunId));
+        Assert.Empty(EventContract.Problems(paid));
+        Assert.Empty(EventContract.Problems(runEvent));
+        var claimRead = (await new ClaimService.ClaimServiceClient(fixture.Calls(Roles.Finance)).GetClaimAsync(new GetClaimRequest
+        {
+            ClaimId = claim.ClaimId.ToString(),
+        })).Claim;
+        Assert.Equal((claimRead.FeesPence, claimRead.ExpensesPence, claimRead.TotalPence), (paid.Amounts.FeesPence, paid.Amounts.ExpensesPence, paid.Amounts.TotalPence));
     }
 
     [Fact]
@@ -246,16 +309,21 @@ public sealed class PaymentRunTests(PaymentsFixture fixture) : IClassFixture<Pay
 
         var marked = await Runs().MarkClaimReturnedAsync(new MarkClaimReturnedRequest
         {
-            PaymentRunId = first.PaymentRunId, ClaimId = returned.ClaimId.ToString(), Reason = "Voucher code bounced",
+            PaymentRunId = first.PaymentRunId, ClaimId = returned.ClaimId.ToString(), Reason = "Voucher code bounced", ExpectedVersion = first.Version,
         });
         Assert.True(marked.Claim.Returned);
         Assert.Equal("Voucher code bounced", marked.Claim.ReturnedReason);
         Assert.Equal(first.ClaimCount - 1, marked.Run.ClaimCount);
         Assert.Equal(1, marked.Run.ReturnedCount);
         Assert.Equal("approved", await _seed.StateAsync(returned.ClaimId));
+        var shown = (await new ClaimService.ClaimServiceClient(fixture.Calls(Roles.Finance)).GetClaimAsync(new GetClaimRequest
+        {
+            ClaimId = returned.ClaimId.ToString(),
+        })).Claim.LastReturn;
+        Assert.Equal(("Voucher code bounced", first.Reference, "finance-officer"), (shown.Reason, shown.PaymentRunReference, shown.ReturnedBy));
         await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => Runs().MarkClaimReturnedAsync(new MarkClaimReturnedRequest
         {
-            PaymentRunId = first.PaymentRunId, ClaimId = returned.ClaimId.ToString(), Reason = "again",
+            PaymentRunId = first.PaymentRunId, ClaimId = returned.ClaimId.ToString(), Reason = "again", ExpectedVersion = marked.Run.Version,
         }).ResponseAsync);
         Assert.DoesNotContain(returned.Reference, await ExportAsync(first.PaymentRunId), StringComparison.Ordinal);
         await Runs().ConfirmPaymentRunAsync(new ConfirmPaymentRunRequest { PaymentRunId = first.PaymentRunId });
@@ -278,13 +346,13 @@ public sealed class PaymentRunTests(PaymentsFixture fixture) : IClassFixture<Pay
         var run = (await OpenAsync()).Run;
         await RpcAssert.FailsWith(StatusCode.NotFound, () => Runs().MarkClaimReturnedAsync(new MarkClaimReturnedRequest
         {
-            PaymentRunId = run.PaymentRunId, ClaimId = Guid.NewGuid().ToString(), Reason = "not in it",
+            PaymentRunId = run.PaymentRunId, ClaimId = Guid.NewGuid().ToString(), Reason = "not in it", ExpectedVersion = run.Version,
         }).ResponseAsync);
         await Runs().ConfirmPaymentRunAsync(new ConfirmPaymentRunRequest { PaymentRunId = run.PaymentRunId });
 
         var ex = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => Runs().MarkClaimReturnedAsync(new MarkClaimReturnedRequest
         {
-            PaymentRunId = run.PaymentRunId, ClaimId = claim.ClaimId.ToString(), Reason = "too late",
+            PaymentRunId = run.PaymentRunId, ClaimId = claim.ClaimId.ToString(), Reason = "too late", ExpectedVersion = run.Version + 1,
         }).ResponseAsync);
 
         Assert.Contains("confirmed", ex.Status.Detail, StringComparison.Ordinal);
@@ -294,6 +362,41 @@ public sealed class PaymentRunTests(PaymentsFixture fixture) : IClassFixture<Pay
         await RpcAssert.FailsWith(StatusCode.NotFound, () => Runs().ConfirmPaymentRunAsync(new ConfirmPaymentRunRequest { PaymentRunId = unknown }).ResponseAsync);
         await RpcAssert.FailsWith(StatusCode.NotFound, () => ExportAsync(unknown));
         await RpcAssert.FailsWith(StatusCode.NotFound, () => ClaimsAsync(unknown));
+    }
+
+    private async Task<List<PaymentRun>> ListAsync(PaymentRunState state, string role = Roles.Finance)
+    {
+        var runs = new List<PaymentRun>();
+        var token = "";
+        do
+        {
+            var page = await Runs(role).ListPaymentRunsAsync(new ListPaymentRunsRequest { State = state, PageSize = 2, PageToken = token });
+            runs.AddRange(page.Runs);
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0);
+        return runs;
+    }
+
+    [Fact]
+    public async Task Runs_are_listed_newest_first_a_page_at_a_time_and_by_state()
+    {
+        await _seed.ClaimAsync();
+        var older = (await OpenAsync()).Run;
+        var newer = (await OpenAsync()).Run;
+        await Runs().ConfirmPaymentRunAsync(new ConfirmPaymentRunRequest { PaymentRunId = older.PaymentRunId });
+
+        var all = (await ListAsync(PaymentRunState.Unspecified)).Select(r => r.PaymentRunId).ToList();
+        var open = await ListAsync(PaymentRunState.Open);
+        var confirmed = await ListAsync(PaymentRunState.Confirmed);
+
+        Assert.True(all.IndexOf(newer.PaymentRunId) < all.IndexOf(older.PaymentRunId));
+        Assert.Equal(all.Count, all.Distinct().Count());
+        Assert.Contains(open, r => r.PaymentRunId == newer.PaymentRunId);
+        Assert.DoesNotContain(open, r => r.PaymentRunId == older.PaymentRunId);
+        var listed = Assert.Single(confirmed, r => r.PaymentRunId == older.PaymentRunId);
+        Assert.Equal(older.ClaimCount, listed.ClaimCount);
+        Assert.All(open, r => Assert.Equal(PaymentRunState.Open, r.State));
     }
 
     [Theory]
@@ -310,6 +413,7 @@ public sealed class PaymentRunTests(PaymentsFixture fixture) : IClassFixture<Pay
             IdempotencyKey = "k", Method = PaymentRunMethod.Vouchers,
         }).ResponseAsync);
         await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => calls.GetPaymentRunAsync(new GetPaymentRunRequest { PaymentRunId = runId }).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => calls.ListPaymentRunsAsync(new ListPaymentRunsRequest()).ResponseAsync);
         await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => calls.ConfirmPaymentRunAsync(new ConfirmPaymentRunRequest { PaymentRunId = runId }).ResponseAsync);
         await RpcAssert.FailsWith(StatusCode.PermissionDenied, async () =>
         {
@@ -335,7 +439,11 @@ public sealed class PaymentRunTests(PaymentsFixture fixture) : IClassFixture<Pay
         await RpcAssert.InvalidFields(() => Runs().MarkClaimReturnedAsync(new MarkClaimReturnedRequest
         {
             PaymentRunId = Guid.NewGuid().ToString(), ClaimId = "", Reason = " ",
-        }).ResponseAsync, "claim_id", "reason");
+        }).ResponseAsync, "claim_id", "reason", "expected_version");
+        await RpcAssert.InvalidFields(() => Runs().ListPaymentRunsAsync(new ListPaymentRunsRequest
+        {
+            State = (PaymentRunState)7, PageSize = 999, PageToken = "nonsense",
+        }).ResponseAsync, "state", "page_size", "page_token");
         await RpcAssert.InvalidFields(() => Runs().ListPaymentRunClaimsAsync(new ListPaymentRunClaimsRequest
         {
             PaymentRunId = Guid.NewGuid().ToString(), PageSize = -1, PageToken = "nonsense",
