@@ -34,6 +34,11 @@ public abstract class ServiceFixture<TEntryPoint> : IServiceFixture, IAsyncLifet
     /// <summary>Settings of the service's own, on top of the shared test settings.</summary>
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>();
 
+    /// <summary>Services a fixture adds to the host (a log capture, say), after the service's own.</summary>
+    protected virtual void ConfigureTestServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
+
     public TestVirtualHost VirtualHost { get; private set; } = null!;
 
     public string Database { get; private set; } = null!;
@@ -102,6 +107,8 @@ public abstract class ServiceFixture<TEntryPoint> : IServiceFixture, IAsyncLifet
             {
                 web.UseSetting(key, value);
             }
+
+            web.ConfigureServices(ConfigureTestServices);
         });
         _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
         var health = new Health.HealthClient(_channel);

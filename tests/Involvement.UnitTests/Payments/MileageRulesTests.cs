@@ -54,4 +54,24 @@ public sealed class MileageRulesTests
 
         Assert.Equal(new Pence(10 * 40 + 10 * 20 + 20 * 3), MileageRules.Amount(Vehicle.Car, 20, 1, 40, rates));
     }
+
+    [Fact]
+    public void Earlier_car_miles_are_journeys_made_before_in_the_same_tax_year_then_lines_created_before_on_the_same_day()
+    {
+        var at = new DateTime(2026, 11, 1, 12, 0, 0, DateTimeKind.Utc);
+        CarMileage Line(DateOnly on, int createdMinutes, decimal miles) =>
+            new() { ExpenseLineId = Guid.CreateVersion7(), IncurredOn = on, CreatedAt = at.AddMinutes(createdMinutes), Miles = miles };
+        var line = Line(new DateOnly(2026, 10, 10), 5, 20);
+        var lines = new[]
+        {
+            Line(new DateOnly(2026, 10, 9), 9, 100),    // made earlier, claimed later: counts
+            Line(new DateOnly(2026, 10, 10), 1, 10),    // same day, created first: counts
+            Line(new DateOnly(2026, 10, 10), 9, 1000),  // same day, created after: does not
+            Line(new DateOnly(2026, 10, 11), 0, 5000),  // made later, claimed first: does not
+            Line(new DateOnly(2026, 4, 5), 0, 9000),    // the tax year before: does not
+            line,
+        };
+
+        Assert.Equal(110m, MileageRules.EarlierCarMiles(lines, line));
+    }
 }

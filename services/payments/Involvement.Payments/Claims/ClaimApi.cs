@@ -6,6 +6,7 @@ using Involvement.BuildingBlocks.Time;
 using Involvement.Payments.Expenses;
 using Involvement.Payments.V1;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Involvement.Payments.Claims;
@@ -14,7 +15,8 @@ namespace Involvement.Payments.Claims;
 /// The claims gRPC API. Members create, fill, submit and answer their own claims (the PPI team may act for them);
 /// the PPI team and finance approve, query and reject, never a claim they created or submitted.
 /// </summary>
-public sealed class ClaimApi(Db db, ClaimStore claims, ExpenseStore expenses, TimeProvider clock, IOptions<PaymentsOptions> options)
+public sealed class ClaimApi(
+    Db db, ClaimStore claims, ExpenseStore expenses, TimeProvider clock, IOptions<PaymentsOptions> options, ILogger<ClaimApi> logger)
     : ClaimService.ClaimServiceBase
 {
     private const int MaxTextLength = 2000;
@@ -79,7 +81,7 @@ public sealed class ClaimApi(Db db, ClaimStore claims, ExpenseStore expenses, Ti
         return new RemoveLineResponse
         {
             Claim = await db.InTransactionAsync(
-                unit => claims.EditLinesAsync(unit, claimId, expected, actor, claim => claims.RemoveLineAsync(unit, claim, lineId)),
+                unit => claims.EditLinesAsync(unit, claimId, expected, actor, claim => claims.RemoveLineAsync(unit, claim, lineId, actor)),
                 context.CancellationToken),
         };
     }
@@ -91,10 +93,10 @@ public sealed class ClaimApi(Db db, ClaimStore claims, ExpenseStore expenses, Ti
         var (claimId, expected) = ClaimAndVersion(v, request.ClaimId, request.ExpectedVersion);
         v.ThrowIfInvalid();
         var actor = ClaimActor.Of(context, ActForMembers);
-        return new SubmitClaimResponse
-        {
-            Claim = await db.InTransactionAsync(unit => claims.SubmitAsync(unit, claimId, expected, actor), context.CancellationToken),
-        };
+        var claim = await db.InTransactionAsync(unit => claims.SubmitAsync(unit, claimId, expected, actor), context.CancellationToken);
+        var dueOn = ProtoDates.ToDateOnly(claim.DueOn);
+        ClaimLog.Submitted(logger, claimId, claim.Reference, claim.TotalPence, dueOn);
+        return new SubmitClaimResponse { Claim = claim };
     }
 
     [Authorize(Roles = $"{Roles.PpiTeam},{Roles.Finance}")]
@@ -104,10 +106,9 @@ public sealed class ClaimApi(Db db, ClaimStore claims, ExpenseStore expenses, Ti
         var (claimId, expected) = ClaimAndVersion(v, request.ClaimId, request.ExpectedVersion);
         v.ThrowIfInvalid();
         var actor = ClaimActor.Of(context, Reviewers);
-        return new ApproveClaimResponse
-        {
-            Claim = await db.InTransactionAsync(unit => claims.ApproveAsync(unit, claimId, expected, actor), context.CancellationToken),
-        };
+        var claim = await db.InTransactionAsync(unit => claims.ApproveAsync(unit, claimId, expected, actor), context.CancellationToken);
+        ClaimLog.Approved(logger, claimId, claim.Reference, claim.TotalPence);
+        return new ApproveClaimResponse { Claim = claim };
     }
 
     [Authorize(Roles = $"{Roles.PpiTeam},{Roles.Finance}")]
@@ -146,10 +147,9 @@ public sealed class ClaimApi(Db db, ClaimStore claims, ExpenseStore expenses, Ti
         var reason = v.RequiredMultiLine("reason", request.Reason, MaxTextLength);
         v.ThrowIfInvalid();
         var actor = ClaimActor.Of(context, Reviewers);
-        return new RejectClaimResponse
-        {
-            Claim = await db.InTransactionAsync(unit => claims.RejectAsync(unit, claimId, expected, reason, actor), context.CancellationToken),
-        };
+        var claim = await db.InTransactionAsync(unit => claims.RejectAsync(unit, claimId, expected, reason, actor), context.CancellationToken);
+        ClaimLog.Rejected(logger, claimId, claim.Reference);
+        return new RejectClaimResponse { Claim = claim };
     }
 
     [Authorize(Roles = $"{Roles.PpiTeam},{Roles.Finance},{Roles.Member}")]

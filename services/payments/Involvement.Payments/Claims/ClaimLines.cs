@@ -1,6 +1,6 @@
 namespace Involvement.Payments.Claims;
 
-/// <summary>A fee line as a claim holds it (the row helper A's fee consumers write).</summary>
+/// <summary>A fee line as a claim holds it (the row the fee consumers write from attendance).</summary>
 public sealed class FeeLineRow
 {
     public Guid FeeLineId { get; init; }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
+using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Time;
 using Involvement.Contracts.Payments;
 using Involvement.Payments.V1;
@@ -51,10 +51,10 @@ public static class ClaimMessages
         SessionId = f.SessionId.ToString(),
         SessionDate = ProtoDates.ToProto(f.SessionDate),
         RateReference = f.RateReference,
-        Units = f.Units.ToString("0.##", CultureInfo.InvariantCulture),
+        Units = (double)f.Units,
         AmountPence = f.AmountPence,
         CostCentre = f.CostCentre,
-        State = f.State,
+        State = CodeNames.Parse<FeeLineState>(f.State),
     };
 
     public static ExpenseLine ToMessage(ExpenseLineRow e) => new()

@@ -24,12 +24,15 @@ public static class ClaimRules
         }
     }
 
-    /// <summary>Nobody approves a claim they created, submitted or resubmitted by answering its query.</summary>
-    public static void EnsureMayApprove(string approver, string createdBy, string? submittedBy, string? answeredBy)
+    /// <summary>
+    /// Nobody approves a claim they created, submitted or resubmitted by answering any of its queries, nor their own
+    /// claim (a member who is also staff: the token's subject is their member id).
+    /// </summary>
+    public static void EnsureMayApprove(string approver, Guid memberId, string createdBy, string? submittedBy, IEnumerable<string> answeredBy)
     {
-        if (approver == createdBy || approver == submittedBy || approver == answeredBy)
+        if (approver == memberId.ToString() || approver == createdBy || approver == submittedBy || answeredBy.Contains(approver))
         {
-            throw new PermissionDeniedException("Nobody may approve a claim they created or submitted; a second person approves it.");
+            throw new PermissionDeniedException("Nobody may approve their own claim or one they created, submitted or answered; a second person approves it.");
         }
     }
 

@@ -7,13 +7,18 @@ using Involvement.Payments.V1;
 
 namespace Involvement.Payments.Claims;
 
-/// <summary>Submit, approve, query, answer, reject: each a locked, versioned change, with its event in the same transaction.</summary>
+/// <summary>
+/// Submit, approve, query, answer, reject: each a locked, versioned change, with its event in the same transaction.
+/// The API logs them once committed (ClaimLog), so a rolled-back change is never logged as made.
+/// </summary>
 public sealed partial class ClaimStore
 {
     public async Task<Claim> SubmitAsync(UnitOfWork unit, Guid claimId, long expectedVersion, ClaimActor actor)
     {
         var claim = await LockAsync(unit, claimId, expectedVersion, actor);
         ClaimRules.EnsureState(claim.State, "submitted", ClaimCodes.Draft);
+        await EnsureReversalsIncludedAsync(unit, claim);
+        await expenseStore.RepriceMileageAsync(unit, claim);
         var (fees, expenses) = await LinesAsync(unit, claimId);
         EnsureSubmittable(fees, expenses);
 
@@ -33,14 +38,13 @@ public sealed partial class ClaimStore
         var amounts = ClaimMoney.Amounts(fees, expenses);
         await unit.PublishAsync(new ClaimSubmitted(Guid.CreateVersion7(now), now, claim.Version + 1, claimId, claim.Reference, claim.MemberId,
             ClaimCodes.Of(method), today, dueOn, amounts));
-        ClaimLog.Submitted(logger, claimId, claim.Reference, amounts.TotalPence, dueOn);
         return await ToClaimAsync(unit, submitted!, fees, expenses);
     }
 
     public async Task<Claim> ApproveAsync(UnitOfWork unit, Guid claimId, long expectedVersion, ClaimActor actor)
     {
         var claim = await LockAsync(unit, claimId, expectedVersion, actor);
-        ClaimRules.EnsureMayApprove(actor.Caller, claim.CreatedBy, claim.SubmittedBy, claim.QueryAnsweredBy);
+        ClaimRules.EnsureMayApprove(actor.Caller, claim.MemberId, claim.CreatedBy, claim.SubmittedBy, claim.QueryAnswerers);
         ClaimRules.EnsureState(claim.State, "approved", ClaimCodes.Submitted);
         var (fees, expenses) = await LinesAsync(unit, claimId);
         EnsureSubmittable(fees, expenses);
@@ -53,7 +57,6 @@ public sealed partial class ClaimStore
         var amounts = ClaimMoney.Amounts(fees, expenses);
         await unit.PublishAsync(new ClaimApproved(Guid.CreateVersion7(now), now, claim.Version + 1, claimId, claim.Reference, claim.MemberId,
             claim.PaymentMethod!, UkTime.DateOf(claim.SubmittedAt!.Value), claim.DueOn!.Value, today, amounts));
-        ClaimLog.Approved(logger, claimId, claim.Reference, amounts.TotalPence);
         var approved = await ToClaimAsync(unit, row!, fees, expenses);
         approved.BudgetWarnings.AddRange(await budgets.OnApprovalAsync(unit, claimId, amounts, today));
         return approved;
@@ -78,11 +81,15 @@ public sealed partial class ClaimStore
     {
         var claim = await LockAsync(unit, claimId, expectedVersion, actor);
         ClaimRules.EnsureState(claim.State, "answered", ClaimCodes.Queried);
+        await EnsureReversalsIncludedAsync(unit, claim);
+        await expenseStore.RepriceMileageAsync(unit, claim);
         var (fees, expenses) = await LinesAsync(unit, claimId);
         EnsureSubmittable(fees, expenses);
         await unit.ExecuteAsync(
             """
-            update claims set state = @state, query_answer = @answer, query_answered_at = @now, query_answered_by = @caller, version = version + 1
+            update claims set state = @state, query_answer = @answer, query_answered_at = @now, query_answered_by = @caller,
+                query_answerers = case when @caller = any(query_answerers) then query_answerers else array_append(query_answerers, @caller) end,
+                version = version + 1
             where claim_id = @claimId
             """,
             new { claimId, state = ClaimCodes.Submitted, answer, now = clock.GetUtcNowForDatabase().UtcDateTime, caller = actor.Caller });
@@ -105,7 +112,6 @@ public sealed partial class ClaimStore
         await unit.ExecuteAsync("update fee_lines set claim_id = null, updated_at = @now where claim_id = @claimId", new { claimId, now = now.UtcDateTime });
         await unit.PublishAsync(new ClaimRejected(Guid.CreateVersion7(now), now, claim.Version + 1, claimId, claim.Reference, claim.MemberId,
             claim.SubmittedAt is { } submitted ? UkTime.DateOf(submitted) : null, UkTime.DateOf(now), ClaimMoney.Amounts(fees, expenses)));
-        ClaimLog.Rejected(logger, claimId, claim.Reference);
         return await ReadAsync(unit, claimId);
     }
 

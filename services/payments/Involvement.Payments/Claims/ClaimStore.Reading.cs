@@ -130,11 +130,9 @@ public sealed partial class ClaimStore
             where f.member_id = @memberId and f.state = 'payable' and f.session_date between @from and @to
               and (c.claim_id = @claimId or c.state = any(@counted))
             """,
-            new { memberId = claim.MemberId, from, to, claimId = claim.ClaimId, counted = CountedStates });
+            new { memberId = claim.MemberId, from, to, claimId = claim.ClaimId, counted = ClaimStates.WentForward.ToArray() });
         return ThresholdRules.Warnings(claimFees, memberFees.Select(f => (f.SessionDate, new Pence(f.AmountPence))).ToList(), weekly, yearly);
     }
-
-    private static readonly string[] CountedStates = ["submitted", "queried", "approved", "in_run", "paid"];
 
     /// <summary>The latest return of the claim from a payment run.</summary>
     private sealed class ReturnRow

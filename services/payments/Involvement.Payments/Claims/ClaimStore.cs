@@ -1,7 +1,6 @@
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.Payments.V1;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Involvement.Payments.Claims;
@@ -11,7 +10,7 @@ namespace Involvement.Payments.Claims;
 /// two people editing one claim cannot cross. Split by concern: lines here, the lifecycle and reading in partial files.
 /// </summary>
 public sealed partial class ClaimStore(
-    Db db, TimeProvider clock, IOptions<PaymentsOptions> options, IClaimBudgetWarnings budgets, ILogger<ClaimStore> logger)
+    Db db, TimeProvider clock, IOptions<PaymentsOptions> options, IClaimBudgetWarnings budgets, Expenses.ExpenseStore expenseStore)
 {
     private PaymentsOptions Options => options.Value;
 
@@ -82,10 +81,20 @@ public sealed partial class ClaimStore(
             new { claimId = claim.ClaimId, feeLineId, now = clock.GetUtcNowForDatabase().UtcDateTime });
     }
 
-    /// <summary>Takes a fee line out (claimable again) or deletes an expense line.</summary>
-    public async Task RemoveLineAsync(UnitOfWork unit, ClaimRow claim, Guid lineId)
+    /// <summary>
+    /// Takes a fee line out (claimable again) or deletes an expense line. A reversing fee line (negative: a correction
+    /// after payment) recovers an overpayment, so only the PPI team may take one out, never the member.
+    /// </summary>
+    public async Task RemoveLineAsync(UnitOfWork unit, ClaimRow claim, Guid lineId, ClaimActor actor)
     {
-        var released = await unit.ExecuteAsync(
+        var feeAmount = await unit.QuerySingleOrDefaultAsync<long?>(
+            "select amount_pence from fee_lines where fee_line_id = @lineId and claim_id = @claimId for update", new { lineId, claimId = claim.ClaimId });
+        if (feeAmount < 0 && actor.OwnClaimsOf is not null)
+        {
+            throw new PermissionDeniedException("A reversing fee line recovers an overpayment; only the PPI team or finance may take it out of a claim.");
+        }
+
+        var released = feeAmount is null ? 0 : await unit.ExecuteAsync(
             "update fee_lines set claim_id = null, updated_at = @now where fee_line_id = @lineId and claim_id = @claimId",
             new { lineId, claimId = claim.ClaimId, now = clock.GetUtcNowForDatabase().UtcDateTime });
         var deleted = released == 0
@@ -94,6 +103,28 @@ public sealed partial class ClaimStore(
         if (released + deleted == 0)
         {
             throw new NotFoundException($"Claim {claim.Reference} has no line with id {lineId}.");
+        }
+    }
+
+    /// <summary>
+    /// A claim goes forward only with every reversing fee line of its member that no submitted claim holds yet, so an
+    /// overpayment is recovered from the next claim rather than left out of it.
+    /// </summary>
+    private static async Task EnsureReversalsIncludedAsync(UnitOfWork unit, ClaimRow claim)
+    {
+        var missing = (await unit.QueryAsync<Guid>(
+            """
+            select f.fee_line_id from fee_lines f left join claims c on c.claim_id = f.claim_id
+            where f.member_id = @memberId and f.state = 'payable' and f.amount_pence < 0
+              and (f.claim_id is null or c.state = 'draft') and f.claim_id is distinct from @claimId
+            order by f.fee_line_id
+            """,
+            new { memberId = claim.MemberId, claimId = claim.ClaimId })).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ConflictException("The member has reversing fee lines (corrections after payment) that this claim must include.",
+                missing.Select(id => new PreconditionViolation("REVERSAL_NOT_CLAIMED", id.ToString(),
+                    $"Reversing fee line {id} recovers an overpayment; add it to this claim before it goes forward.")).ToList());
         }
     }
 

@@ -7,7 +7,8 @@ namespace Involvement.Payments.DataProtection;
 
 /// <summary>
 /// Erases what payments holds that identifies a member: their bank details go, the payee is marked erased (the name
-/// in known_members is replaced by the member directory's own consumer), and free text on their claims is blanked.
+/// in known_members is replaced by the member directory's own consumer), and free text on their claims and lines (reasons,
+/// queries and answers, cap override reasons, receipt references) is blanked.
 /// Claims, fee and expense lines and payment-run records stay: financial records are kept for six years, with no name.
 /// Works whichever arrives first, the member's registration or their erasure.
 /// </summary>
@@ -40,6 +41,9 @@ public sealed class PayeeErasureConsumer(Db db, TimeProvider clock) : Idempotent
                 query = case when query is null then null else @erased end,
                 query_answer = case when query_answer is null then null else @erased end
             where member_id = @MemberId;
+            update fee_lines set cap_override_reason = @erased where member_id = @MemberId and cap_override_reason is not null;
+            update expense_lines set receipt_reference = @erased
+            where receipt_reference is not null and claim_id in (select claim_id from claims where member_id = @MemberId);
             update payment_run_claims set returned_reason = @erased
             where returned_reason is not null and claim_id in (select claim_id from claims where member_id = @MemberId);
             """,

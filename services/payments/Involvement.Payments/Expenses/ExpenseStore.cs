@@ -7,10 +7,13 @@ using Microsoft.Extensions.Options;
 
 namespace Involvement.Payments.Expenses;
 
-/// <summary>Expense lines: each tied to a session payments knows of, charged to its opportunity's cost centre.</summary>
+/// <summary>
+/// Expense lines: each tied to a session the member has a fee line for (they took part), charged to its opportunity's
+/// cost centre.
+/// </summary>
 public sealed class ExpenseStore(TimeProvider clock, IOptions<PaymentsOptions> options)
 {
-    /// <summary>Adds an expense line to a claim already locked for editing; prices mileage against the member's earlier miles.</summary>
+    /// <summary>Adds an expense line to a claim already locked for editing; prices car mileage against the member's earlier miles.</summary>
     public async Task<Guid> AddAsync(UnitOfWork unit, ClaimRow claim, NewExpense expense, string actor)
     {
         var session = await unit.QuerySingleOrDefaultAsync<SessionRow>(
@@ -20,6 +23,16 @@ public sealed class ExpenseStore(TimeProvider clock, IOptions<PaymentsOptions> o
             """,
             new { sessionId = expense.SessionId })
             ?? throw new NotFoundException($"No session {expense.SessionId} is known here yet. Sessions appear once recruitment publishes their opportunity.");
+        // Adjustment 0 in any state: attendance recorded, whether the fee is payable, held, declined or void.
+        if (!await unit.QuerySingleOrDefaultAsync<bool>(
+                "select exists (select 1 from fee_lines where member_id = @memberId and session_id = @sessionId and adjustment = 0)",
+                new { memberId = claim.MemberId, sessionId = expense.SessionId }))
+        {
+            throw new ConflictException("The member has no recorded participation in that session.",
+                [new PreconditionViolation("SESSION_NOT_ATTENDED", expense.SessionId.ToString(),
+                    "Expenses are claimed only for a session the member's participation was recorded for.")]);
+        }
+
         var now = clock.GetUtcNowForDatabase();
         var today = UkTime.DateOf(now);
         if (expense.IncurredOn > today && UkTime.DateOf(session.StartsAt) < today)
@@ -29,7 +42,10 @@ public sealed class ExpenseStore(TimeProvider clock, IOptions<PaymentsOptions> o
             v.ThrowIfInvalid();
         }
 
-        var amount = expense.IsMileage ? (await MileageAsync(unit, claim.MemberId, expense)).Value : expense.AmountPence;
+        // Car mileage is priced once the line is in, with the claim's other car lines (below).
+        var amount = !expense.IsMileage ? expense.AmountPence
+            : expense.Vehicle == Vehicle.Car ? 0
+            : MileageRules.Amount(expense.Vehicle, expense.Miles, expense.Passengers, 0m, options.Value.Mileage).Value;
         var lineId = Guid.CreateVersion7(now);
         await unit.ExecuteAsync(
             """
@@ -56,30 +72,49 @@ public sealed class ExpenseStore(TimeProvider clock, IOptions<PaymentsOptions> o
                 now = now.UtcDateTime,
                 actor,
             });
+        if (expense.IsMileage && expense.Vehicle == Vehicle.Car)
+        {
+            await RepriceMileageAsync(unit, claim);
+        }
+
         return lineId;
     }
 
     /// <summary>
-    /// Prices a mileage line. The member's car miles already claimed in the tax year (in any claim not rejected) decide
-    /// how much of it is at the full rate; a lock per member makes two lines added at once count one after the other.
+    /// Prices the claim's car mileage lines again (on every car line added, and on submit and resubmit, since earlier
+    /// claims may have been rejected or lines removed meanwhile). Under a lock per member, so two claims are priced one
+    /// after the other. What counts as the member's earlier miles: <see cref="MileageRules.EarlierCarMiles"/> over this
+    /// claim's car lines and those of the member's claims that went forward (submitted and not rejected) — never
+    /// another draft, which may be abandoned.
     /// </summary>
-    private async Task<BuildingBlocks.Money.Pence> MileageAsync(UnitOfWork unit, Guid memberId, NewExpense expense)
+    public async Task RepriceMileageAsync(UnitOfWork unit, ClaimRow claim)
     {
-        var earlier = 0m;
-        if (expense.Vehicle == Vehicle.Car)
+        if (!await unit.QuerySingleOrDefaultAsync<bool>(
+                "select exists (select 1 from expense_lines where claim_id = @claimId and category = 'mileage' and vehicle = 'car')",
+                new { claimId = claim.ClaimId }))
         {
-            await unit.ExecuteAsync("select pg_advisory_xact_lock(hashtextextended('mileage:' || @memberId::text, 0))", new { memberId });
-            var year = TaxYear.Of(expense.IncurredOn);
-            earlier = await unit.QuerySingleOrDefaultAsync<decimal>(
-                """
-                select coalesce(sum(e.miles), 0) from expense_lines e join claims c on c.claim_id = e.claim_id
-                where c.member_id = @memberId and c.state <> 'rejected' and e.category = 'mileage' and e.vehicle = 'car'
-                  and e.incurred_on between @start and @end
-                """,
-                new { memberId, start = year.Start, end = year.End });
+            return;
         }
 
-        return MileageRules.Amount(expense.Vehicle, expense.Miles, expense.Passengers, earlier, options.Value.Mileage);
+        await unit.ExecuteAsync("select pg_advisory_xact_lock(hashtextextended('mileage:' || @memberId::text, 0))", new { memberId = claim.MemberId });
+        var lines = (await unit.QueryAsync<CarMileage>(
+            """
+            select e.expense_line_id, e.claim_id, e.incurred_on, e.created_at, e.miles, coalesce(e.passengers, 0) as passengers, e.amount_pence
+            from expense_lines e join claims c on c.claim_id = e.claim_id
+            where c.member_id = @memberId and e.category = 'mileage' and e.vehicle = 'car'
+              and (c.claim_id = @claimId or c.state = any(@forward))
+            """,
+            new { memberId = claim.MemberId, claimId = claim.ClaimId, forward = ClaimStates.WentForward.ToArray() })).ToList();
+        var rates = options.Value.Mileage;
+        foreach (var line in lines.Where(l => l.ClaimId == claim.ClaimId))
+        {
+            var amount = MileageRules.Amount(Vehicle.Car, line.Miles, line.Passengers, MileageRules.EarlierCarMiles(lines, line), rates).Value;
+            if (amount != line.AmountPence)
+            {
+                await unit.ExecuteAsync("update expense_lines set amount_pence = @amount where expense_line_id = @ExpenseLineId",
+                    new { amount, line.ExpenseLineId });
+            }
+        }
     }
 
     private sealed class SessionRow

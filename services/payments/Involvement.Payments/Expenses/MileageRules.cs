@@ -1,4 +1,5 @@
 using Involvement.BuildingBlocks.Money;
+using Involvement.BuildingBlocks.Time;
 using Involvement.Payments.V1;
 
 namespace Involvement.Payments.Expenses;
@@ -24,6 +25,17 @@ public static class MileageRules
         return new Pence(1).Times(pence);
     }
 
+    /// <summary>
+    /// The car miles before a line in its tax year: lines incurred earlier, then (on the same day) created earlier.
+    /// Ordered by when the journeys were made, not when they were claimed, so a later-dated claim does not push an
+    /// earlier journey onto the reduced rate.
+    /// </summary>
+    public static decimal EarlierCarMiles(IEnumerable<CarMileage> lines, CarMileage line)
+    {
+        var year = TaxYear.Of(line.IncurredOn);
+        return lines.Where(l => TaxYear.Of(l.IncurredOn) == year && l.Before(line)).Sum(l => l.Miles);
+    }
+
     /// <summary>The miles of a car journey still at the full rate, then the rest at the reduced rate.</summary>
     private static decimal CarPence(decimal miles, decimal earlierCarMiles, MileageRates rates)
     {
@@ -31,4 +43,19 @@ public static class MileageRules
         var atFullRate = Math.Min(miles, fullRateLeft);
         return atFullRate * rates.CarPence + (miles - atFullRate) * rates.CarReducedPence;
     }
+}
+
+/// <summary>A car mileage line of the member's, as the tax-year boundary counts it.</summary>
+public sealed record CarMileage
+{
+    public Guid ExpenseLineId { get; init; }
+    public Guid ClaimId { get; init; }
+    public DateOnly IncurredOn { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public decimal Miles { get; init; }
+    public int Passengers { get; init; }
+    public long AmountPence { get; init; }
+
+    public bool Before(CarMileage other) =>
+        (IncurredOn, CreatedAt).CompareTo((other.IncurredOn, other.CreatedAt)) is var c && (c < 0 || (c == 0 && ExpenseLineId.CompareTo(other.ExpenseLineId) < 0));
 }

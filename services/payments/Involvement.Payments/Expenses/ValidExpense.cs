@@ -26,6 +26,7 @@ public static class ValidExpense
     public const int MaxPassengers = 8;
     public const long MaxAmountPence = 1_000_000;
     public const int MaxReceiptReferenceLength = 100;
+    public const int MaxBookedYearsAhead = 1;
 
     public static NewExpense From(AddExpenseLineRequest request, RequestValidator v, long receiptThresholdPence, DateOnly today)
     {
@@ -60,6 +61,9 @@ public static class ValidExpense
             "applies to fares only: travel the trust books and pays for in advance.");
         v.Must(request.BookedByTrust || incurredOn <= today, "incurred_on",
             $"cannot be in the future (today is {today:yyyy-MM-dd}); claim an expense once it is paid.");
+        // Travel is booked ahead, but not years ahead (and no date so far off that its financial year cannot be named).
+        v.Must(incurredOn <= today.AddYears(MaxBookedYearsAhead), "incurred_on",
+            $"cannot be more than a year ahead (after {today.AddYears(MaxBookedYearsAhead):yyyy-MM-dd}).");
         v.Must(receipt is not null || mileage || request.BookedByTrust || request.AmountPence <= receiptThresholdPence, "receipt_reference",
             $"is required for an expense over {new BuildingBlocks.Money.Pence(receiptThresholdPence)}.");
 

@@ -33,7 +33,8 @@ public sealed class FeeApi(Db db, FeeLineStore fees) : FeeService.FeeServiceBase
         }
 
         var page = await fees.ListAsync(memberId, state == FeeLineState.Unspecified ? null : CodeNames.Of(state),
-            holdReason == HoldReason.Unspecified ? null : CodeNames.Of(holdReason), pageSize, after, context.CancellationToken);
+            holdReason == HoldReason.Unspecified ? null : CodeNames.Of(holdReason), request.UnrecoveredReversalsOnly, pageSize, after,
+            context.CancellationToken);
         return new ListFeeLinesResponse { FeeLines = { page.Items }, NextPageToken = page.NextPageToken };
     }
 

@@ -13,19 +13,23 @@ public sealed partial class FeeLineStore
     /// <param name="memberId">Null for every member's lines.</param>
     /// <param name="state">Null for every state.</param>
     /// <param name="holdReason">Null for any (or no) hold reason.</param>
+    /// <param name="unrecoveredReversalsOnly">Only negative payable lines not in a paid claim: overpayments still owed back.</param>
     public async Task<Page<FeeLine>> ListAsync(
-        Guid? memberId, string? state, string? holdReason, int pageSize, Guid? after, CancellationToken cancellationToken)
+        Guid? memberId, string? state, string? holdReason, bool unrecoveredReversalsOnly, int pageSize, Guid? after, CancellationToken cancellationToken)
     {
         var rows = await db.QueryAsync<LineRow>(
             """
-            select * from fee_lines
+            select * from fee_lines f
             where (@memberId::uuid is null or member_id = @memberId)
+              and (not @unrecoveredReversalsOnly
+                   or (f.amount_pence < 0 and f.state = 'payable'
+                       and not exists (select 1 from claims c where c.claim_id = f.claim_id and c.state = 'paid')))
               and (@state::text is null or state = @state)
               and (@holdReason::text is null or hold_reason = @holdReason)
               and (@after::uuid is null or fee_line_id > @after)
             order by fee_line_id limit @limit
             """,
-            new { memberId, state, holdReason, after, limit = pageSize + 1 }, cancellationToken);
+            new { memberId, state, holdReason, unrecoveredReversalsOnly, after, limit = pageSize + 1 }, cancellationToken);
         return Page.Of(rows, pageSize, TokenList, r => r.FeeLineId).Select(r => r.ToMessage());
     }
 

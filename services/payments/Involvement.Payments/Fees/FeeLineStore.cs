@@ -69,29 +69,33 @@ public sealed partial class FeeLineStore(Db db, FeeEvaluator evaluator, TimeProv
     }
 
     /// <summary>
-    /// Locks a participation's fee and, first, the claim it is in (for share, in the order the claims area locks them:
-    /// claim, then line), so an approval and a correction cannot cross: an approval in flight finishes first and the
-    /// correction then sees the fee settled. Reads again if the line moved to another claim meanwhile.
+    /// Locks a participation's fee lines and, first, every claim any of them is in (for share, in claim id order, as the
+    /// claims area locks a claim before its lines), so an approval and a correction cannot cross: an approval in flight
+    /// finishes first and the correction then sees its lines settled — the fee's own, and an open adjustment line that
+    /// sits in another claim. Reads again if a line moved to another claim meanwhile.
     /// </summary>
     private static async Task<FeeStanding?> LockFeeAsync(UnitOfWork unit, Guid participationId)
     {
         while (true)
         {
-            var claimId = await unit.QuerySingleOrDefaultAsync<Guid?>(
-                "select claim_id from fee_lines where participation_id = @participationId and adjustment = 0", new { participationId });
-            var claimState = claimId is { } id
-                ? await unit.QuerySingleOrDefaultAsync<string>("select state from claims where claim_id = @id for share", new { id })
-                : null;
-            var fee = await unit.QuerySingleOrDefaultAsync<FeeStanding>(
+            var claimIds = (await unit.QueryAsync<Guid>(
+                "select distinct claim_id from fee_lines where participation_id = @participationId and claim_id is not null order by claim_id",
+                new { participationId })).ToArray();
+            var claimStates = (await unit.QueryAsync<(Guid ClaimId, string State)>(
+                "select claim_id, state from claims where claim_id = any(@claimIds) order by claim_id for share", new { claimIds }))
+                .ToDictionary(c => c.ClaimId, c => c.State);
+            var lines = (await unit.QueryAsync<FeeStanding>(
                 """
-                select fee_line_id, participation_version, claim_id, session_date, rate_reference, opportunity_id
-                from fee_lines where participation_id = @participationId and adjustment = 0
+                select fee_line_id, adjustment, participation_version, claim_id, session_date, rate_reference, opportunity_id
+                from fee_lines where participation_id = @participationId
+                order by adjustment
                 for update
                 """,
-                new { participationId });
-            if (fee is null || fee.ClaimId == claimId)
+                new { participationId })).ToList();
+            if (lines.Select(l => l.ClaimId).OfType<Guid>().Distinct().Order().SequenceEqual(claimIds))
             {
-                return fee is null ? null : fee with { Settled = ClaimStates.IsSettled(claimState) };
+                var fee = lines.FirstOrDefault(l => l.Adjustment == 0);
+                return fee is null ? null : fee with { Settled = fee.ClaimId is { } id && ClaimStates.IsSettled(claimStates[id]) };
             }
         }
     }
@@ -274,6 +278,7 @@ public sealed partial class FeeLineStore(Db db, FeeEvaluator evaluator, TimeProv
     private sealed record FeeStanding
     {
         public Guid FeeLineId { get; init; }
+        public int Adjustment { get; init; }
         public long ParticipationVersion { get; init; }
         public Guid? ClaimId { get; init; }
         public bool Settled { get; init; }

@@ -58,7 +58,7 @@ public sealed class ClaimAccessTests(ClaimsFixture fixture) : IClassFixture<Clai
     {
         var memberId = await fixture.KnownMemberAsync();
         var member = fixture.MemberClaims(memberId);
-        var session = await fixture.SessionAsync();
+        var session = await fixture.SessionAsync(memberId);
         var stale = await member.DraftAsync(memberId);
         var current = await member.AddParkingAsync(stale, session);
 

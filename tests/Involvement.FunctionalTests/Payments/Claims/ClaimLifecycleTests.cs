@@ -46,6 +46,7 @@ public sealed class ClaimLifecycleTests(ClaimsFixture fixture) : IClassFixture<C
         Assert.Equal(new[] { payable, alsoPayable }.Select(id => id.ToString()).Order(), claim.FeeLines.Select(f => f.FeeLineId).Order());
         Assert.Equal((5000L, 0L, 5000L), (claim.FeesPence, claim.ExpensesPence, claim.TotalPence));
         Assert.Empty(again.FeeLines);   // a fee line is in at most one claim
+        Assert.All(claim.FeeLines, f => Assert.Equal((FeeLineState.Payable, 1.0), (f.State, f.Units)));   // as the fees API shows them
         Assert.DoesNotContain(claim.FeeLines, f => f.FeeLineId == held.ToString() || f.FeeLineId == someoneElses.ToString());
     }
 
@@ -57,7 +58,7 @@ public sealed class ClaimLifecycleTests(ClaimsFixture fixture) : IClassFixture<C
         var memberId = await fixture.KnownMemberAsync();
         var member = fixture.MemberClaims(memberId);
         var fee = await fixture.FeeLineAsync(memberId, 2000);
-        var session = await fixture.SessionAsync();
+        var session = await fixture.SessionAsync(memberId);
 
         var draft = await member.DraftAsync(memberId);
         draft = (await member.AddFeeLineAsync(new AddFeeLineRequest { ClaimId = draft.ClaimId, ExpectedVersion = draft.Version, FeeLineId = fee.ToString() })).Claim;
@@ -102,7 +103,7 @@ public sealed class ClaimLifecycleTests(ClaimsFixture fixture) : IClassFixture<C
     {
         var memberId = await fixture.KnownMemberAsync();
         var creator = fixture.Claims(Roles.PpiTeam, "ppi-creator");
-        var draft = await creator.AddParkingAsync(await creator.DraftAsync(memberId), await fixture.SessionAsync());
+        var draft = await creator.AddParkingAsync(await creator.DraftAsync(memberId), await fixture.SessionAsync(memberId));
         var submitted = await fixture.Claims(Roles.PpiTeam, "ppi-submitter").SubmitAsync(draft);
 
         await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => creator.ApproveAsync(submitted));
@@ -124,7 +125,7 @@ public sealed class ClaimLifecycleTests(ClaimsFixture fixture) : IClassFixture<C
         var queried = (await reviewer.QueryClaimAsync(new QueryClaimRequest { ClaimId = submitted.ClaimId, ExpectedVersion = submitted.Version, Question = "Which car park?" })).Claim;
         var line = Assert.Single(queried.ExpenseLines);
         var changed = (await fixture.MemberClaims(memberId).RemoveLineAsync(new RemoveLineRequest { ClaimId = queried.ClaimId, ExpectedVersion = queried.Version, LineId = line.ExpenseLineId })).Claim;
-        changed = await fixture.MemberClaims(memberId).AddParkingAsync(changed, await fixture.SessionAsync(), 450);
+        changed = await fixture.MemberClaims(memberId).AddParkingAsync(changed, await fixture.SessionAsync(memberId), 450);
         await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => reviewer.ApproveAsync(changed));
         var answered = (await fixture.Claims(Roles.PpiTeam, "ppi-helper").AnswerQueryAsync(new AnswerQueryRequest { ClaimId = changed.ClaimId, ExpectedVersion = changed.Version, Answer = "The hospital's multi-storey; corrected the amount." })).Claim;
 

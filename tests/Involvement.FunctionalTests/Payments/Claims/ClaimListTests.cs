@@ -12,7 +12,7 @@ public sealed class ClaimListTests(ClaimsFixture fixture) : IClassFixture<Claims
         var member = fixture.MemberClaims(memberId);
         var draft = await member.DraftAsync(memberId);
         var submitted = await fixture.SubmittedByMemberAsync(memberId);
-        var elsewhere = await member.AddParkingAsync(await member.DraftAsync(memberId), await fixture.SessionAsync(costCentre: "CC-ELSEWHERE-" + memberId.ToString("N")[..6]));
+        var elsewhere = await member.AddParkingAsync(await member.DraftAsync(memberId), await fixture.SessionAsync(memberId, costCentre: "CC-ELSEWHERE-" + memberId.ToString("N")[..6]));
 
         var mine = await AllAsync(fixture.Claims(Roles.Finance), new ListClaimsRequest { MemberId = memberId.ToString(), PageSize = 1 });
         var submittedOnly = await AllAsync(member, new ListClaimsRequest { State = ClaimState.Submitted });

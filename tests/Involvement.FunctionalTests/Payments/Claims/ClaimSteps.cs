@@ -44,7 +44,7 @@ public static class ClaimSteps
     {
         var memberId = member ?? await fixture.KnownMemberAsync();
         var client = fixture.MemberClaims(memberId);
-        var draft = await client.AddParkingAsync(await client.DraftAsync(memberId), await fixture.SessionAsync(), parkingPence);
+        var draft = await client.AddParkingAsync(await client.DraftAsync(memberId), await fixture.SessionAsync(memberId), parkingPence);
         return await client.SubmitAsync(draft);
     }
 }

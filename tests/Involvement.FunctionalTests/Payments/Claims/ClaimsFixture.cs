@@ -31,6 +31,14 @@ public sealed class ClaimsFixture : ServiceFixture<PayeeApi>
         ["Payments:TaxYearFeeThresholdPence"] = TaxYearThresholdPence.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
+    /// <summary>Every line the service logs.</summary>
+    public CapturedLogs Logs { get; } = new();
+
+    protected override void ConfigureTestServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(services, Logs);
+
+    public FeeService.FeeServiceClient Fees(string? role = Roles.Finance, string subject = "finance-officer") => new(Calls(role, subject));
+
     public ClaimService.ClaimServiceClient Claims(string? role = Roles.PpiTeam, string subject = "ppi-officer") => new(Calls(role, subject));
 
     /// <summary>The client a member uses for their own claims (the token's subject is their member id).</summary>
@@ -50,10 +58,12 @@ public sealed class ClaimsFixture : ServiceFixture<PayeeApi>
     }
 
     /// <summary>
-    /// A session of a published opportunity, as payments' opportunity consumer (helper A) records it from
-    /// OpportunityPublished. Written directly until that consumer is in main; then these publish the event instead.
+    /// A session of a published opportunity that the member took part in: the opportunity and session as payments'
+    /// opportunity consumer records them, and the member's fee line for it as the fee consumer records attendance
+    /// (declined, so it never joins a claim by itself; an expense needs only the participation). Written directly, to
+    /// keep these tests about claims.
     /// </summary>
-    public async Task<Guid> SessionAsync(DateTimeOffset? startsAt = null, string costCentre = CostCentre)
+    public async Task<Guid> SessionAsync(Guid memberId, DateTimeOffset? startsAt = null, string costCentre = CostCentre)
     {
         var opportunityId = Guid.CreateVersion7();
         var sessionId = Guid.CreateVersion7();
@@ -64,15 +74,23 @@ public sealed class ClaimsFixture : ServiceFixture<PayeeApi>
             insert into opportunities (opportunity_id, title, kind, cost_centre, rate_reference, role_type, published_on, event_version, updated_at)
             values (@opportunityId, 'Claims test opportunity', 'committee', @costCentre, 'UHL-CONTRIBUTOR', 'co_worker', current_date - 30, 1, now());
             insert into opportunity_sessions (session_id, opportunity_id, starts_at, ends_at) values (@sessionId, @opportunityId, @starts, @ends);
+            insert into fee_lines (fee_line_id, participation_id, member_id, opportunity_id, session_id, session_starts_at, session_date, role_type,
+                rate_reference, hours, units, amount_pence, cost_centre, state, participation_version, created_at, updated_at)
+            values (gen_random_uuid(), gen_random_uuid(), @memberId, @opportunityId, @sessionId, @starts, (@starts at time zone 'Europe/London')::date,
+                'co_worker', 'UHL-CONTRIBUTOR', 2, 1, 2000, @costCentre, 'declined', 1, now(), now());
             """,
-            new { opportunityId, sessionId, costCentre, starts = starts.UtcDateTime, ends = starts.AddHours(2).UtcDateTime });
+            new { opportunityId, sessionId, memberId, costCentre, starts = starts.UtcDateTime, ends = starts.AddHours(2).UtcDateTime });
         return sessionId;
     }
 
-    /// <summary>
-    /// A fee line as payments' fee consumer (helper A) writes it from ParticipationRecorded. Written directly until that
-    /// consumer is in main.
-    /// </summary>
+    /// <summary>A session of a published opportunity the member has no participation recorded for.</summary>
+    public async Task<Guid> SessionNotAttendedAsync()
+    {
+        var someoneElse = await KnownMemberAsync();
+        return await SessionAsync(someoneElse);
+    }
+
+    /// <summary>A fee line as payments' fee consumer writes it from ParticipationRecorded (written directly, as above).</summary>
     public async Task<Guid> FeeLineAsync(Guid memberId, long amountPence = 2000, DateOnly? sessionDate = null, string state = "payable", string costCentre = CostCentre)
     {
         var feeLineId = Guid.CreateVersion7();

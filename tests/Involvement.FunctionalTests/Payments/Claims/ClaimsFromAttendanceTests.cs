@@ -34,7 +34,7 @@ public sealed class ClaimsFromAttendanceTests(PaymentsFixture fixture) : IClassF
         var next = await own.DraftAsync(member, gather: true);
 
         Assert.Equal(2, draft.FeeLines.Count);
-        Assert.All(draft.FeeLines, f => Assert.Equal((2000L, "CC-CLAIMS", "payable"), (f.AmountPence, f.CostCentre, f.State)));
+        Assert.All(draft.FeeLines, f => Assert.Equal((2000L, "CC-CLAIMS", FeeLineState.Payable), (f.AmountPence, f.CostCentre, f.State)));
         Assert.Equal(("CC-CLAIMS", opportunity.OpportunityId.ToString()), (withMiles.ExpenseLines[0].CostCentre, withMiles.ExpenseLines[0].OpportunityId));
         Assert.Equal((ClaimState.Approved, 4000L, 12 * 45 + 12 * 5L, 4600L), (approved.State, approved.FeesPence, approved.ExpensesPence, approved.TotalPence));
         Assert.Empty(next.FeeLines);   // claimed once

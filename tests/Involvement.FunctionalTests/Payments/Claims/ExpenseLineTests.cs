@@ -12,7 +12,7 @@ public sealed class ExpenseLineTests(ClaimsFixture fixture) : IClassFixture<Clai
         var memberId = await fixture.KnownMemberAsync();
         var member = fixture.MemberClaims(memberId);
         var draft = await member.DraftAsync(memberId);
-        var session = await fixture.SessionAsync();
+        var session = await fixture.SessionAsync(memberId);
 
         var negative = ClaimSteps.Parking(draft, session, amountPence: -100);
         var tooFar = ClaimSteps.CarMiles(draft, session, 100_000);
@@ -58,8 +58,8 @@ public sealed class ExpenseLineTests(ClaimsFixture fixture) : IClassFixture<Clai
         var memberId = await fixture.KnownMemberAsync();
         var member = fixture.MemberClaims(memberId);
         var draft = await member.DraftAsync(memberId);
-        var futureSession = await fixture.SessionAsync(DateTimeOffset.UtcNow.AddDays(10), costCentre: "CC-TRAVEL");
-        var receipted = ClaimSteps.Parking(draft, await fixture.SessionAsync(), 1500, receipt: "NCP-7741");
+        var futureSession = await fixture.SessionAsync(memberId, DateTimeOffset.UtcNow.AddDays(10), costCentre: "CC-TRAVEL");
+        var receipted = ClaimSteps.Parking(draft, await fixture.SessionAsync(memberId), 1500, receipt: "NCP-7741");
         receipted.Category = ExpenseCategory.Childcare;
         draft = (await member.AddExpenseLineAsync(receipted)).Claim;
         var booked = new AddExpenseLineRequest
@@ -81,7 +81,7 @@ public sealed class ExpenseLineTests(ClaimsFixture fixture) : IClassFixture<Clai
     {
         var memberId = await fixture.KnownMemberAsync();
         var member = fixture.MemberClaims(memberId);
-        var session = await fixture.SessionAsync();
+        var session = await fixture.SessionAsync(memberId);
         var draft = await member.AddParkingAsync(await member.DraftAsync(memberId), session, 1000);
         draft = (await member.AddExpenseLineAsync(ClaimSteps.Parking(draft, session, ClaimsFixture.ParkingCapPence - 1000 + 1, receipt: "PAY-AND-DISPLAY-22"))).Claim;
 
@@ -98,7 +98,7 @@ public sealed class ExpenseLineTests(ClaimsFixture fixture) : IClassFixture<Clai
     {
         var memberId = await fixture.KnownMemberAsync();
         var member = fixture.MemberClaims(memberId);
-        var session = await fixture.SessionAsync();
+        var session = await fixture.SessionAsync(memberId);
         var claim = await member.DraftAsync(memberId);
         for (var i = 0; i < 9; i++)
         {
@@ -116,5 +116,78 @@ public sealed class ExpenseLineTests(ClaimsFixture fixture) : IClassFixture<Clai
         Assert.Equal(10 * 45 + 10 * 25 + 20 * 2 * 5, lines[10].AmountPence);   // 10 miles left at 45p, 10 at 25p, two passengers
         Assert.Equal(250L, lines[11].AmountPence);                               // 12.5 miles at 20p
         Assert.Equal(9 * 45_000L + 990 * 45 + 900 + 250, last.ExpensesPence);
+    }
+
+    [Fact]
+    public async Task An_expense_is_claimed_only_for_a_session_the_member_took_part_in()
+    {
+        var memberId = await fixture.KnownMemberAsync();
+        var member = fixture.MemberClaims(memberId);
+        var draft = await member.DraftAsync(memberId);
+        var someoneElsesSession = await fixture.SessionNotAttendedAsync();
+
+        var ex = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => member.AddParkingAsync(draft, someoneElsesSession));
+
+        var violation = Assert.Single(ex.GetRpcStatus()!.GetDetail<PreconditionFailure>()!.Violations);
+        Assert.Equal("SESSION_NOT_ATTENDED", violation.Type);
+        Assert.Empty((await member.GetAsync(draft.ClaimId)).ExpenseLines);
+    }
+
+    [Fact]
+    public async Task Travel_the_trust_booked_is_dated_at_most_a_year_ahead()
+    {
+        var memberId = await fixture.KnownMemberAsync();
+        var member = fixture.MemberClaims(memberId);
+        var draft = await member.DraftAsync(memberId);
+        var session = await fixture.SessionAsync(memberId, DateTimeOffset.UtcNow.AddDays(10));
+        AddExpenseLineRequest Booked(DateOnly on) => new()
+        {
+            ClaimId = draft.ClaimId, ExpectedVersion = draft.Version, Category = ExpenseCategory.Fare, SessionId = session.ToString(),
+            IncurredOn = ClaimSteps.Date(on), AmountPence = 4800, BookedByTrust = true,
+        };
+
+        await RpcAssert.InvalidFields(() => member.AddExpenseLineAsync(Booked(new DateOnly(9999, 12, 31))).ResponseAsync, "incurred_on");
+        await RpcAssert.InvalidFields(() => member.AddExpenseLineAsync(Booked(ClaimSteps.Today.AddYears(1).AddDays(1))).ResponseAsync, "incurred_on");
+        var booked = (await member.AddExpenseLineAsync(Booked(ClaimSteps.Today.AddYears(1)))).Claim;
+        Assert.Single(booked.ExpenseLines);
+    }
+
+    [Fact]
+    public async Task Car_mileage_is_repriced_on_submit_counting_only_journeys_made_earlier_in_claims_that_went_forward()
+    {
+        var memberId = await fixture.KnownMemberAsync();
+        var member = fixture.MemberClaims(memberId);
+        var session = await fixture.SessionAsync(memberId);
+        var today = ClaimSteps.Today;
+        // Journeys made later, already submitted: they do not push this earlier journey onto the reduced rate.
+        var later = await member.DraftAsync(memberId);
+        for (var i = 0; i < 10; i++)
+        {
+            var line = ClaimSteps.CarMiles(later, session, 1000);
+            line.IncurredOn = ClaimSteps.Date(today);
+            later = (await member.AddExpenseLineAsync(line)).Claim;
+        }
+
+        await member.SubmitAsync(later);
+        // A draft of earlier journeys, never submitted: it may be abandoned, so it counts for nothing yet.
+        var abandoned = await member.DraftAsync(memberId);
+        var early = ClaimSteps.CarMiles(abandoned, session, 1000);
+        early.IncurredOn = ClaimSteps.Date(today.AddDays(-3));
+        abandoned = (await member.AddExpenseLineAsync(early)).Claim;
+        for (var i = 0; i < 9; i++)
+        {
+            early.ExpectedVersion = abandoned.Version;
+            abandoned = (await member.AddExpenseLineAsync(early)).Claim;
+        }
+
+        var draft = await member.DraftAsync(memberId);
+        var journey = ClaimSteps.CarMiles(draft, session, 20);
+        journey.IncurredOn = ClaimSteps.Date(today.AddDays(-2));
+        draft = (await member.AddExpenseLineAsync(journey)).Claim;
+
+        var submitted = await member.SubmitAsync(draft);
+
+        Assert.Equal(20 * 45L, Assert.Single(submitted.ExpenseLines).AmountPence);
+        Assert.Equal(20 * 45L, submitted.TotalPence);
     }
 }

@@ -39,7 +39,7 @@ public sealed class ThresholdWarningTests(ClaimsFixture fixture) : IClassFixture
         await fixture.FeeLineAsync(memberId, 99_000, new DateOnly(2025, 4, 7));
         var earlier = await member.SubmitAsync(await member.DraftAsync(memberId, gather: true));
         await fixture.FeeLineAsync(memberId, 900, new DateOnly(2026, 4, 5));        // the last day of 2025/26
-        var withExpenses = await member.AddParkingAsync(await member.DraftAsync(memberId, gather: true), await fixture.SessionAsync(), 900);
+        var withExpenses = await member.AddParkingAsync(await member.DraftAsync(memberId, gather: true), await fixture.SessionAsync(memberId), 900);
         withExpenses = await member.SubmitAsync(withExpenses);
         await fixture.FeeLineAsync(memberId, 200, new DateOnly(2026, 4, 6));        // 2026/27
         var nextYear = await member.DraftAsync(memberId, gather: true);

@@ -1,3 +1,4 @@
+using Involvement.TestKit;
 using Involvement.Payments.V1;
 
 namespace Involvement.FunctionalTests.Payments.Fees;
@@ -122,5 +123,44 @@ public sealed class CorrectionTests(PaymentsFixture fixture) : IClassFixture<Pay
         var lines = await _world.LinesAsync(recorded.MemberId);
         Assert.Equal([0, 1, 2], lines.Select(l => l.Adjustment));
         Assert.Equal([3000L, 1500L, -750L], lines.Select(l => l.AmountPence));
+    }
+
+    [Fact]
+    public async Task A_correction_waits_for_an_approval_of_the_claim_holding_the_open_adjustment_and_then_adds_another_line()
+    {
+        var recorded = await AttendedHourlyAsync();
+        await _world.ClaimAsync(recorded.MemberId, "paid", recorded.ParticipationId);
+        await CorrectAsync(recorded, attended: true, hours: 3, version: 3);   // adjustment 1: +£15, unclaimed
+        var adjustment = await _world.LineAsync(recorded, 1);
+        var claimB = Guid.NewGuid();
+        await using (var db = fixture.OpenDatabase())
+        {
+            await Dapper.SqlMapper.ExecuteAsync(db,
+                "insert into claims (claim_id, reference, member_id, state, created_at, created_by, version) values (@claimB, 'C-B-' || @claimB, @member, 'submitted', now(), 'test', 1); update fee_lines set claim_id = @claimB where fee_line_id = @line",
+                new { claimB, member = recorded.MemberId, line = Guid.Parse(adjustment.FeeLineId) });
+        }
+
+        // Claim B's approval in flight: the claim row locked and approved, not yet committed (as ApproveClaim holds it).
+        await using var approval = fixture.OpenDatabase();
+        await using var approving = await approval.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(approval, "update claims set state = 'approved' where claim_id = @claimB", new { claimB }, approving);
+        var corrected = FeeWorld.Corrected(recorded, attended: true, hours: 4, version: 4);
+        await _world.PublishAsync(corrected);
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var db = fixture.OpenDatabase();
+            return await Dapper.SqlMapper.ExecuteScalarAsync<bool>(db,
+                """
+                select exists (select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock')
+                    or exists (select 1 from processed_messages where consumer = 'ParticipationCorrectedConsumer' and message_id = @EventId)
+                """,
+                new { corrected.EventId });
+        }, what: "the correction to wait on claim B's lock or finish");
+        await approving.CommitAsync();
+        await _world.HandledAsync("ParticipationCorrectedConsumer", corrected.EventId);
+
+        var lines = await _world.LinesAsync(recorded.MemberId);
+        Assert.Equal([0, 1, 2], lines.Select(l => l.Adjustment));
+        Assert.Equal([3000L, 1500L, 1500L], lines.Select(l => l.AmountPence));   // B's line is as approved; the rest is new
     }
 }

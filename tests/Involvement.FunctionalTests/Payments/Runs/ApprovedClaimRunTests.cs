@@ -27,7 +27,7 @@ public sealed class ApprovedClaimRunTests(ClaimsFixture fixture) : IClassFixture
             MemberId = memberId.ToString(), ExpectedVersion = payee.Version, Preference = PaymentPreference.Vouchers,
         });
         var member = fixture.MemberClaims(memberId);
-        var draft = await member.AddParkingAsync(await member.DraftAsync(memberId), await fixture.SessionAsync(costCentre: costCentre), 850);
+        var draft = await member.AddParkingAsync(await member.DraftAsync(memberId), await fixture.SessionAsync(memberId, costCentre: costCentre), 850);
         var submitted = await member.SubmitAsync(draft);
 
         var approved = await fixture.Claims(Roles.PpiTeam, "second-person").ApproveAsync(submitted);
