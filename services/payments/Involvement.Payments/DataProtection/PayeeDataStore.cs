@@ -2,6 +2,7 @@ using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Time;
+using Involvement.Payments.Claims;
 using Involvement.Payments.V1;
 
 namespace Involvement.Payments.DataProtection;
@@ -43,7 +44,7 @@ public sealed class PayeeDataStore(Db db)
             new { memberId }, cancellationToken);
         foreach (var claim in claims)
         {
-            claim.ExpenseLines.AddRange(lines.Where(l => l.ClaimId.ToString() == claim.ClaimId).Select(l => l.ToMessage()));
+            claim.ExpenseLines.AddRange(lines.Where(l => l.ClaimId.ToString() == claim.ClaimId).Select(ToMessage));
         }
 
         return claims;
@@ -124,30 +125,14 @@ public sealed class PayeeDataStore(Db db)
         };
     }
 
-    private sealed class ExpenseLineRow
+    /// <summary>An expense line as the subject access export shows it.</summary>
+    private static HeldExpenseLine ToMessage(ExpenseLineRow line) => new()
     {
-        public Guid ClaimId { get; init; }
-        public Guid ExpenseLineId { get; init; }
-        public string Category { get; init; } = "";
-        public Guid? OpportunityId { get; init; }
-        public Guid? SessionId { get; init; }
-        public DateOnly IncurredOn { get; init; }
-        public string? Vehicle { get; init; }
-        public decimal? Miles { get; init; }
-        public int? Passengers { get; init; }
-        public long AmountPence { get; init; }
-        public string? ReceiptReference { get; init; }
-        public bool BookedByTrust { get; init; }
-        public string CostCentre { get; init; } = "";
-
-        public HeldExpenseLine ToMessage() => new()
-        {
-            ExpenseLineId = ExpenseLineId.ToString(), Category = Category, OpportunityId = OpportunityId?.ToString() ?? "",
-            SessionId = SessionId?.ToString() ?? "", IncurredOn = On(IncurredOn), Vehicle = Vehicle ?? "", Miles = Text(Miles),
-            Passengers = Passengers ?? 0, AmountPence = AmountPence, ReceiptReference = ReceiptReference ?? "", BookedByTrust = BookedByTrust,
-            CostCentre = CostCentre,
-        };
-    }
+        ExpenseLineId = line.ExpenseLineId.ToString(), Category = line.Category, OpportunityId = line.OpportunityId?.ToString() ?? "",
+        SessionId = line.SessionId?.ToString() ?? "", IncurredOn = On(line.IncurredOn), Vehicle = line.Vehicle ?? "", Miles = Text(line.Miles),
+        Passengers = line.Passengers ?? 0, AmountPence = line.AmountPence, ReceiptReference = line.ReceiptReference ?? "", BookedByTrust = line.BookedByTrust,
+        CostCentre = line.CostCentre,
+    };
 
     private sealed class RunPaymentRow
     {
