@@ -122,4 +122,3 @@ public sealed class PaidClaimRow
 }
 
 /// <summary>A claim a bank transfer export cannot pay, and why ("no_bank_details" or "bank_details_key_missing").</summary>
-public sealed record UnpayableClaimRow(string ClaimReference, string Reason);

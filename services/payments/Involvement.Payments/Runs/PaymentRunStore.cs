@@ -3,6 +3,7 @@ using Dapper;
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.Payments.Claims;
+using Npgsql;
 
 namespace Involvement.Payments.Runs;
 
@@ -132,25 +133,12 @@ public sealed partial class PaymentRunStore(Db db, TimeProvider clock)
     /// For a bank transfer export: the run's claims whose payee has no bank details now (erased or removed since the
     /// run opened), or details under a key this deployment cannot read. Either would make a row that cannot be paid.
     /// </summary>
-    public Task<IReadOnlyList<UnpayableClaimRow>> UnpayableClaimsAsync(Guid runId, IReadOnlyCollection<string> readableKeyIds, CancellationToken cancellationToken) =>
-        db.QueryAsync<UnpayableClaimRow>(
-            """
-            select c.reference as claim_reference, case when b.member_id is null then 'no_bank_details' else 'bank_details_key_missing' end as reason
-            from payment_run_claims r
-            join claims c on c.claim_id = r.claim_id
-            left join bank_details b on b.member_id = c.member_id
-            where r.payment_run_id = @runId and r.returned_at is null and (b.member_id is null or not (b.key_id = any(@keyIds)))
-            order by c.reference
-            """,
-            new { runId, keyIds = readableKeyIds.ToArray() }, cancellationToken);
-
     /// <summary>
     /// The run's payees, one row each with their claims still in the run, read a row at a time (the result is never
-    /// held whole), by member id.
+    /// held whole), by member id, on the caller's connection (so the export can read them twice in one snapshot).
     /// </summary>
-    public async IAsyncEnumerable<PayeeExportRow> ExportRowsAsync(Guid runId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<PayeeExportRow> ExportRowsAsync(NpgsqlConnection connection, Guid runId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var connection = await db.DataSource.OpenConnectionAsync(cancellationToken);
         var rows = connection.QueryUnbufferedAsync<PayeeExportRow>(
             """
             select c.member_id, array_agg(c.reference order by c.reference) as claim_references, sum(r.amount_pence)::bigint as amount_pence,

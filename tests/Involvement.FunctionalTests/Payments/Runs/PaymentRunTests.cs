@@ -203,6 +203,7 @@ public sealed class PaymentRunTests(PaymentsFixture fixture) : IClassFixture<Pay
     [Theory]
     [InlineData("delete from bank_details where member_id = @memberId", "NO_BANK_DETAILS")]              // as erasure does
     [InlineData("update bank_details set key_id = 'retired-key' where member_id = @memberId", "BANK_DETAILS_KEY_MISSING")]
+    [InlineData("update bank_details set tag = decode(repeat('00', 16), 'hex') where member_id = @memberId", "BANK_DETAILS_UNREADABLE")]   // damaged at rest
     public async Task An_export_with_a_payee_that_cannot_be_paid_is_refused_before_any_row_naming_the_claims_to_return(string change, string type)
     {
         var (memberId, claim, run) = await BankTransferRunAsync();
@@ -223,6 +224,16 @@ public sealed class PaymentRunTests(PaymentsFixture fixture) : IClassFixture<Pay
         });
         Assert.DoesNotContain(claim.Reference, await ExportAsync(run.PaymentRunId), StringComparison.Ordinal);
         Assert.Equal(run.Version + 1, returned.Run.Version);
+
+        // The payee gives their details again, and the returned claim is paid from the next run.
+        var payees = new PayeeService.PayeeServiceClient(fixture.Calls(Roles.Finance));
+        var payee = (await payees.GetPayeeAsync(new GetPayeeRequest { MemberId = memberId.ToString() })).Payee;
+        await payees.SetBankDetailsAsync(new SetBankDetailsRequest
+        {
+            MemberId = memberId.ToString(), ExpectedVersion = payee.Version, SortCode = "654321", AccountNumber = "87654321", AccountName = "B Payee",
+        });
+        var next = (await OpenAsync(PaymentRunMethod.BankTransfer)).Run;
+        Assert.Contains($"{memberId},B Payee,654321,87654321", await ExportAsync(next.PaymentRunId), StringComparison.Ordinal);
     }
 
     [Fact]
