@@ -1,3 +1,5 @@
+using Involvement.BuildingBlocks.Messaging;
+
 namespace Involvement.Payments;
 
 /// <summary>Section <c>Payments</c>: the trust's payment policy settings.</summary>
@@ -51,10 +53,6 @@ public sealed class PaymentsOptions
     /// <summary>The id of the key in <see cref="BankDetailsKeys"/> new bank details are encrypted under (required).</summary>
     public string BankDetailsCurrentKeyId { get; set; } = "";
 
-    /// <summary>The expense categories a cap may name (the codes claims store).</summary>
-    public static readonly IReadOnlyList<string> ExpenseCategoryCodes =
-        ["mileage", "fare", "parking", "childcare", "replacement_care", "personal_assistant", "subsistence", "sundries"];
-
     /// <summary>Problems with the settings, each naming the environment variable to fix.</summary>
     public IEnumerable<string> Problems()
     {
@@ -85,9 +83,9 @@ public sealed class PaymentsOptions
 
         foreach (var (category, cap) in ExpenseCaps)
         {
-            if (!ExpenseCategoryCodes.Contains(category, StringComparer.OrdinalIgnoreCase))
+            if (!EventContract.ExpenseCategories.Contains(category, StringComparer.OrdinalIgnoreCase))
             {
-                yield return $"Payments__ExpenseCaps__{category} names no expense category; use one of {string.Join(", ", ExpenseCategoryCodes)}.";
+                yield return $"Payments__ExpenseCaps__{category} names no expense category; use one of {string.Join(", ", EventContract.ExpenseCategories)}.";
             }
             else if (cap < 0)
             {

@@ -1,3 +1,4 @@
+using Involvement.BuildingBlocks.Errors;
 using Involvement.Contracts;
 using Involvement.Contracts.Payments;
 using Involvement.Contracts.Recruitment;
@@ -191,7 +192,7 @@ public static class EventContract
         {
             problems.Add($"{field} is missing");
         }
-        else if (text.Length > maxLength || text.Any(char.IsControl))
+        else if (text.Length > maxLength || TextCharacters.FirstRefusedInLine(text) is not null)
         {
             problems.Add($"{field} is longer than {maxLength} characters or not a single line");
         }

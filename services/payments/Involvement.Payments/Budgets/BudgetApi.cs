@@ -15,6 +15,7 @@ public sealed class BudgetApi(Db db, BudgetStore budgets, BudgetLedger ledger, T
 {
     private const int MinYear = 2000;
     private const int MaxYear = 2100;
+    private const long MaxAllocatedPence = 100_000_000_000;
 
     [Authorize(Roles = Roles.Finance)]
     public override async Task<SetBudgetResponse> SetBudget(SetBudgetRequest request, ServerCallContext context)
@@ -22,7 +23,7 @@ public sealed class BudgetApi(Db db, BudgetStore budgets, BudgetLedger ledger, T
         var v = new RequestValidator();
         var costCentre = CostCentres.Normalise(v.Required("cost_centre", request.CostCentre, 50));
         v.Must(request.FinancialYear is >= MinYear and <= MaxYear, "financial_year", $"must be the year the financial year starts in, {MinYear}-{MaxYear}.");
-        v.Must(request.AllocatedPence >= 0, "allocated_pence", "cannot be negative.");
+        v.Must(request.AllocatedPence is >= 0 and <= MaxAllocatedPence, "allocated_pence", $"must be from 0 to {MaxAllocatedPence} pence (£1bn).");
         var expectedVersion = v.ExpectedVersionOrNew("expected_version", request.ExpectedVersion);
         v.ThrowIfInvalid();
         var (budget, warnings) = await db.InTransactionAsync(

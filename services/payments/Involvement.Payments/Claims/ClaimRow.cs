@@ -7,7 +7,7 @@ public sealed class ClaimRow
         """
         claim_id, reference, member_id, state, payment_method, created_at, created_by, submitted_at, submitted_by, due_on,
         approved_at, approved_by, rejected_at, rejected_by, rejection_reason, query, queried_at, queried_by, query_answer,
-        query_answered_at, query_answered_by, query_answerers, paid_at, version
+        query_answerers, paid_at, version
         """;
 
     public Guid ClaimId { get; init; }
@@ -29,8 +29,6 @@ public sealed class ClaimRow
     public DateTime? QueriedAt { get; init; }
     public string? QueriedBy { get; init; }
     public string? QueryAnswer { get; init; }
-    public DateTime? QueryAnsweredAt { get; init; }
-    public string? QueryAnsweredBy { get; init; }
     public string[] QueryAnswerers { get; init; } = [];
     public DateTime? PaidAt { get; init; }
     public long Version { get; init; }

@@ -23,9 +23,9 @@ public sealed class ExpenseStore(TimeProvider clock, IOptions<PaymentsOptions> o
             """,
             new { sessionId = expense.SessionId })
             ?? throw new NotFoundException($"No session {expense.SessionId} is known here yet. Sessions appear once recruitment publishes their opportunity.");
-        // Adjustment 0 in any state: attendance recorded, whether the fee is payable, held, declined or void.
+        // Adjustment 0 payable, held or declined: attendance recorded and not corrected to absent (void).
         if (!await unit.QuerySingleOrDefaultAsync<bool>(
-                "select exists (select 1 from fee_lines where member_id = @memberId and session_id = @sessionId and adjustment = 0)",
+                "select exists (select 1 from fee_lines where member_id = @memberId and session_id = @sessionId and adjustment = 0 and state <> 'void')",
                 new { memberId = claim.MemberId, sessionId = expense.SessionId }))
         {
             throw new ConflictException("The member has no recorded participation in that session.",

@@ -64,6 +64,9 @@ public static class ValidExpense
         // Travel is booked ahead, but not years ahead (and no date so far off that its financial year cannot be named).
         v.Must(incurredOn <= today.AddYears(MaxBookedYearsAhead), "incurred_on",
             $"cannot be more than a year ahead (after {today.AddYears(MaxBookedYearsAhead):yyyy-MM-dd}).");
+        // Nor years old (MinValue: missing, already reported): a date so far back would be charged to a budget year no report shows.
+        v.Must(incurredOn == DateOnly.MinValue || incurredOn >= today.AddYears(-MaxBookedYearsAhead), "incurred_on",
+            $"cannot be more than a year ago (before {today.AddYears(-MaxBookedYearsAhead):yyyy-MM-dd}).");
         v.Must(receipt is not null || mileage || request.BookedByTrust || request.AmountPence <= receiptThresholdPence, "receipt_reference",
             $"is required for an expense over {new BuildingBlocks.Money.Pence(receiptThresholdPence)}.");
 

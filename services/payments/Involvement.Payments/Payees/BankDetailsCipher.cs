@@ -90,8 +90,6 @@ public sealed class BankDetailsCipher
         }
     }
 
-    public bool CanRead(string keyId) => _keys.ContainsKey(keyId);
-
     private static byte[] AssociatedData(Guid memberId, string keyId) =>
         Encoding.UTF8.GetBytes($"involvement.payments.bank_details.v1|{memberId:D}|{keyId}");
 

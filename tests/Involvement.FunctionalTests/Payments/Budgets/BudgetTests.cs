@@ -181,6 +181,10 @@ public sealed class BudgetTests(PaymentsFixture fixture) : IClassFixture<Payment
         {
             CostCentre = " ", FinancialYear = 1999, AllocatedPence = -1, ExpectedVersion = -1,
         }).ResponseAsync, "cost_centre", "financial_year", "allocated_pence", "expected_version");
+        await RpcAssert.InvalidFields(() => Budgets().SetBudgetAsync(new SetBudgetRequest
+        {
+            CostCentre = "PPI-HUGE", FinancialYear = 2026, AllocatedPence = long.MaxValue,
+        }).ResponseAsync, "allocated_pence");
         await RpcAssert.InvalidFields(() => Budgets().GetBudgetReportAsync(new GetBudgetReportRequest
         {
             FinancialYear = 3000, CostCentre = "a\nb",

@@ -134,6 +134,24 @@ public sealed class ExpenseLineTests(ClaimsFixture fixture) : IClassFixture<Clai
     }
 
     [Fact]
+    public async Task Attendance_corrected_to_absent_claims_no_expense_for_that_session()
+    {
+        var memberId = await fixture.KnownMemberAsync();
+        var member = fixture.MemberClaims(memberId);
+        var draft = await member.DraftAsync(memberId);
+        var session = await fixture.SessionAsync(memberId);
+        await using (var db = fixture.OpenDatabase())
+        {
+            // What a ParticipationCorrected to "not attended" leaves of an unclaimed fee.
+            await Dapper.SqlMapper.ExecuteAsync(db, "update fee_lines set state = 'void' where member_id = @memberId and session_id = @session", new { memberId, session });
+        }
+
+        var ex = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => member.AddParkingAsync(draft, session));
+
+        Assert.Equal("SESSION_NOT_ATTENDED", Assert.Single(ex.GetRpcStatus()!.GetDetail<PreconditionFailure>()!.Violations).Type);
+    }
+
+    [Fact]
     public async Task Travel_the_trust_booked_is_dated_at_most_a_year_ahead()
     {
         var memberId = await fixture.KnownMemberAsync();
@@ -150,6 +168,13 @@ public sealed class ExpenseLineTests(ClaimsFixture fixture) : IClassFixture<Clai
         await RpcAssert.InvalidFields(() => member.AddExpenseLineAsync(Booked(ClaimSteps.Today.AddYears(1).AddDays(1))).ResponseAsync, "incurred_on");
         var booked = (await member.AddExpenseLineAsync(Booked(ClaimSteps.Today.AddYears(1)))).Claim;
         Assert.Single(booked.ExpenseLines);
+
+        // Nor more than a year ago: its financial year would be one no budget report shows.
+        await RpcAssert.InvalidFields(() => member.AddExpenseLineAsync(new AddExpenseLineRequest
+        {
+            ClaimId = booked.ClaimId, ExpectedVersion = booked.Version, Category = ExpenseCategory.Parking, SessionId = session.ToString(),
+            IncurredOn = ClaimSteps.Date(new DateOnly(1900, 1, 1)), AmountPence = 500,
+        }).ResponseAsync, "incurred_on");
     }
 
     [Fact]
