@@ -1,5 +1,7 @@
+using Involvement.BuildingBlocks.Configuration;
 using Involvement.BuildingBlocks.Hosting;
 using Involvement.BuildingBlocks.MemberDirectory;
+using Microsoft.Extensions.Options;
 
 namespace Involvement.Training;
 
@@ -9,6 +11,8 @@ public static class TrainingExtensions
     {
         builder.AddServiceDefaults(new ServiceInfo("Training", typeof(TrainingApi).Assembly), bus => bus.AddMemberDirectoryConsumers());
         builder.Services.AddMemberDirectory();
+        builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section);
+        builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<TrainingOptions>>().Value.Problems()));
     }
 
     public static void MapTraining(this WebApplication app)

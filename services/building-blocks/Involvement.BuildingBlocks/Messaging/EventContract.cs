@@ -20,6 +20,14 @@ public static class EventContract
     public static readonly IReadOnlyList<string> ExpenseCategories =
         ["mileage", "fare", "parking", "childcare", "replacement_care", "personal_assistant", "subsistence", "sundries"];
 
+    public static readonly IReadOnlyList<string> TrainingAudiences = ["service_users_and_carers", "staff", "both"];
+
+    public static readonly IReadOnlyList<string> SupportKinds = ["administrative", "supervision", "emotional"];
+
+    public static readonly IReadOnlyList<string> SupportFormats = ["individual", "group"];
+
+    public static readonly IReadOnlyList<string> LearnerKinds = ["member", "staff"];
+
     public static IReadOnlyList<string> Problems(IIntegrationEvent e)
     {
         var problems = new List<string>();
@@ -64,6 +72,39 @@ public static class EventContract
             case TrainingExpired t:
                 Member(problems, t.MemberId);
                 Text(problems, "moduleCode", t.ModuleCode);
+                break;
+            case TrainingRenewalDue t:
+                Member(problems, t.MemberId);
+                Require(problems, t.CertificateId != Guid.Empty, "certificateId is missing");
+                Text(problems, "moduleCode", t.ModuleCode);
+                break;
+            case TrainingAttendanceRecorded t:
+                Attendance(problems, t.AttendanceId, t.SessionId, t.SessionId, t.MemberId, t.RateReference, t.Hours, maxHours: 24 * 14);
+                Text(problems, "moduleCode", t.ModuleCode);
+                OptionalText(problems, "costCentre", t.CostCentre);
+                break;
+            case TrainingSessionHeld t:
+                Require(problems, t.SessionId != Guid.Empty, "sessionId is missing");
+                Text(problems, "moduleCode", t.ModuleCode);
+                Code(problems, "audience", t.Audience, TrainingAudiences);
+                Require(problems, t.MembersAttended >= 0 && t.StaffAttended >= 0, "membersAttended or staffAttended is negative");
+                break;
+            case SupervisionRecorded s:
+                Require(problems, s.SupportSessionId != Guid.Empty, "supportSessionId is missing");
+                Code(problems, "kind", s.Kind, SupportKinds);
+                Code(problems, "format", s.Format, SupportFormats);
+                Require(problems, s.MemberIds is not null && s.MemberIds.All(m => m != Guid.Empty), "memberIds is missing or holds an empty id");
+                Require(problems, s.StaffAttended >= 0, "staffAttended is negative");
+                break;
+            case MentoringPairStarted m:
+                Member(problems, m.MenteeMemberId);
+                Require(problems, m.PairingId != Guid.Empty && m.MentorId != Guid.Empty, "pairingId or mentorId is missing");
+                Code(problems, "mentorKind", m.MentorKind, LearnerKinds);
+                break;
+            case MentoringPairEnded m:
+                Member(problems, m.MenteeMemberId);
+                Require(problems, m.PairingId != Guid.Empty && m.MentorId != Guid.Empty, "pairingId or mentorId is missing");
+                Require(problems, m.EndedOn >= m.StartedOn, "endedOn is before startedOn");
                 break;
             case ParticipationRecorded p:
                 Attendance(problems, p.ParticipationId, p.OpportunityId, p.SessionId, p.MemberId, p.RateReference, p.Hours);
@@ -126,13 +167,14 @@ public static class EventContract
     }
 
     // Payments pays from attendance: the ids it keys on, the rate and a plausible number of hours (numeric(5,2) there).
-    private static void Attendance(List<string> problems, Guid participationId, Guid opportunityId, Guid sessionId, Guid memberId, string rateReference, decimal hours)
+    private static void Attendance(List<string> problems, Guid participationId, Guid opportunityId, Guid sessionId, Guid memberId, string rateReference, decimal hours,
+        int maxHours = 24)
     {
         Member(problems, memberId);
         Require(problems, participationId != Guid.Empty && opportunityId != Guid.Empty && sessionId != Guid.Empty,
             "participationId, opportunityId or sessionId is missing");
         Text(problems, "rateReference", rateReference);
-        Require(problems, hours is >= 0 and <= 24, $"hours {hours} is not between 0 and 24");
+        Require(problems, hours >= 0 && hours <= maxHours, $"hours {hours} is not between 0 and {maxHours}");
     }
 
     // Reporting adds these up: the parts must make the totals, in the documented codes.

@@ -1,0 +1,42 @@
+using Involvement.BuildingBlocks.Data;
+using Involvement.BuildingBlocks.Errors;
+
+namespace Involvement.Training.Learners;
+
+/// <summary>A learner as every area refers to one: a member (learner id = member id) or a member of staff.</summary>
+public sealed record LearnerRef(Guid LearnerId, string Kind)
+{
+    public const string Member = "member";
+    public const string Staff = "staff";
+
+    public bool IsMember => Kind == Member;
+}
+
+/// <summary>
+/// Finds the learner a request names. A member becomes a learner the first time training is asked about them, once
+/// the member directory knows them (from recruitment's MemberRegistered); staff are registered by hand.
+/// </summary>
+public static class LearnerDirectory
+{
+    /// <exception cref="NotFoundException">Neither a known member nor a registered member of staff.</exception>
+    public static async Task<LearnerRef> ResolveAsync(UnitOfWork unit, Guid learnerId)
+    {
+        var kind = await unit.QuerySingleOrDefaultAsync<string>(
+            """
+            with member as (
+                insert into learners (learner_id, kind, version, created_at, created_by, updated_at, updated_by)
+                select member_id, 'member', 1, now(), 'member-directory', now(), 'member-directory'
+                from known_members where member_id = @learnerId
+                on conflict (learner_id) do nothing
+                returning kind)
+            select kind from member
+            union all
+            select kind from learners where learner_id = @learnerId
+            limit 1
+            """,
+            new { learnerId });
+        return kind is null
+            ? throw new NotFoundException($"No learner {learnerId}: training has not heard of this member, and no member of staff has this id.")
+            : new LearnerRef(learnerId, kind);
+    }
+}
