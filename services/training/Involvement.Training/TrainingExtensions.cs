@@ -1,6 +1,8 @@
 using Involvement.BuildingBlocks.Configuration;
 using Involvement.BuildingBlocks.Hosting;
 using Involvement.BuildingBlocks.MemberDirectory;
+using Involvement.Training.Attendance;
+using Involvement.Training.Enrolments;
 using Microsoft.Extensions.Options;
 
 namespace Involvement.Training;
@@ -11,6 +13,8 @@ public static class TrainingExtensions
     {
         builder.AddServiceDefaults(new ServiceInfo("Training", typeof(TrainingApi).Assembly), bus => bus.AddMemberDirectoryConsumers());
         builder.Services.AddMemberDirectory();
+        builder.Services.AddSingleton<EnrolmentStore>();
+        builder.Services.AddSingleton<AttendanceStore>();
         builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section);
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<TrainingOptions>>().Value.Problems()));
     }
@@ -19,5 +23,7 @@ public static class TrainingExtensions
     {
         app.MapServiceDefaults();
         app.MapGrpcService<TrainingApi>();
+        app.MapGrpcService<EnrolmentApi>();
+        app.MapGrpcService<AttendanceApi>();
     }
 }
