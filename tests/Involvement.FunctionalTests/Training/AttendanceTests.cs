@@ -1,5 +1,6 @@
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Security;
+using Involvement.BuildingBlocks.Time;
 using Involvement.Contracts.Training;
 using Involvement.Training.V1;
 using Grpc.Core;
