@@ -3,6 +3,10 @@ using Involvement.BuildingBlocks.Hosting;
 using Involvement.BuildingBlocks.MemberDirectory;
 using Involvement.Training.Attendance;
 using Involvement.Training.Enrolments;
+using Involvement.Training.Learners;
+using Involvement.Training.Modules;
+using Involvement.Training.Resources;
+using Involvement.Training.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace Involvement.Training;
@@ -11,18 +15,25 @@ public static class TrainingExtensions
 {
     public static void AddTraining(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults(new ServiceInfo("Training", typeof(TrainingApi).Assembly), bus => bus.AddMemberDirectoryConsumers());
+        builder.AddServiceDefaults(new ServiceInfo("Training", typeof(TrainingExtensions).Assembly), bus => bus.AddMemberDirectoryConsumers());
         builder.Services.AddMemberDirectory();
         builder.Services.AddSingleton<EnrolmentStore>();
         builder.Services.AddSingleton<AttendanceStore>();
         builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section);
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<TrainingOptions>>().Value.Problems()));
+        builder.Services.AddSingleton<ModuleStore>();
+        builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddSingleton<LearnerStore>();
+        builder.Services.AddSingleton<ResourceStore>();
     }
 
     public static void MapTraining(this WebApplication app)
     {
         app.MapServiceDefaults();
-        app.MapGrpcService<TrainingApi>();
+        app.MapGrpcService<ModuleApi>();
+        app.MapGrpcService<SessionApi>();
+        app.MapGrpcService<LearnerApi>();
+        app.MapGrpcService<ResourceApi>();
         app.MapGrpcService<EnrolmentApi>();
         app.MapGrpcService<AttendanceApi>();
     }

@@ -81,7 +81,7 @@ public sealed class EnrolmentTests(TrainingFixture fixture) : IClassFixture<Trai
     }
 
     [Fact]
-    public async Task A_raised_capacity_promotes_that_many_when_the_sessions_area_asks()
+    public async Task A_raised_capacity_promotes_that_many_from_the_waiting_list_and_sessions_count_both()
     {
         var session = await _world.SessionAsync(await _world.ModuleAsync(), capacity: 1);
         await _world.EnrolAsync(session, await _world.MemberAsync());
@@ -91,18 +91,35 @@ public sealed class EnrolmentTests(TrainingFixture fixture) : IClassFixture<Trai
             waiting.Add(await _world.EnrolAsync(session, await _world.MemberAsync()));
         }
 
-        // As UpdateSession does when it raises the capacity: in the same unit of work as the change.
-        var db = fixture.Services.GetRequiredService<HostDb>();
-        var store = fixture.Services.GetRequiredService<HostEnrolments>();
-        var promoted = await db.InTransactionAsync(async unit =>
+        var before = await _world.GetSessionAsync(session);
+        Assert.Equal((1, 3), (before.EnrolledCount, before.WaitingCount));
+        var details = new SessionDetails
         {
-            await unit.ExecuteAsync("update training_sessions set capacity = 3 where session_id = @session", new { session });
-            return await store.PromoteAsync(unit, session);
-        }, CancellationToken.None);
+            Venue = before.Venue, Online = before.Online, Capacity = 3, RateReference = before.RateReference, CostCentre = before.CostCentre,
+            Facilitators = { before.Facilitators },
+            Days = { before.Days.Select(d => new SessionDay { StartsAt = d.StartsAt, EndsAt = d.EndsAt }) },
+        };
+        var after = (await fixture.Sessions().UpdateSessionAsync(new UpdateSessionRequest
+        {
+            SessionId = session.ToString(), ExpectedVersion = before.Version, Details = details,
+        })).Session;
 
-        Assert.Equal(waiting.Take(2).Select(w => Guid.Parse(w.EnrolmentId)), promoted);
+        Assert.Equal((3, 1), (after.EnrolledCount, after.WaitingCount));
+        Assert.Equal([.. waiting.Take(2).Select(w => w.EnrolmentId)],
+            (await _world.SessionEnrolmentsAsync(session, EnrolmentState.Enrolled)).Skip(1).Select(e => e.EnrolmentId));
         var stillWaiting = Assert.Single(await _world.SessionEnrolmentsAsync(session, EnrolmentState.Waiting));
         Assert.Equal((waiting[2].EnrolmentId, 1), (stillWaiting.EnrolmentId, stillWaiting.WaitingPosition));
+    }
+
+    [Fact]
+    public async Task The_promotion_the_sessions_area_calls_fills_free_places_only()
+    {
+        var session = await _world.SessionAsync(await _world.ModuleAsync(), capacity: 2);
+        await _world.EnrolAsync(session, await _world.MemberAsync());
+        var db = fixture.Services.GetRequiredService<HostDb>();
+        var store = fixture.Services.GetRequiredService<HostEnrolments>();
+
+        Assert.Empty(await db.InTransactionAsync(unit => store.PromoteAsync(unit, session), CancellationToken.None));
     }
 
     [Fact]
@@ -112,7 +129,7 @@ public sealed class EnrolmentTests(TrainingFixture fixture) : IClassFixture<Trai
         var held = await _world.ModuleAsync();
         var expired = await _world.ModuleAsync();
         var never = await _world.ModuleAsync();
-        var session = await _world.SessionAsync(await _world.ModuleAsync("both", "active", held, expired, never));
+        var session = await _world.SessionAsync(await _world.ModuleAsync(ModuleAudience.Both, held, expired, never));
         var member = await _world.MemberAsync();
         await _world.CertificateAsync(member, held, expiresOn: null);
         await _world.CertificateAsync(member, expired, expiresOn: today.AddDays(-2));
@@ -128,8 +145,8 @@ public sealed class EnrolmentTests(TrainingFixture fixture) : IClassFixture<Trai
     [Fact]
     public async Task A_modules_audience_decides_which_kinds_of_learner_may_enrol()
     {
-        var staffOnly = await _world.SessionAsync(await _world.ModuleAsync("staff"));
-        var membersOnly = await _world.SessionAsync(await _world.ModuleAsync("service_users_and_carers"));
+        var staffOnly = await _world.SessionAsync(await _world.ModuleAsync(ModuleAudience.Staff));
+        var membersOnly = await _world.SessionAsync(await _world.ModuleAsync(ModuleAudience.ServiceUsersAndCarers));
         var member = await _world.MemberAsync();
         var staff = await _world.StaffAsync();
 
@@ -142,15 +159,16 @@ public sealed class EnrolmentTests(TrainingFixture fixture) : IClassFixture<Trai
     [Fact]
     public async Task A_retired_module_or_a_session_that_started_or_was_cancelled_takes_no_enrolments()
     {
-        var retired = await _world.ModuleAsync(status: "retired");
+        var retired = await _world.ModuleAsync();
         var retiredSession = await _world.SessionAsync(retired);
+        await _world.RetireAsync(retired);
         var started = await _world.SessionAsync(await _world.ModuleAsync(), dayHours: [3, 3]);
         await _world.MoveDaysAsync(started, EnrolmentWorld.NextWeek - DateTimeOffset.UtcNow + TimeSpan.FromHours(1));
         var cancelled = await _world.SessionAsync(await _world.ModuleAsync());
-        await using (var db = fixture.OpenDatabase())
+        await fixture.Sessions().CancelSessionAsync(new CancelSessionRequest
         {
-            await Dapper.SqlMapper.ExecuteAsync(db, "update training_sessions set state = 'cancelled', cancelled_at = now() where session_id = @cancelled", new { cancelled });
-        }
+            SessionId = cancelled.ToString(), ExpectedVersion = await _world.SessionVersionAsync(cancelled), Reason = "Venue closed",
+        });
 
         var member = await _world.MemberAsync();
 

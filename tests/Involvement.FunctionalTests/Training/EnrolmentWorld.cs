@@ -1,15 +1,16 @@
 using Dapper;
+using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Involvement.BuildingBlocks.Security;
-using Involvement.TestKit;
 using Involvement.Training.V1;
 
 namespace Involvement.FunctionalTests.Training;
 
 /// <summary>
-/// Modules, sessions, learners and certificates for enrolment and attendance tests, written as the catalogue and
-/// certificate areas would write them, and time passing (a session's days moved into the past). Every test makes its own.
+/// Modules, sessions and learners for enrolment and attendance tests (through the catalogue's API, by the fixture's
+/// helpers), certificates as the certificates area writes them, and time passing (a session's days moved into the
+/// past). Every test makes its own.
 /// </summary>
 public sealed class EnrolmentWorld(TrainingFixture fixture)
 {
@@ -26,72 +27,40 @@ public sealed class EnrolmentWorld(TrainingFixture fixture)
     public AttendanceService.AttendanceServiceClient Attendance(string? role = Roles.Trainer, string subject = TrainerSubject) =>
         new(fixture.Calls(role, subject));
 
-    public async Task<string> ModuleAsync(string audience = "both", string status = "active", params string[] prerequisites)
+    /// <summary>A new module (through the catalogue's API) with these prerequisites.</summary>
+    public async Task<string> ModuleAsync(ModuleAudience audience = ModuleAudience.Both, params string[] prerequisites) =>
+        (await fixture.CreateModuleAsync(TrainingFixture.ModuleDetails(audience, prerequisites: prerequisites))).Code;
+
+    /// <summary>Retires a module (sessions already scheduled stay).</summary>
+    public async Task RetireAsync(string code)
     {
-        var code = $"m-{Guid.NewGuid():N}"[..20];
-        await using var db = fixture.OpenDatabase();
-        await db.ExecuteAsync(
-            """
-            insert into modules (code, title, audience, mode, duration_minutes, validity_months, status, version, created_at, created_by, updated_at, updated_by)
-            values (@code, 'Test module', @audience, 'in_person', 180, 24, @status, 1, now(), 'test', now(), 'test');
-            insert into module_prerequisites (module_code, prerequisite_code) select @code, unnest(@prerequisites);
-            """,
-            new { code, audience, status, prerequisites });
-        return code;
+        var module = (await fixture.Modules().GetModuleAsync(new GetModuleRequest { Code = code })).Module;
+        module.Details.Status = ModuleStatus.Retired;
+        await fixture.Modules().UpdateModuleAsync(new UpdateModuleRequest { Code = code, ExpectedVersion = module.Version, Details = module.Details });
     }
 
+    /// <summary>A session scheduled through the sessions API, its days from <see cref="NextWeek"/>.</summary>
     /// <param name="dayHours">The length of each day, in hours; one 3-hour day when none.</param>
     public async Task<Guid> SessionAsync(
         string moduleCode, int capacity = 10, string? rateReference = null, string? costCentre = null, bool coFacilitated = true, params double[] dayHours)
     {
-        var sessionId = Guid.CreateVersion7();
         var lengths = dayHours.Length == 0 ? [3.0] : dayHours;
-        await using var db = fixture.OpenDatabase();
-        await db.ExecuteAsync(
-            """
-            insert into training_sessions (session_id, module_code, venue, online, capacity, rate_reference, cost_centre, state, version,
-                                           created_at, created_by, updated_at, updated_by)
-            values (@sessionId, @moduleCode, 'Room 1', false, @capacity, @rateReference, @costCentre, 'scheduled', 1, now(), 'test', now(), 'test');
-            insert into session_days (session_id, day_number, starts_at, ends_at)
-            select @sessionId, n, @start + (n - 1) * interval '1 day', @start + (n - 1) * interval '1 day' + make_interval(secs => h * 3600)
-            from unnest(@lengths) with ordinality as d (h, n);
-            """,
-            new { sessionId, moduleCode, capacity, rateReference, costCentre, start = NextWeek.UtcDateTime, lengths });
-        var experience = await StaffAsync();
-        await db.ExecuteAsync(
-            """
-            insert into session_facilitators (session_id, learner_id, expertise) values (@sessionId, @experience, 'expert_by_experience');
-            insert into session_facilitators (session_id, learner_id, expertise) select @sessionId, @training, 'expert_by_training' where @coFacilitated;
-            """,
-            new { sessionId, experience, training = await StaffAsync(), coFacilitated });
-        return sessionId;
-    }
-
-    /// <summary>A member, known to training through recruitment's MemberRegistered.</summary>
-    public async Task<Guid> MemberAsync()
-    {
-        var registered = Events.MemberRegistered();
-        await fixture.MemberEvents.PublishAsync(registered);
-        await Eventually.TrueAsync(async () =>
+        Facilitator[] facilitators = coFacilitated
+            ? [TrainingFixture.Facilitating((await fixture.KnownMemberAsync()).ToString(), Expertise.ExpertByExperience),
+               TrainingFixture.Facilitating((await fixture.RegisterStaffAsync()).LearnerId, Expertise.ExpertByTraining)]
+            : [TrainingFixture.Facilitating((await fixture.RegisterStaffAsync()).LearnerId, Expertise.ExpertByTraining)];
+        var details = TrainingFixture.SessionDetails(NextWeek, lengths.Length, capacity, rateReference, costCentre, facilitators);
+        for (var i = 0; i < lengths.Length; i++)
         {
-            await using var db = fixture.OpenDatabase();
-            return await db.ExecuteScalarAsync<bool>("select exists (select 1 from known_members where member_id = @MemberId)", new { registered.MemberId });
-        }, what: "training to hear of the member");
-        return registered.MemberId;
+            details.Days[i].EndsAt = Timestamp.FromDateTimeOffset(details.Days[i].StartsAt.ToDateTimeOffset().AddHours(lengths[i]));
+        }
+
+        return Guid.Parse((await fixture.ScheduleSessionAsync(moduleCode, details)).SessionId);
     }
 
-    public async Task<Guid> StaffAsync()
-    {
-        var learnerId = Guid.CreateVersion7();
-        await using var db = fixture.OpenDatabase();
-        await db.ExecuteAsync(
-            """
-            insert into learners (learner_id, kind, staff_reference, staff_name, version, created_at, created_by, updated_at, updated_by)
-            values (@learnerId, 'staff', @reference, 'Staff Person', 1, now(), 'test', now(), 'test')
-            """,
-            new { learnerId, reference = $"S-{learnerId:N}" });
-        return learnerId;
-    }
+    public Task<Guid> MemberAsync() => fixture.KnownMemberAsync();
+
+    public async Task<Guid> StaffAsync() => Guid.Parse((await fixture.RegisterStaffAsync()).LearnerId);
 
     /// <param name="expiresOn">Null: never expires.</param>
     public async Task CertificateAsync(Guid learnerId, string moduleCode, DateOnly? expiresOn, string kind = "member")
@@ -125,11 +94,10 @@ public sealed class EnrolmentWorld(TrainingFixture fixture)
     public async Task<IReadOnlyList<Enrolment>> SessionEnrolmentsAsync(Guid sessionId, EnrolmentState state = EnrolmentState.Unspecified) =>
         (await Enrolments().ListEnrolmentsAsync(new ListEnrolmentsRequest { SessionId = sessionId.ToString(), State = state, PageSize = 200 })).Enrolments;
 
-    public async Task<long> SessionVersionAsync(Guid sessionId)
-    {
-        await using var db = fixture.OpenDatabase();
-        return await db.ExecuteScalarAsync<long>("select version from training_sessions where session_id = @sessionId", new { sessionId });
-    }
+    public async Task<Session> GetSessionAsync(Guid sessionId) =>
+        (await fixture.Sessions().GetSessionAsync(new GetSessionRequest { SessionId = sessionId.ToString() })).Session;
+
+    public async Task<long> SessionVersionAsync(Guid sessionId) => (await GetSessionAsync(sessionId)).Version;
 
     /// <summary>FAILED_PRECONDITION, with the (type, subject) of each violation.</summary>
     public static async Task<IReadOnlyList<(string Type, string Subject)>> RefusedAsync(Func<Task> call)

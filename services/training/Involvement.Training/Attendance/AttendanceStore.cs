@@ -3,6 +3,7 @@ using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.BuildingBlocks.Time;
 using Involvement.Contracts.Training;
+using Involvement.Training.Sessions;
 using Involvement.Training.V1;
 
 namespace Involvement.Training.Attendance;
@@ -87,12 +88,11 @@ public sealed class AttendanceStore(Db db, TimeProvider clock)
     public async Task<HeldSession> MarkHeldAsync(UnitOfWork unit, Guid sessionId, long expectedVersion, string actor)
     {
         var session = await unit.QuerySingleOrDefaultAsync<SessionRow>(
-            """
+            $"""
             select s.session_id, s.module_code, s.state, s.version, s.rate_reference, s.cost_centre, m.audience,
                    (select max(d.ends_at) from session_days d where d.session_id = s.session_id) as last_ends_at,
                    (select max(d.starts_at) from session_days d where d.session_id = s.session_id) as last_starts_at,
-                   exists (select 1 from session_facilitators f where f.session_id = s.session_id and f.expertise = 'expert_by_experience')
-                   and exists (select 1 from session_facilitators f where f.session_id = s.session_id and f.expertise = 'expert_by_training') as co_facilitated
+                   {SessionStore.CoFacilitatedSql} as co_facilitated
             from training_sessions s join modules m on m.code = s.module_code
             where s.session_id = @sessionId
             for update of s
