@@ -1,7 +1,8 @@
 // Benchmarks (a command, not a test). Needs the test PostgreSQL and RabbitMQ: scripts/bench starts them.
 //   RegisterMember on a real recruitment process vs the bare baseline RPC, at the same number of callers;
 //   then, with the pool filled to 100,000 members, matching one opportunity; then the outbox drain rate; then fee
-//   creation from ParticipationRecorded on a real payments process (--fees-only runs just that).
+//   creation from ParticipationRecorded on a real payments process (--fees-only runs just that). Enrol on a real
+//   training process against the same baseline (--enrolment-only stops after it, skipping the pool and later runs).
 using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
@@ -37,7 +38,12 @@ if (args.Contains("--payment-run-only"))
     return 0;
 }
 
-MatcherCpu.Run(poolSize);
+var enrolmentOnly = args.Contains("--enrolment-only");
+if (!enrolmentOnly)
+{
+    MatcherCpu.Run(poolSize);
+}
+
 if (args.Contains("--matcher-only"))
 {
     return 0;
@@ -89,7 +95,20 @@ var register = await LoadRun.RunAsync("recruitment RegisterMember", callers, war
 Console.WriteLine(register);
 Console.WriteLine($"  recruitment CPU per RegisterMember (warm-up included): {CpuPerCall(recruitment.CpuTime - cpuBefore, register):F2} ms");
 Console.WriteLine($"RegisterMember / baseline throughput: {register.PerSecond / bare.PerSecond:P0}");
-await ClaimsBench.RunAsync(vhost.Name, logs, callers, warmUp, TimeSpan.FromSeconds(seconds), bare);
+if (!enrolmentOnly)
+{
+    await ClaimsBench.RunAsync(vhost.Name, logs, callers, warmUp, TimeSpan.FromSeconds(seconds), bare);
+}
+
+await EnrolmentBench.RunAsync(vhost.Name, logs, callers, warmUp, TimeSpan.FromSeconds(seconds), bare);
+if (enrolmentOnly)
+{
+    await baseline.StopAsync();
+    await recruitment.KillAsync();
+    await TestInfrastructure.DropDatabaseAsync(recruitmentDb);
+    await TestInfrastructure.DropDatabaseAsync(baselineDb);
+    return 0;
+}
 
 await PoolData.FillAsync(recruitmentDb, poolSize);
 var opportunities = new OpportunityService.OpportunityServiceClient(recruitmentChannel.CreateCallInvoker().As(Roles.PpiTeam));

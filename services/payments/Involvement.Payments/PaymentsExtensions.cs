@@ -27,6 +27,7 @@ public static class PaymentsExtensions
             bus.AddConsumer<OpportunityCancelledConsumer, OpportunityCancelledConsumerDefinition>();
             bus.AddConsumer<ParticipationRecordedConsumer, ParticipationRecordedConsumerDefinition>();
             bus.AddConsumer<ParticipationCorrectedConsumer, ParticipationCorrectedConsumerDefinition>();
+            bus.AddConsumer<TrainingAttendanceConsumer, TrainingAttendanceConsumerDefinition>();
             bus.AddConsumer<MemberArrivedForFeesConsumer, MemberArrivedForFeesConsumerDefinition>();
             bus.AddConsumer<PayeeErasureConsumer, PayeeErasureConsumerDefinition>();
         });

@@ -1,6 +1,8 @@
 using Involvement.BuildingBlocks.Configuration;
 using Involvement.BuildingBlocks.Hosting;
 using Involvement.BuildingBlocks.MemberDirectory;
+using Involvement.Training.Attendance;
+using Involvement.Training.Enrolments;
 using Involvement.Training.Learners;
 using Involvement.Training.Modules;
 using Involvement.Training.Resources;
@@ -15,6 +17,8 @@ public static class TrainingExtensions
     {
         builder.AddServiceDefaults(new ServiceInfo("Training", typeof(TrainingExtensions).Assembly), bus => bus.AddMemberDirectoryConsumers());
         builder.Services.AddMemberDirectory();
+        builder.Services.AddSingleton<EnrolmentStore>();
+        builder.Services.AddSingleton<AttendanceStore>();
         builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section);
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<TrainingOptions>>().Value.Problems()));
         builder.Services.AddSingleton<ModuleStore>();
@@ -30,5 +34,7 @@ public static class TrainingExtensions
         app.MapGrpcService<SessionApi>();
         app.MapGrpcService<LearnerApi>();
         app.MapGrpcService<ResourceApi>();
+        app.MapGrpcService<EnrolmentApi>();
+        app.MapGrpcService<AttendanceApi>();
     }
 }

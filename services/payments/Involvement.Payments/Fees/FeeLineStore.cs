@@ -16,10 +16,11 @@ public sealed partial class FeeLineStore(Db db, FeeEvaluator evaluator, TimeProv
     /// <summary>Claim states in which a fee's amount is settled: approved, in a run, or paid. A correction adds an adjustment line.</summary>
     private static readonly string SettledClaimStates = ClaimStates.Sql(ClaimStates.Settled);
 
-    public async Task RecordAsync(UnitOfWork unit, ParticipationRecorded e)
+    /// <summary>Records the fee line of an attendance (recruitment's or training's), once.</summary>
+    public async Task RecordAsync(UnitOfWork unit, FeeAttendance e)
     {
         var line = NewLine.From(e.ParticipationId, e.OpportunityId, e.SessionId, e.MemberId, e.RoleType, e.RateReference, e.SessionStartsAt,
-            attended: true, e.Hours, e.AggregateVersion);
+            attended: true, e.Hours, e.Version);
         // Evaluated before it is written, so it goes in once, as it should be: one read and one insert per attendance.
         var month = await evaluator.ReadMonthForNewLineAsync(unit, line.Month, e.OpportunityId);
         if (month.Lines.Any(l => l.ParticipationId == e.ParticipationId))

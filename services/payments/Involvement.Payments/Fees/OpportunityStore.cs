@@ -1,6 +1,7 @@
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Time;
 using Involvement.Contracts.Recruitment;
+using Involvement.Contracts.Training;
 
 namespace Involvement.Payments.Fees;
 
@@ -60,6 +61,25 @@ public sealed class OpportunityStore(FeeLineStore fees, FeeEvaluator evaluator, 
             await fees.ReevaluateOpportunityAsync(unit, opportunityId);
         }
     }
+
+    /// <summary>
+    /// A paid training session, as the opportunity its fee lines belong to: its id is the session's, its title the
+    /// module's code, and it has no publication date, so each fee is priced by the rate in force on the session's date
+    /// (training offers no rate ahead of time the way a published opportunity does). Written once, by the first of the
+    /// session's attendances to arrive; they all carry the same cost centre.
+    /// </summary>
+    public async Task ApplyTrainingSessionAsync(UnitOfWork unit, TrainingAttendanceRecorded e) =>
+        await unit.ExecuteAsync(
+            """
+            insert into opportunities (opportunity_id, title, kind, cost_centre, rate_reference, role_type, published_on, cancelled, event_version, updated_at)
+            values (@SessionId, @ModuleCode, 'training', @costCentre, @RateReference, @role, null, false, @AggregateVersion, @now)
+            on conflict (opportunity_id) do nothing
+            """,
+            new
+            {
+                e.SessionId, e.ModuleCode, costCentre = CostCentres.Normalise(string.IsNullOrWhiteSpace(e.CostCentre) ? evaluator.DefaultCostCentre : e.CostCentre),
+                e.RateReference, role = FeeAttendance.Trainee, e.AggregateVersion, now = clock.GetUtcNowForDatabase().UtcDateTime,
+            });
 
     /// <summary>
     /// Marks a published opportunity cancelled, remembering the cancellation in case its publication has not arrived

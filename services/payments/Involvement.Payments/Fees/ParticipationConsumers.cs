@@ -8,7 +8,7 @@ namespace Involvement.Payments.Fees;
 /// <summary>One fee line per attendance (<see cref="FeeLineStore.RecordAsync"/>).</summary>
 public sealed class ParticipationRecordedConsumer(Db db, FeeLineStore fees) : IdempotentConsumer<ParticipationRecorded>(db)
 {
-    protected override Task HandleAsync(ParticipationRecorded message, UnitOfWork unit) => fees.RecordAsync(unit, message);
+    protected override Task HandleAsync(ParticipationRecorded message, UnitOfWork unit) => fees.RecordAsync(unit, FeeAttendance.From(message));
 }
 
 /// <summary>Adjusts the fee line for a corrected attendance (<see cref="FeeLineStore.CorrectAsync"/>), never a second fee.</summary>

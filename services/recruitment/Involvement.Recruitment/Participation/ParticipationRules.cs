@@ -1,3 +1,4 @@
+using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.Recruitment.V1;
 
@@ -40,14 +41,5 @@ public static class ParticipationRules
     }
 
     /// <summary>A stable id for one member at one session, so payments can pay it once whatever is replayed.</summary>
-    public static Guid ParticipationId(Guid sessionId, Guid memberId)
-    {
-        Span<byte> both = stackalloc byte[32];
-        sessionId.TryWriteBytes(both[..16]);
-        memberId.TryWriteBytes(both[16..]);
-        var hash = System.Security.Cryptography.SHA256.HashData(both);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);   // version 8: a custom, name-based UUID
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);   // RFC 9562 variant
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
-    }
+    public static Guid ParticipationId(Guid sessionId, Guid memberId) => StableIds.Of(sessionId, memberId);
 }

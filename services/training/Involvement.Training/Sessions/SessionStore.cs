@@ -2,13 +2,14 @@ using Google.Protobuf.WellKnownTypes;
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.BuildingBlocks.Time;
+using Involvement.Training.Enrolments;
 using Involvement.Training.Learners;
 using Involvement.Training.V1;
 
 namespace Involvement.Training.Sessions;
 
 /// <summary>Sessions of a module with their days and facilitators.</summary>
-public sealed class SessionStore(Db db, TimeProvider clock)
+public sealed class SessionStore(Db db, TimeProvider clock, EnrolmentStore enrolments)
 {
     public const string TokenList = "sessions";
 
@@ -70,6 +71,7 @@ public sealed class SessionStore(Db db, TimeProvider clock)
             """,
             new { sessionId, session.Venue, session.Online, session.Capacity, session.RateReference, session.CostCentre, now = clock.GetUtcNowForDatabase().UtcDateTime, actor });
         await SetDaysAndFacilitatorsAsync(unit, sessionId, session);
+        await enrolments.PromoteAsync(unit, sessionId);   // a raised capacity gives its new places to those waiting
         return await ReadAsync(unit, sessionId);
     }
 
@@ -132,12 +134,14 @@ public sealed class SessionStore(Db db, TimeProvider clock)
         return [.. ids.Where(rows.ContainsKey).Select(id => rows[id].ToMessage(days[id], facilitators[id], counts.GetValueOrDefault(id)))];
     }
 
-    /// <summary>
-    /// Enrolled and waiting learners per session, from enrolment's table. Until enrolment (migration 0002) is in
-    /// this branch, nobody can enrol, so every count is zero.
-    /// </summary>
-    private static Task<Dictionary<Guid, EnrolmentCounts>> EnrolmentCountsAsync(UnitOfWork unit, IReadOnlyList<Guid> sessionIds) =>
-        Task.FromResult(new Dictionary<Guid, EnrolmentCounts>());
+    /// <summary>Enrolled and waiting learners per session, from enrolment's table.</summary>
+    private static async Task<Dictionary<Guid, EnrolmentCounts>> EnrolmentCountsAsync(UnitOfWork unit, IReadOnlyList<Guid> sessionIds) =>
+        (await unit.QueryAsync<(Guid SessionId, int Enrolled, int Waiting)>(
+            """
+            select session_id, count(*) filter (where state = 'enrolled')::int, count(*) filter (where state = 'waiting')::int
+            from enrolments where session_id = any(@ids) group by session_id
+            """,
+            new { ids = sessionIds.ToArray() })).ToDictionary(c => c.SessionId, c => new EnrolmentCounts(c.Enrolled, c.Waiting));
 
     private static async Task LockScheduledAsync(UnitOfWork unit, Guid sessionId, long expectedVersion, string change)
     {
