@@ -1,6 +1,7 @@
 using Involvement.BuildingBlocks.Configuration;
 using Involvement.BuildingBlocks.Hosting;
 using Involvement.BuildingBlocks.MemberDirectory;
+using Involvement.Training.Members;
 using Microsoft.Extensions.Options;
 
 namespace Involvement.Training;
@@ -9,8 +10,13 @@ public static class TrainingExtensions
 {
     public static void AddTraining(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults(new ServiceInfo("Training", typeof(TrainingApi).Assembly), bus => bus.AddMemberDirectoryConsumers());
+        builder.AddServiceDefaults(new ServiceInfo("Training", typeof(TrainingApi).Assembly), bus =>
+        {
+            bus.AddMemberDirectoryConsumers();
+            bus.AddSupportConsumers();
+        });
         builder.Services.AddMemberDirectory();
+        builder.Services.AddSupport();
         builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section);
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<TrainingOptions>>().Value.Problems()));
     }
@@ -19,5 +25,6 @@ public static class TrainingExtensions
     {
         app.MapServiceDefaults();
         app.MapGrpcService<TrainingApi>();
+        app.MapSupport();
     }
 }
