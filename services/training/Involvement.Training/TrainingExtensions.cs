@@ -1,7 +1,11 @@
 using Involvement.BuildingBlocks.Configuration;
 using Involvement.BuildingBlocks.Hosting;
 using Involvement.BuildingBlocks.MemberDirectory;
+using Involvement.Training.Learners;
 using Involvement.Training.Members;
+using Involvement.Training.Modules;
+using Involvement.Training.Resources;
+using Involvement.Training.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace Involvement.Training;
@@ -10,7 +14,7 @@ public static class TrainingExtensions
 {
     public static void AddTraining(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults(new ServiceInfo("Training", typeof(TrainingApi).Assembly), bus =>
+        builder.AddServiceDefaults(new ServiceInfo("Training", typeof(TrainingExtensions).Assembly), bus =>
         {
             bus.AddMemberDirectoryConsumers();
             bus.AddSupportConsumers();
@@ -19,12 +23,19 @@ public static class TrainingExtensions
         builder.Services.AddSupport();
         builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section);
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<TrainingOptions>>().Value.Problems()));
+        builder.Services.AddSingleton<ModuleStore>();
+        builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddSingleton<LearnerStore>();
+        builder.Services.AddSingleton<ResourceStore>();
     }
 
     public static void MapTraining(this WebApplication app)
     {
         app.MapServiceDefaults();
-        app.MapGrpcService<TrainingApi>();
+        app.MapGrpcService<ModuleApi>();
+        app.MapGrpcService<SessionApi>();
+        app.MapGrpcService<LearnerApi>();
+        app.MapGrpcService<ResourceApi>();
         app.MapSupport();
     }
 }

@@ -88,14 +88,35 @@ public sealed class DevelopmentPlanTests(TrainingFixture fixture) : IClassFixtur
             GoalId = achieved.GoalId, ExpectedVersion = 1, Title = achieved.Title, TargetOn = achieved.TargetOn, ReviewOn = achieved.ReviewOn, Status = GoalStatus.Achieved,
         });
 
-        var first = await Plans(Roles.PpiTeam).ListOverdueReviewsAsync(new ListOverdueReviewsRequest { PageSize = 2 });
-        var rest = await Plans(Roles.PpiTeam).ListOverdueReviewsAsync(new ListOverdueReviewsRequest { PageSize = 2, PageToken = first.NextPageToken });
-        var listed = first.Reviews.Concat(rest.Reviews).Where(r => r.LearnerId == member.ToString()).ToList();
+        var all = new List<OverdueReview>();
+        var token = "";
+        do
+        {
+            var page = await Plans(Roles.PpiTeam).ListOverdueReviewsAsync(new ListOverdueReviewsRequest { PageSize = 2, PageToken = token });
+            Assert.True(page.Reviews.Count <= 2);
+            all.AddRange(page.Reviews);
+            token = page.NextPageToken;
+        }
+        while (token != "");
+
+        var listed = all.Where(r => r.LearnerId == member.ToString()).ToList();
 
         Assert.Equal(overdue, listed.Select(r => r.GoalId));
         Assert.Equal([10, 3, 1], listed.Select(r => r.DaysOverdue));
         Assert.All(listed, r => Assert.Equal("Test Member", r.LearnerName));
         Assert.DoesNotContain(listed, r => r.GoalId == dueToday.GoalId);
+    }
+
+    [Fact]
+    public async Task A_member_of_staff_has_a_plan_too_kept_by_trainers()
+    {
+        var staff = await fixture.RegisterStaffAsync("Alex Trainer");
+
+        var goal = (await Plans().AddGoalAsync(Goal(Guid.Parse(staff.LearnerId), -2))).Goal;
+
+        Assert.Equal(goal, (await Plans(Roles.PpiTeam).GetPlanAsync(new GetPlanRequest { LearnerId = staff.LearnerId })).Goals.Single());
+        var reviews = await Plans().ListOverdueReviewsAsync(new ListOverdueReviewsRequest { PageSize = 200 });
+        Assert.Equal("Alex Trainer", reviews.Reviews.Single(r => r.GoalId == goal.GoalId).LearnerName);
     }
 
     [Fact]

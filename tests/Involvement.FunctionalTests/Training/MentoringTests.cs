@@ -53,6 +53,25 @@ public sealed class MentoringTests(TrainingFixture fixture) : IClassFixture<Trai
     }
 
     [Fact]
+    public async Task A_member_of_staff_mentors_members_and_is_never_a_mentee()
+    {
+        var started = await fixture.ProbeAsync<MentoringPairStarted>();
+        var staff = await fixture.RegisterStaffAsync("Jo Mentor");
+        var mentor = (await Mentoring(Roles.PpiTeam).RegisterMentorAsync(new RegisterMentorRequest { LearnerId = staff.LearnerId, Cap = 2 })).Mentor;
+        var mentee = await fixture.MemberAsync(activeSince: Today);
+
+        var pairing = (await Mentoring().StartPairingAsync(Pair(Guid.Parse(staff.LearnerId), mentee))).Pairing;
+        var staffMentee = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, async () =>
+            await Mentoring().StartPairingAsync(Pair(await MentorAsync(), Guid.Parse((await fixture.RegisterStaffAsync()).LearnerId))));
+
+        Assert.Equal((LearnerKind.Staff, "Jo Mentor", 2), (mentor.Kind, mentor.Name, mentor.Cap));
+        Assert.Equal("Jo Mentor", pairing.MentorName);
+        Assert.Equal(["MENTEE_NOT_A_MEMBER"], Violations(staffMentee));
+        await fixture.SettledAsync();
+        Assert.Equal("staff", Assert.Single(started.Received, e => e.PairingId == Guid.Parse(pairing.PairingId)).MentorKind);
+    }
+
+    [Fact]
     public async Task Ending_a_pairing_publishes_once_frees_the_mentor_s_place_and_cannot_happen_twice()
     {
         var ended = await fixture.ProbeAsync<MentoringPairEnded>();

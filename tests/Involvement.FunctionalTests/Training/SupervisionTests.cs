@@ -50,6 +50,23 @@ public sealed class SupervisionTests(TrainingFixture fixture) : IClassFixture<Tr
     }
 
     [Fact]
+    public async Task Staff_attending_are_counted_never_listed_among_the_members()
+    {
+        var recorded = await fixture.ProbeAsync<SupervisionRecorded>();
+        var member = await fixture.MemberAsync(level: 4, activeSince: Today);
+        var staff = Guid.Parse((await fixture.RegisterStaffAsync()).LearnerId);
+
+        var session = (await Supervision().RecordSupportSessionAsync(Session(Today, SupportKind.Supervision, member, staff))).Session;
+
+        await fixture.SettledAsync();
+        var e = Assert.Single(recorded.Received, e => e.SupportSessionId == Guid.Parse(session.SupportSessionId));
+        Assert.Equal([member], e.MemberIds);
+        Assert.Equal(1, e.StaffAttended);
+        Assert.Equal([session.SupportSessionId], (await Supervision().ListSupportSessionsAsync(
+            new ListSupportSessionsRequest { LearnerId = staff.ToString() })).Sessions.Select(s => s.SupportSessionId));
+    }
+
+    [Fact]
     public async Task Bad_sessions_are_refused_field_by_field_and_an_unknown_attendee_is_not_found()
     {
         var a = await fixture.MemberAsync();

@@ -19,7 +19,7 @@ public sealed class MentoringStore(Db db, TimeProvider clock, IOptions<TrainingO
 
     private static readonly string SelectMentors =
         $"""
-        select t.learner_id, {LearnerNames.Name("n")} as name, t.cap as own_cap, t.version,
+        select t.learner_id, {LearnerNames.Name("n")} as name, n_l.kind, t.cap as own_cap, t.version,
             (select count(*)::int from mentoring_pairings p where p.mentor_id = t.learner_id and p.ended_on is null) as open_pairings
         from mentors t {LearnerNames.Join("n", "t.learner_id")}
         """;
@@ -225,6 +225,7 @@ public sealed class MentoringStore(Db db, TimeProvider clock, IOptions<TrainingO
     {
         public Guid LearnerId { get; init; }
         public string Name { get; init; } = "";
+        public string Kind { get; init; } = "";
         public int? OwnCap { get; init; }
         public long Version { get; init; }
         public int OpenPairings { get; init; }
@@ -232,7 +233,7 @@ public sealed class MentoringStore(Db db, TimeProvider clock, IOptions<TrainingO
         public Mentor ToMessage(int trustCap) => new()
         {
             LearnerId = LearnerId.ToString(), Name = Name, OwnCap = OwnCap ?? 0, Cap = MentorRules.CapFor(OwnCap, trustCap),
-            OpenPairings = OpenPairings, Version = Version,
+            OpenPairings = OpenPairings, Version = Version, Kind = CodeNames.Parse<LearnerKind>(Kind),
         };
     }
 
