@@ -135,9 +135,32 @@ public sealed class MentoringTests(TrainingFixture fixture) : IClassFixture<Trai
         Assert.Equal((0, 3, 1L), (registered.OwnCap, registered.Cap, registered.Version));   // Training__MentorCap
         Assert.Equal((5, 5, 2L), (changed.OwnCap, changed.Cap, changed.Version));
         await RpcAssert.FailsWith(StatusCode.NotFound, async () => await Mentoring().RegisterMentorAsync(new RegisterMentorRequest { LearnerId = Guid.NewGuid().ToString() }));
+        await RpcAssert.FailsWith(StatusCode.NotFound, async () => await Mentoring().RegisterMentorAsync(
+            new RegisterMentorRequest { LearnerId = (await fixture.MemberAsync()).ToString(), ExpectedVersion = 1 }));
         await RpcAssert.FailsWith(StatusCode.NotFound, async () => await Mentoring().StartPairingAsync(Pair(Guid.NewGuid(), learner)));
         await RpcAssert.InvalidFields(async () => await Mentoring().RegisterMentorAsync(new RegisterMentorRequest { LearnerId = "x", Cap = 51, ExpectedVersion = -1 }),
             "learner_id", "cap", "expected_version");
+    }
+
+    [Fact]
+    public async Task Registering_one_mentor_twice_at_once_makes_one_and_tells_the_other_it_is_stale()
+    {
+        var learner = (await fixture.MemberAsync()).ToString();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            try
+            {
+                await Mentoring().RegisterMentorAsync(new RegisterMentorRequest { LearnerId = learner });
+                return StatusCode.OK;
+            }
+            catch (RpcException ex)
+            {
+                return ex.StatusCode;
+            }
+        }));
+
+        Assert.Equal([StatusCode.OK, StatusCode.Aborted, StatusCode.Aborted, StatusCode.Aborted], outcomes.Order());
     }
 
     [Fact]

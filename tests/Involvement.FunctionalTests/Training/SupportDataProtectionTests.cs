@@ -22,11 +22,12 @@ public sealed class SupportDataProtectionTests(TrainingFixture fixture) : IClass
         var member = await fixture.MemberAsync(level: 4, activeSince: Today.AddMonths(-1));
         var mentor = await fixture.MemberAsync(level: 5, activeSince: Today.AddYears(-1));
         var plans = new DevelopmentPlanService.DevelopmentPlanServiceClient(fixture.Calls(Roles.Member, member.ToString()));
-        var goal = (await plans.AddGoalAsync(new AddGoalRequest
+        var addGoal = new AddGoalRequest
         {
             IdempotencyKey = Key(), LearnerId = member.ToString(), Title = "Speak at the board", Description = "About my own care", TargetOn = D(Today.AddMonths(3)),
             ReviewOn = D(Today.AddMonths(1)),
-        })).Goal;
+        };
+        var goal = (await plans.AddGoalAsync(addGoal)).Goal;
         await plans.AddProgressNoteAsync(new AddProgressNoteRequest { IdempotencyKey = Key(), GoalId = goal.GoalId, Note = "Rehearsed with my sister" });
         var mentoring = new MentoringService.MentoringServiceClient(fixture.Calls(Roles.PpiTeam));
         await mentoring.RegisterMentorAsync(new RegisterMentorRequest { LearnerId = mentor.ToString() });
@@ -63,6 +64,7 @@ public sealed class SupportDataProtectionTests(TrainingFixture fixture) : IClass
         var erased = (await InUnitAsync(unit => planStore.ListForMemberAsync(unit, member))).Single();
         Assert.Equal(("", "", 0, "Open", goal.ReviewOn), (erased.Title, erased.Description, erased.Notes.Count, erased.Status.ToString(), erased.ReviewOn));
         Assert.Single(await InUnitAsync(unit => mentoringStore.ListForMemberAsync(unit, member)));
+        await RpcAssert.FailsWith(Grpc.Core.StatusCode.AlreadyExists, async () => await plans.AddGoalAsync(addGoal));   // the stored answer repeated the title
         Assert.Equal(session.SupportSessionId, (await InUnitAsync(unit => supervisionStore.ListForMemberAsync(unit, member))).Single().SupportSessionId);
     }
 }

@@ -36,19 +36,36 @@ public sealed class MentoringStore(Db db, TimeProvider clock, IOptions<TrainingO
 
     private int TrustCap => options.Value.MentorCap;
 
-    /// <summary>Registers a mentor (<paramref name="expectedVersion"/> 0) or changes their cap.</summary>
+    /// <summary>
+    /// Registers a mentor (<paramref name="expectedVersion"/> 0) or changes their cap. Two registrations of one learner
+    /// at once make one mentor: the second waits on the first's row and is then told the version it missed.
+    /// </summary>
     /// <param name="cap">The mentor's own cap; null for the trust's.</param>
     public async Task<Mentor> RegisterAsync(UnitOfWork unit, Guid learnerId, int? cap, long expectedVersion, string actor)
     {
         await LearnerDirectory.ResolveAsync(unit, learnerId);
         var now = clock.GetUtcNowForDatabase().UtcDateTime;
-        var version = await unit.QuerySingleOrDefaultAsync<long?>("select version from mentors where learner_id = @learnerId for update", new { learnerId });
-        Versions.EnsureCurrent("Mentor", learnerId, version ?? 0, expectedVersion);
-        await unit.ExecuteAsync(
-            version is null
-                ? "insert into mentors (learner_id, cap, version, created_at, created_by, updated_at, updated_by) values (@learnerId, @cap, 1, @now, @actor, @now, @actor)"
-                : "update mentors set cap = @cap, version = version + 1, updated_at = @now, updated_by = @actor where learner_id = @learnerId",
-            new { learnerId, cap, now, actor });
+        var args = new { learnerId, cap, now, actor };
+        if (expectedVersion == 0)
+        {
+            var added = await unit.ExecuteAsync(
+                """
+                insert into mentors (learner_id, cap, version, created_at, created_by, updated_at, updated_by) values (@learnerId, @cap, 1, @now, @actor, @now, @actor)
+                on conflict (learner_id) do nothing
+                """,
+                args);
+            if (added == 0)
+            {
+                Versions.EnsureCurrent("Mentor", learnerId, await VersionAsync(unit, learnerId) ?? 0, expectedVersion);
+            }
+        }
+        else
+        {
+            var version = await VersionAsync(unit, learnerId) ?? throw new NotFoundException($"Learner {learnerId} is not a mentor yet: register them with expected_version 0.");
+            Versions.EnsureCurrent("Mentor", learnerId, version, expectedVersion);
+            await unit.ExecuteAsync("update mentors set cap = @cap, version = version + 1, updated_at = @now, updated_by = @actor where learner_id = @learnerId", args);
+        }
+
         return (await unit.QuerySingleOrDefaultAsync<MentorRow>($"{SelectMentors} where t.learner_id = @learnerId", new { learnerId }))!.ToMessage(TrustCap);
     }
 
@@ -206,6 +223,9 @@ public sealed class MentoringStore(Db db, TimeProvider clock, IOptions<TrainingO
     /// member directory, which erases them; pairings stay as anonymous facts, so there is nothing to remove here.
     /// </summary>
     public Task EraseMemberAsync(UnitOfWork unit, Guid memberId) => Task.CompletedTask;
+
+    private static Task<long?> VersionAsync(UnitOfWork unit, Guid learnerId) =>
+        unit.QuerySingleOrDefaultAsync<long?>("select version from mentors where learner_id = @learnerId for update", new { learnerId });
 
     private static async Task<PairingLock> LockAsync(UnitOfWork unit, Guid pairingId) =>
         await unit.QuerySingleOrDefaultAsync<PairingLock>(

@@ -90,10 +90,12 @@ public sealed class DevelopmentPlanStore(Db db, TimeProvider clock)
         GoalsAsync(unit, "learner_id = @memberId order by goal_id", new { memberId });
 
     /// <summary>
-    /// Erasure: the member's own words go (titles, descriptions, progress notes); that they had goals, their dates and
-    /// statuses stay, which name no one.
+    /// Erasure: the member's own words go (titles, descriptions, progress notes), and so do the stored answers to
+    /// AddGoal and AddProgressNote retries, which repeat them (every one names the member's id); that they had goals,
+    /// with their dates and statuses, stays, which names no one.
     /// </summary>
-    public async Task EraseMemberAsync(UnitOfWork unit, Guid memberId) =>
+    public async Task EraseMemberAsync(UnitOfWork unit, Guid memberId)
+    {
         await unit.ExecuteAsync(
             """
             delete from goal_progress_notes where goal_id in (select goal_id from development_goals where learner_id = @memberId);
@@ -101,6 +103,8 @@ public sealed class DevelopmentPlanStore(Db db, TimeProvider clock)
             where learner_id = @memberId
             """,
             new { memberId });
+        await IdempotentRequests.ForgetResponsesMentioningAsync(unit, memberId.ToString());
+    }
 
     private static async Task<long> LockAsync(UnitOfWork unit, Guid goalId, Guid? ownOnly)
     {
