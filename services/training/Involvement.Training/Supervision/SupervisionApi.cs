@@ -34,8 +34,8 @@ public sealed class SupervisionApi(Db db, SupervisionStore supervision, TimeProv
         var v = new RequestValidator();
         Guid? learnerId = string.IsNullOrEmpty(request.LearnerId) ? null : v.Id("learner_id", request.LearnerId);
         var kind = v.Enum("kind", request.Kind, required: false);
-        DateOnly? from = request.HeldFrom is null ? null : ProtoDates.Required(v, "held_from", request.HeldFrom);
-        DateOnly? to = request.HeldTo is null ? null : ProtoDates.Required(v, "held_to", request.HeldTo);
+        var from = ProtoDates.Optional(v, "held_from", request.HeldFrom);
+        var to = ProtoDates.Optional(v, "held_to", request.HeldTo);
         v.Must(from is null || to is null || from <= to, "held_to", "must not be before held_from.");
         var pageSize = v.PageSize("page_size", request.PageSize);
         var before = PageToken.Decode(request.PageToken, SupervisionStore.SessionTokenList, v);
