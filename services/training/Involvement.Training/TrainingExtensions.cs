@@ -4,6 +4,7 @@ using Involvement.BuildingBlocks.MemberDirectory;
 using Involvement.Training.Attendance;
 using Involvement.Training.Enrolments;
 using Involvement.Training.Learners;
+using Involvement.Training.Members;
 using Involvement.Training.Modules;
 using Involvement.Training.Resources;
 using Involvement.Training.Sessions;
@@ -15,10 +16,15 @@ public static class TrainingExtensions
 {
     public static void AddTraining(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults(new ServiceInfo("Training", typeof(TrainingExtensions).Assembly), bus => bus.AddMemberDirectoryConsumers());
+        builder.AddServiceDefaults(new ServiceInfo("Training", typeof(TrainingExtensions).Assembly), bus =>
+        {
+            bus.AddMemberDirectoryConsumers();
+            bus.AddSupportConsumers();
+        });
         builder.Services.AddMemberDirectory();
         builder.Services.AddSingleton<EnrolmentStore>();
         builder.Services.AddSingleton<AttendanceStore>();
+        builder.Services.AddSupport();
         builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section);
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<TrainingOptions>>().Value.Problems()));
         builder.Services.AddSingleton<ModuleStore>();
@@ -36,5 +42,6 @@ public static class TrainingExtensions
         app.MapGrpcService<ResourceApi>();
         app.MapGrpcService<EnrolmentApi>();
         app.MapGrpcService<AttendanceApi>();
+        app.MapSupport();
     }
 }

@@ -22,6 +22,10 @@ public static class ProtoDates
         return new DateOnly(date.Year, date.Month, date.Day);
     }
 
+    /// <summary>An optional date (a list's filter): null when unset or all zero, else checked as <see cref="Required"/>.</summary>
+    public static DateOnly? Optional(RequestValidator v, string field, Google.Type.Date? date) =>
+        date is null || (date.Year == 0 && date.Month == 0 && date.Day == 0) ? null : Required(v, field, date);
+
     /// <summary>A date the service itself wrote (always a calendar date).</summary>
     public static DateOnly ToDateOnly(Google.Type.Date date) => new(date.Year, date.Month, date.Day);
 

@@ -35,6 +35,9 @@ public static class LearnerDirectory
             limit 1
             """,
             new { learnerId });
+        // Two first uses at once both insert: the later one's insert waits for the earlier to commit and does nothing,
+        // and its select still reads the snapshot from before that commit. A fresh statement sees the committed row.
+        kind ??= await unit.QuerySingleOrDefaultAsync<string>("select kind from learners where learner_id = @learnerId", new { learnerId });
         return kind is null
             ? throw new NotFoundException($"No learner {learnerId}: no such member has come from recruitment yet, and no member of staff has this id.")
             : new LearnerRef(learnerId, kind);
