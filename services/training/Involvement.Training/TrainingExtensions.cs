@@ -1,6 +1,9 @@
 using Involvement.BuildingBlocks.Configuration;
 using Involvement.BuildingBlocks.Hosting;
 using Involvement.BuildingBlocks.MemberDirectory;
+using Involvement.Training.Certificates;
+using Involvement.Training.Expiry;
+using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace Involvement.Training;
@@ -9,9 +12,16 @@ public static class TrainingExtensions
 {
     public static void AddTraining(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults(new ServiceInfo("Training", typeof(TrainingApi).Assembly), bus => bus.AddMemberDirectoryConsumers());
+        builder.AddServiceDefaults(new ServiceInfo("Training", typeof(TrainingApi).Assembly), bus =>
+        {
+            bus.AddMemberDirectoryConsumers();
+            bus.AddConsumer<CompletionRecordedByHandConsumer, CompletionRecordedByHandConsumerDefinition>();
+        });
         builder.Services.AddMemberDirectory();
         builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section);
+        builder.Services.AddSingleton<CertificateStore>();
+        builder.Services.AddSingleton<ExpirySweep>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ExpirySweep>());
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<TrainingOptions>>().Value.Problems()));
     }
 
@@ -19,5 +29,6 @@ public static class TrainingExtensions
     {
         app.MapServiceDefaults();
         app.MapGrpcService<TrainingApi>();
+        app.MapGrpcService<CertificateApi>();
     }
 }
