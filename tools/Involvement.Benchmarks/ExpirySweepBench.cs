@@ -24,6 +24,7 @@ public static class ExpirySweepBench
 {
     public static async Task RunAsync(int certificates, int due, TestVirtualHost vhost, string logs)
     {
+        DataExtensions.UseDapperConventions();
         var database = TestInfrastructure.UniqueDatabaseName("bench_training");
         var settings = ServiceSettings.For(database, vhost.Name);
         settings["Outbox:PollInterval"] = "00:00:00.100";   // the sweep runs in this process, so the service's relay is not signalled
