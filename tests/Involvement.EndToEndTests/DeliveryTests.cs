@@ -19,7 +19,7 @@ public sealed class DeliveryTests(SystemFixture system)
         var member = await system.RegisterAsync("Once");
 
         Assert.Equal(member.DisplayName, (await Eventually.ValueAsync(() => system.PayeeAsync(member.MemberId))).DisplayName);
-        Assert.Equal(member.DisplayName, (await Eventually.ValueAsync(() => system.LearnerAsync(member.MemberId))).DisplayName);
+        Assert.Equal(member.DisplayName, (await Eventually.ValueAsync(() => system.LearnerAsync(member.MemberId))).Name);
         await Eventually.TrueAsync(async () => await system.ReportedMembersAsync() == before + 1, what: "reporting to count the member");
 
         // The broker delivers the same event again, as it may after a lost acknowledgement.

@@ -94,8 +94,8 @@ public sealed class SystemFixture : IAsyncLifetime
     public async Task<Learner> LearnerAsync(string memberId)
     {
         using var channel = Training.OpenChannel();
-        return (await new TrainingService.TrainingServiceClient(channel.CreateCallInvoker().As(Roles.Trainer))
-            .GetLearnerAsync(new GetLearnerRequest { MemberId = memberId })).Learner;
+        return (await new LearnerService.LearnerServiceClient(channel.CreateCallInvoker().As(Roles.Trainer))
+            .GetLearnerAsync(new GetLearnerRequest { LearnerId = memberId })).Learner;
     }
 
     public static async Task<Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus> HealthAsync(ServiceProcess service, string check)

@@ -144,8 +144,8 @@ try
             return 0;
 
         case "get-learner":
-            Console.WriteLine(formatter.Format(await new TrainingService.TrainingServiceClient(Client.Authorised(a.Require("training"), Roles.Trainer))
-                .GetLearnerAsync(new GetLearnerRequest { MemberId = a.Require("member-id") }, cancellationToken: ct)));
+            Console.WriteLine(formatter.Format(await new LearnerService.LearnerServiceClient(Client.Authorised(a.Require("training"), Roles.Trainer))
+                .GetLearnerAsync(new GetLearnerRequest { LearnerId = a.Require("learner-id") }, cancellationToken: ct)));
             return 0;
 
         case "membership-summary":
@@ -168,7 +168,7 @@ try
                   rotate-bank-details-key --payments <url> [--batch-size 500]   re-encrypt bank details under the current key
                   statement --payments <url> --member-id <id> --start-year 2026 [--period tax-year|financial-year]
                   export-payee-data --payments <url> --member-id <id>   what payments holds on a member (subject access)
-                  get-learner --training <url> --member-id <id>
+                  get-learner --training <url> --learner-id <id>   (a member's learner id is their member id)
                   membership-summary --reporting <url>
                 {ClaimCommands.Usage}
                 {FeeCommands.Usage}

@@ -3,6 +3,10 @@ using Involvement.BuildingBlocks.Hosting;
 using Involvement.BuildingBlocks.MemberDirectory;
 using Involvement.Training.Certificates;
 using Involvement.Training.Expiry;
+using Involvement.Training.Learners;
+using Involvement.Training.Modules;
+using Involvement.Training.Resources;
+using Involvement.Training.Sessions;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +16,7 @@ public static class TrainingExtensions
 {
     public static void AddTraining(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults(new ServiceInfo("Training", typeof(TrainingApi).Assembly), bus =>
+        builder.AddServiceDefaults(new ServiceInfo("Training", typeof(TrainingExtensions).Assembly), bus =>
         {
             bus.AddMemberDirectoryConsumers();
             bus.AddConsumer<CompletionRecordedByHandConsumer, CompletionRecordedByHandConsumerDefinition>();
@@ -23,12 +27,19 @@ public static class TrainingExtensions
         builder.Services.AddSingleton<ExpirySweep>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ExpirySweep>());
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<TrainingOptions>>().Value.Problems()));
+        builder.Services.AddSingleton<ModuleStore>();
+        builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddSingleton<LearnerStore>();
+        builder.Services.AddSingleton<ResourceStore>();
     }
 
     public static void MapTraining(this WebApplication app)
     {
         app.MapServiceDefaults();
-        app.MapGrpcService<TrainingApi>();
+        app.MapGrpcService<ModuleApi>();
+        app.MapGrpcService<SessionApi>();
+        app.MapGrpcService<LearnerApi>();
+        app.MapGrpcService<ResourceApi>();
         app.MapGrpcService<CertificateApi>();
     }
 }

@@ -9,6 +9,9 @@ public abstract class MemberDirectoryFixture<TEntryPoint> : ServiceFixture<TEntr
 
     public abstract string DeniedRole { get; }
 
+    /// <summary>The request field that names the member.</summary>
+    public virtual string IdField => "member_id";
+
     /// <summary>The queue this service's directory consumer reads from.</summary>
     public string QueueName => $"{ServiceName}-member-directory";
 

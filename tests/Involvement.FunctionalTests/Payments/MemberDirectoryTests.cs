@@ -99,7 +99,7 @@ public abstract class MemberDirectoryTests<TFixture, TEntryPoint>(TFixture fixtu
     [InlineData("12345")]
     public async Task A_malformed_id_is_an_invalid_argument(string memberId)
     {
-        await RpcAssert.InvalidFields(() => fixture.GetAsync(memberId, fixture.AllowedRole), "member_id");
+        await RpcAssert.InvalidFields(() => fixture.GetAsync(memberId, fixture.AllowedRole), fixture.IdField);
     }
 
     [Fact]

@@ -16,4 +16,10 @@ public static class Page
         rows.Count > pageSize
             ? new([.. rows.Take(pageSize)], PageToken.Encode(list, id(rows[pageSize - 1])))
             : new(rows, "");
+
+    /// <summary>The same, for a list ordered by a text key.</summary>
+    public static Page<T> Of<T>(IReadOnlyList<T> rows, int pageSize, string list, Func<T, string> key) =>
+        rows.Count > pageSize
+            ? new([.. rows.Take(pageSize)], PageToken.Encode(list, key(rows[pageSize - 1])))
+            : new(rows, "");
 }

@@ -9,7 +9,10 @@ namespace Involvement.BuildingBlocks.Data;
 /// </summary>
 public static class PageToken
 {
-    public static string Encode(string list, Guid lastId) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{list}:{lastId}"));
+    public static string Encode(string list, Guid lastId) => Encode(list, lastId.ToString());
+
+    /// <summary>For a list ordered by a text key (training's modules, by code).</summary>
+    public static string Encode(string list, string lastKey) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{list}:{lastKey}"));
 
     /// <summary>The id a token carries, null for the first page; a token this list did not issue is a field violation.</summary>
     public static Guid? Decode(string? token, string list, RequestValidator v)
@@ -19,20 +22,45 @@ public static class PageToken
             return null;
         }
 
+        if (Key(token, list) is { } key && Guid.TryParse(key, out var id))
+        {
+            return id;
+        }
+
+        Refuse(v);
+        return null;
+    }
+
+    /// <summary>The text key a token carries (see <see cref="Encode(string, string)"/>), null for the first page.</summary>
+    public static string? DecodeKey(string? token, string list, RequestValidator v)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        if (Key(token, list) is { Length: > 0 } key)
+        {
+            return key;
+        }
+
+        Refuse(v);
+        return null;
+    }
+
+    private static string? Key(string token, string list)
+    {
         try
         {
             var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-            if (text.StartsWith(list + ":", StringComparison.Ordinal) && Guid.TryParse(text[(list.Length + 1)..], out var id))
-            {
-                return id;
-            }
+            return text.StartsWith(list + ":", StringComparison.Ordinal) ? text[(list.Length + 1)..] : null;
         }
         catch (FormatException)
         {
-            // reported below
+            return null;
         }
-
-        v.Add("page_token", "is not a token this list issued; pass next_page_token from the previous response, or nothing for the first page.");
-        return null;
     }
+
+    private static void Refuse(RequestValidator v) =>
+        v.Add("page_token", "is not a token this list issued; pass next_page_token from the previous response, or nothing for the first page.");
 }

@@ -10,6 +10,9 @@ public static class UkTime
 
     public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
 
+    /// <summary>The UK wall-clock date and time of an instant.</summary>
+    public static DateTime LocalOf(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
+
     public static DateOnly Today(this TimeProvider clock) => DateOf(clock.GetUtcNow());
 
     /// <summary>The instant a UK wall-clock time happens (the earlier one when clocks go back).</summary>

@@ -36,7 +36,7 @@ public static class LearnerDirectory
             """,
             new { learnerId });
         return kind is null
-            ? throw new NotFoundException($"No learner {learnerId}: training has not heard of this member, and no member of staff has this id.")
+            ? throw new NotFoundException($"No learner {learnerId}: no such member has come from recruitment yet, and no member of staff has this id.")
             : new LearnerRef(learnerId, kind);
     }
 }

@@ -58,6 +58,7 @@ create table training_sessions (
     state           text not null check (state in ('scheduled', 'held', 'cancelled')),
     held_at         timestamptz,
     cancelled_at    timestamptz,
+    cancel_reason   text,                     -- about the session (the venue closed), never about a person
     version         bigint not null,
     created_at      timestamptz not null,
     created_by      text not null,
