@@ -47,6 +47,7 @@ public sealed partial class CertificateStore(Db db, TimeProvider clock)
             select a.learner_id, l.kind
             from attendance a join learners l on l.learner_id = a.learner_id
             where a.session_id = @sessionId and a.attended
+              and a.day_number in (select d.day_number from session_days d where d.session_id = @sessionId)
               and not exists (select 1 from certificates c where c.session_id = @sessionId and c.learner_id = a.learner_id)
             group by a.learner_id, l.kind
             having count(distinct a.day_number) = @days
