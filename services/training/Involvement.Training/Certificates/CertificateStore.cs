@@ -24,6 +24,7 @@ public sealed partial class CertificateStore(Db db, TimeProvider clock)
     /// Certifies learners of a held session who attended every day: those named, or every such learner not yet
     /// certified from it. Publishes TrainingCompleted for each member.
     /// </summary>
+    /// <remarks>Holds the session row's lock, so two completions of one session take turns and never certify a learner twice.</remarks>
     public async Task<IReadOnlyList<Certificate>> RecordCompletionAsync(UnitOfWork unit, Guid sessionId, IReadOnlyList<Guid> learnerIds, string actor)
     {
         var session = await unit.QuerySingleOrDefaultAsync<SessionRow>(
@@ -33,7 +34,7 @@ public sealed partial class CertificateStore(Db db, TimeProvider clock)
                    (select count(*) from session_days d where d.session_id = s.session_id) as days
             from training_sessions s join modules m on m.code = s.module_code
             where s.session_id = @sessionId
-            for share of s
+            for update of s
             """,
             new { sessionId }) ?? throw new NotFoundException($"No session {sessionId}.");
         if (session.State != "held")
