@@ -1,6 +1,11 @@
+extern alias TrainingHost;
+
 using Grpc.Core;
+using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Security;
 using Involvement.Training.V1;
+using Microsoft.Extensions.DependencyInjection;
+using TrainingHost::Involvement.Training.Certificates;
 
 namespace Involvement.FunctionalTests.Training.Certificates;
 
@@ -164,5 +169,28 @@ public sealed class CertificateReadTests(TrainingFixture fixture) : IClassFixtur
         {
             SessionId = "s", LearnerIds = { "a", Guid.Empty.ToString() },
         }).ResponseAsync, "idempotency_key", "session_id", "learner_ids[0]", "learner_ids[1]");
+    }
+
+    [Fact]
+    public async Task Subject_access_lists_every_certificate_a_member_holds_and_erasure_keeps_them_as_anonymous_completions()
+    {
+        var module = CertificateSeed.Module();
+        var member = Guid.CreateVersion7();
+        var renewal = await _seed.CertificateAsync(module, expiresInDays: 700, learnerId: member, completedDaysAgo: 10);
+        var old = await _seed.CertificateAsync(module, expiresInDays: 5, learnerId: member, supersededBy: renewal);
+        await _seed.CertificateAsync(module, expiresInDays: 5);   // someone else's
+        var store = fixture.Services.GetRequiredService<CertificateStore>();
+        var db = fixture.Services.GetRequiredService<Db>();
+
+        var exported = await db.InTransactionAsync(unit => store.ListForMemberAsync(unit, member), CancellationToken.None);
+        await db.InTransactionAsync(async unit =>
+        {
+            await store.EraseMemberAsync(unit, member);
+            return 0;
+        }, CancellationToken.None);
+        var afterErasure = await db.InTransactionAsync(unit => store.ListForMemberAsync(unit, member), CancellationToken.None);
+
+        Assert.Equal(new[] { renewal, old }.Select(i => i.ToString()).Order(), exported.Select(c => c.CertificateId).Order());
+        Assert.Equal(exported, afterErasure);
     }
 }
