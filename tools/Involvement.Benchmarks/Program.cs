@@ -38,6 +38,13 @@ if (args.Contains("--payment-run-only"))
     return 0;
 }
 
+if (args.Contains("--expiry-sweep-only"))
+{
+    await using var sweepHost = await TestVirtualHost.CreateAsync();
+    await ExpirySweepBench.RunAsync(ArgInt("certificates", 100_000), ArgInt("due", 1_000), sweepHost, Directory.CreateTempSubdirectory("involvement-bench-").FullName);
+    return 0;
+}
+
 var enrolmentOnly = args.Contains("--enrolment-only");
 if (!enrolmentOnly)
 {
@@ -151,6 +158,7 @@ Console.WriteLine($"outbox drain                 {events} events in {drain.Total
 
 await FeeCreation.RunAsync(logs, feeEvents);
 await PaymentRunBench.RunAsync(ArgInt("claims", 10_000), vhost, logs);
+await ExpirySweepBench.RunAsync(ArgInt("certificates", 100_000), ArgInt("due", 1_000), vhost, logs);
 
 await baseline.StopAsync();
 await recruitment.KillAsync();

@@ -3,11 +3,14 @@ using Involvement.BuildingBlocks.Hosting;
 using Involvement.BuildingBlocks.MemberDirectory;
 using Involvement.Training.Attendance;
 using Involvement.Training.Enrolments;
+using Involvement.Training.Certificates;
+using Involvement.Training.Expiry;
 using Involvement.Training.Learners;
 using Involvement.Training.Members;
 using Involvement.Training.Modules;
 using Involvement.Training.Resources;
 using Involvement.Training.Sessions;
+using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace Involvement.Training;
@@ -20,12 +23,16 @@ public static class TrainingExtensions
         {
             bus.AddMemberDirectoryConsumers();
             bus.AddSupportConsumers();
+            bus.AddConsumer<CompletionRecordedByHandConsumer, CompletionRecordedByHandConsumerDefinition>();
         });
         builder.Services.AddMemberDirectory();
         builder.Services.AddSingleton<EnrolmentStore>();
         builder.Services.AddSingleton<AttendanceStore>();
         builder.Services.AddSupport();
         builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section);
+        builder.Services.AddSingleton<CertificateStore>();
+        builder.Services.AddSingleton<ExpirySweep>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ExpirySweep>());
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<TrainingOptions>>().Value.Problems()));
         builder.Services.AddSingleton<ModuleStore>();
         builder.Services.AddSingleton<SessionStore>();
@@ -43,5 +50,6 @@ public static class TrainingExtensions
         app.MapGrpcService<EnrolmentApi>();
         app.MapGrpcService<AttendanceApi>();
         app.MapSupport();
+        app.MapGrpcService<CertificateApi>();
     }
 }

@@ -13,10 +13,19 @@ namespace Involvement.BuildingBlocks.Data;
 
 public static class DataExtensions
 {
-    public static void AddDatabase(this WebApplicationBuilder builder, Assembly serviceAssembly)
+    /// <summary>
+    /// How every service's SQL maps to C#: snake_case columns to PascalCase members, <c>date</c> to <see cref="DateOnly"/>.
+    /// A tool that runs a service's store code outside its host (the benchmark) calls this too.
+    /// </summary>
+    public static void UseDapperConventions()
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new DateOnlyTypeHandler());
+    }
+
+    public static void AddDatabase(this WebApplicationBuilder builder, Assembly serviceAssembly)
+    {
+        UseDapperConventions();
         builder.Services.AddSingleton(new RequiredSetting($"ConnectionStrings:{DatabaseOptions.ConnectionStringName}",
             "the Npgsql connection string of this service's own PostgreSQL database, e.g. Host=db;Database=involvement_recruitment;Username=...;Password=..."));
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);

@@ -16,8 +16,9 @@ create table certificates (
     completed_on              date not null,
     -- the first day the certificate is no longer valid; null: never expires
     expires_on                date,
-    -- the renewal (or later completion) that replaced this one; a superseded certificate never lapses on its own
-    superseded_by             uuid references certificates (certificate_id),
+    -- the renewal (or later completion) that replaced this one; a superseded certificate never lapses on its own.
+    -- Checked at commit: the current certificate is marked before its successor is written (one current at a time).
+    superseded_by             uuid references certificates (certificate_id) deferrable initially deferred,
     source                    text not null check (source in ('session', 'by_hand')),
     -- the CompletionRecordedByHand event a by-hand certificate came from
     source_event_id           uuid unique,
