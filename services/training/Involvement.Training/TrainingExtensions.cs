@@ -1,10 +1,12 @@
 using Involvement.BuildingBlocks.Configuration;
 using Involvement.BuildingBlocks.Hosting;
 using Involvement.BuildingBlocks.MemberDirectory;
+using Involvement.Training.DataProtection;
 using Involvement.Training.Learners;
 using Involvement.Training.Modules;
 using Involvement.Training.Resources;
 using Involvement.Training.Sessions;
+using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace Involvement.Training;
@@ -13,7 +15,11 @@ public static class TrainingExtensions
 {
     public static void AddTraining(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults(new ServiceInfo("Training", typeof(TrainingExtensions).Assembly), bus => bus.AddMemberDirectoryConsumers());
+        builder.AddServiceDefaults(new ServiceInfo("Training", typeof(TrainingExtensions).Assembly), bus =>
+        {
+            bus.AddMemberDirectoryConsumers();
+            bus.AddConsumer<LearnerErasureConsumer, LearnerErasureConsumerDefinition>();
+        });
         builder.Services.AddMemberDirectory();
         builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section);
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<TrainingOptions>>().Value.Problems()));
@@ -21,6 +27,7 @@ public static class TrainingExtensions
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddSingleton<LearnerStore>();
         builder.Services.AddSingleton<ResourceStore>();
+        builder.Services.AddSingleton<LearnerData>();
     }
 
     public static void MapTraining(this WebApplication app)
@@ -30,5 +37,6 @@ public static class TrainingExtensions
         app.MapGrpcService<SessionApi>();
         app.MapGrpcService<LearnerApi>();
         app.MapGrpcService<ResourceApi>();
+        app.MapGrpcService<DataProtectionApi>();
     }
 }
