@@ -2,8 +2,9 @@ using Involvement.BuildingBlocks.Configuration;
 using Involvement.BuildingBlocks.Hosting;
 using Involvement.BuildingBlocks.MemberDirectory;
 using Involvement.Training.Attendance;
-using Involvement.Training.Enrolments;
 using Involvement.Training.Certificates;
+using Involvement.Training.DataProtection;
+using Involvement.Training.Enrolments;
 using Involvement.Training.Expiry;
 using Involvement.Training.Learners;
 using Involvement.Training.Members;
@@ -24,20 +25,22 @@ public static class TrainingExtensions
             bus.AddMemberDirectoryConsumers();
             bus.AddSupportConsumers();
             bus.AddConsumer<CompletionRecordedByHandConsumer, CompletionRecordedByHandConsumerDefinition>();
+            bus.AddConsumer<LearnerErasureConsumer, LearnerErasureConsumerDefinition>();
         });
         builder.Services.AddMemberDirectory();
-        builder.Services.AddSingleton<EnrolmentStore>();
-        builder.Services.AddSingleton<AttendanceStore>();
-        builder.Services.AddSupport();
         builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section);
-        builder.Services.AddSingleton<CertificateStore>();
-        builder.Services.AddSingleton<ExpirySweep>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ExpirySweep>());
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<TrainingOptions>>().Value.Problems()));
         builder.Services.AddSingleton<ModuleStore>();
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddSingleton<LearnerStore>();
         builder.Services.AddSingleton<ResourceStore>();
+        builder.Services.AddSingleton<EnrolmentStore>();
+        builder.Services.AddSingleton<AttendanceStore>();
+        builder.Services.AddSingleton<CertificateStore>();
+        builder.Services.AddSingleton<ExpirySweep>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ExpirySweep>());
+        builder.Services.AddSupport();
+        builder.Services.AddSingleton<LearnerData>();
     }
 
     public static void MapTraining(this WebApplication app)
@@ -51,5 +54,6 @@ public static class TrainingExtensions
         app.MapGrpcService<AttendanceApi>();
         app.MapSupport();
         app.MapGrpcService<CertificateApi>();
+        app.MapGrpcService<DataProtectionApi>();
     }
 }

@@ -49,7 +49,7 @@ public sealed class LearnerApi(Db db, LearnerStore learners) : LearnerService.Le
         var id = v.Id("learner_id", request.LearnerId);
         v.ThrowIfInvalid();
         context.EnsureMayActOnMember(id, Roles.Trainer, Roles.PpiTeam);   // before reading, so nothing tells whether it exists
-        return new GetLearnerResponse { Learner = await db.InTransactionAsync(unit => learners.GetAsync(unit, id), context.CancellationToken) };
+        return new GetLearnerResponse { Learner = await learners.GetAsync(id, context.CancellationToken) };
     }
 
     [Authorize(Roles = $"{Roles.Trainer},{Roles.PpiTeam}")]

@@ -42,4 +42,21 @@ public static class LearnerDirectory
             ? throw new NotFoundException($"No learner {learnerId}: no such member has come from recruitment yet, and no member of staff has this id.")
             : new LearnerRef(learnerId, kind);
     }
+
+    /// <summary>
+    /// The learner a change names (an enrolment, a resource given, a facilitator): as <see cref="ResolveAsync"/>,
+    /// but an erased member is refused, so nothing new is recorded, or published, about them.
+    /// </summary>
+    /// <exception cref="NotFoundException">Neither a known member nor a registered member of staff.</exception>
+    /// <exception cref="ConflictException">The member was erased.</exception>
+    public static async Task<LearnerRef> ResolveForChangeAsync(UnitOfWork unit, Guid learnerId)
+    {
+        var learner = await ResolveAsync(unit, learnerId);
+        var erased = await unit.QuerySingleOrDefaultAsync<bool>(
+            "select erased_at is not null from learners where learner_id = @learnerId for share", new { learnerId });
+        return erased
+            ? throw new ConflictException($"Member {learnerId} was erased: nothing more is recorded about them.",
+                [new PreconditionViolation("MEMBER_ERASED", learnerId.ToString(), "The member's data was erased at their request.")])
+            : learner;
+    }
 }

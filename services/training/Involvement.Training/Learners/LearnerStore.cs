@@ -61,11 +61,28 @@ public sealed class LearnerStore(Db db, TimeProvider clock)
     }
 
     /// <summary>A member (made a learner on first use) or a member of staff.</summary>
-    public async Task<Learner> GetAsync(UnitOfWork unit, Guid learnerId)
-    {
-        await LearnerDirectory.ResolveAsync(unit, learnerId);
-        return await ReadAsync(unit, learnerId);
-    }
+    public async Task<Learner> GetAsync(Guid learnerId, CancellationToken cancellationToken) =>
+        (await db.QuerySingleOrDefaultAsync<LearnerRow>($"{Select} where x.learner_id = @learnerId", new { learnerId }, cancellationToken))?.ToMessage()
+        ?? throw new NotFoundException($"No learner {learnerId}: no such member has come from recruitment yet, and no member of staff has this id.");
+
+    /// <summary>The member as a learner, for their subject access export; null if training has never heard of them.</summary>
+    public static async Task<Learner?> FindMemberAsync(UnitOfWork unit, Guid memberId) =>
+        (await unit.QuerySingleOrDefaultAsync<LearnerRow>($"{Select} where x.learner_id = @memberId and x.kind = 'member'", new { memberId }))?.ToMessage();
+
+    /// <summary>
+    /// Marks the member erased, so nothing new is recorded about them (<see cref="LearnerDirectory.ResolveForChangeAsync"/>),
+    /// even if the erasure arrives before training has heard of them. Their name lives in known_members, which the
+    /// member directory's own consumer replaces with "Erased member".
+    /// </summary>
+    public static Task EraseMemberAsync(UnitOfWork unit, Guid memberId) =>
+        unit.ExecuteAsync(
+            """
+            insert into learners (learner_id, kind, version, created_at, created_by, updated_at, updated_by, erased_at)
+            values (@memberId, 'member', 1, now(), 'erasure', now(), 'erasure', now())
+            on conflict (learner_id) do update set erased_at = now(), version = learners.version + 1, updated_at = now(), updated_by = 'erasure'
+            where learners.kind = 'member' and learners.erased_at is null
+            """,
+            new { memberId });
 
     public async Task<Page<Learner>> ListAsync(string? kind, int pageSize, Guid? after, CancellationToken cancellationToken)
     {

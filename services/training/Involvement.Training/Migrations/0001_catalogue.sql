@@ -41,6 +41,8 @@ create table learners (
     created_by       text not null,
     updated_at       timestamptz not null,
     updated_by       text not null,
+    -- a member erased (MemberErased): what is kept stays, anonymous; nothing new is recorded about them
+    erased_at        timestamptz,
     check ((kind = 'staff') = (staff_reference is not null)),
     check ((kind = 'staff') = (staff_name is not null))
 );

@@ -15,7 +15,7 @@ public sealed class ResourceStore(Db db, TimeProvider clock)
 
     public async Task<ResourceGiven> RecordAsync(UnitOfWork unit, Guid learnerId, ResourceKind resource, DateOnly givenOn, string actor)
     {
-        await LearnerDirectory.ResolveAsync(unit, learnerId);
+        await LearnerDirectory.ResolveForChangeAsync(unit, learnerId);
         var now = clock.GetUtcNowForDatabase();
         var id = Guid.CreateVersion7(now);
         await unit.ExecuteAsync(

@@ -111,6 +111,17 @@ public sealed class SessionStore(Db db, TimeProvider clock, EnrolmentStore enrol
         return new Page<Session>(await ListAsync(page.Items, cancellationToken), page.NextPageToken);
     }
 
+    /// <summary>The sessions a member facilitated or is to facilitate, for their subject access export.</summary>
+    public static async Task<IReadOnlyList<Session>> ListForMemberAsync(UnitOfWork unit, Guid memberId) =>
+        await ReadAllAsync(unit, [.. await unit.QueryAsync<Guid>(
+            "select session_id from session_facilitators where learner_id = @memberId order by session_id", new { memberId })]);
+
+    /// <summary>
+    /// Nothing to erase: that a learner facilitated a session is an anonymous fact once their name is gone, and a
+    /// cancellation's reason is about the session.
+    /// </summary>
+    public static Task EraseMemberAsync(UnitOfWork unit, Guid memberId) => Task.CompletedTask;
+
     /// <summary>Learners holding a place (not waiting) on a session.</summary>
     private static async Task<int> EnrolledAsync(UnitOfWork unit, Guid sessionId) =>
         (await EnrolmentCountsAsync(unit, [sessionId])).GetValueOrDefault(sessionId).Enrolled;
@@ -162,9 +173,10 @@ public sealed class SessionStore(Db db, TimeProvider clock, EnrolmentStore enrol
     /// </summary>
     private static async Task SetDaysAndFacilitatorsAsync(UnitOfWork unit, Guid sessionId, ValidSession session)
     {
-        foreach (var (learnerId, _) in session.Facilitators)
+        var current = (await unit.QueryAsync<Guid>("select learner_id from session_facilitators where session_id = @sessionId", new { sessionId })).ToHashSet();
+        foreach (var (learnerId, _) in session.Facilitators.Where(f => !current.Contains(f.LearnerId)))
         {
-            await LearnerDirectory.ResolveAsync(unit, learnerId);
+            await LearnerDirectory.ResolveForChangeAsync(unit, learnerId);   // one already facilitating may stay, even if since erased
         }
 
         await unit.ExecuteAsync(

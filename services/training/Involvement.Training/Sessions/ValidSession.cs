@@ -13,6 +13,19 @@ public sealed record ValidSession(
     public const int MaxCapacity = 1000;
     private static readonly TimeSpan MaxDayLength = TimeSpan.FromHours(24);
 
+    private static DateTimeOffset? Instant(RequestValidator v, string field, Google.Protobuf.WellKnownTypes.Timestamp? value)
+    {
+        if (value is null)
+        {
+            v.Add(field, "is required.");
+            return null;
+        }
+
+        var before = v.Violations.Count;
+        var instant = v.Instant(field, value);
+        return v.Violations.Count == before ? instant : null;
+    }
+
     public static ValidSession From(RequestValidator v, string field, SessionDetails? details)
     {
         if (details is null)
@@ -27,18 +40,16 @@ public sealed record ValidSession(
         {
             var day = details.Days[i];
             var at = $"{field}.days[{i}]";
-            if (day.StartsAt is null || day.EndsAt is null)
+            var starts = Instant(v, $"{at}.starts_at", day.StartsAt);
+            var ends = Instant(v, $"{at}.ends_at", day.EndsAt);
+            if (starts is null || ends is null)
             {
-                v.Must(day.StartsAt is not null, $"{at}.starts_at", "is required.");
-                v.Must(day.EndsAt is not null, $"{at}.ends_at", "is required.");
                 continue;
             }
 
-            var starts = v.Instant($"{at}.starts_at", day.StartsAt);
-            var ends = v.Instant($"{at}.ends_at", day.EndsAt);
             v.Must(ends > starts && ends - starts <= MaxDayLength, $"{at}.ends_at", "must be after starts_at, and at most 24 hours after it.");
             v.Must(days.Count == 0 || starts >= days[^1].Item2, $"{at}.starts_at", "must be at or after the previous day's end: list days in order.");
-            days.Add((starts, ends));
+            days.Add((starts.Value, ends.Value));
         }
 
         v.Must(details.Capacity is >= 1 and <= MaxCapacity, $"{field}.capacity", $"must be from 1 to {MaxCapacity}.");
