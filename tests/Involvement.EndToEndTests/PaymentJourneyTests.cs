@@ -166,36 +166,10 @@ public sealed class PaymentJourneyTests(PaymentJourneyTests.Fixture fixture) : I
             return System.Text.Encoding.UTF8.GetString(csv.ToArray());
         }
 
-        public async Task<Member> ActiveMemberAsync()
-        {
-            var members = new MemberService.MemberServiceClient(Calls(Recruitment, Roles.PpiTeam, "ppi-user"));
-            var member = (await members.RegisterMemberAsync(new RegisterMemberRequest
-            {
-                IdempotencyKey = Guid.NewGuid().ToString(), GivenName = "Pat", FamilyName = "Payee", LivedExperienceType = LivedExperienceType.Carer,
-                InvolvementLevel = InvolvementLevel.InformedDecisions, ConsentToHoldData = true,
-                Details = new MemberDetails { Communication = new CommunicationPreferences { InvitationChannels = { ContactChannel.Email } }, Contact = new ContactDetails { Email = "pat@example.org" } },
-            })).Member;
-            return (await members.ChangeMemberStatusAsync(new ChangeMemberStatusRequest { MemberId = member.MemberId, ExpectedVersion = member.Version, Status = MemberStatus.Active })).Member;
-        }
+        public Task<Member> ActiveMemberAsync() => RecruitmentSteps.ActiveMemberAsync(Calls(Recruitment, Roles.PpiTeam, "ppi-user"), "Payee");
 
-        public async Task<Opportunity> PublishedOpportunityAsync(string rateReference, string costCentre)
-        {
-            var yesterday = DateTimeOffset.UtcNow.AddDays(-1);
-            var opportunities = new OpportunityService.OpportunityServiceClient(Calls(Recruitment, Roles.PpiTeam, "ppi-user"));
-            var draft = (await opportunities.CreateOpportunityAsync(new CreateOpportunityRequest
-            {
-                IdempotencyKey = Guid.NewGuid().ToString(),
-                Content = new OpportunityContent
-                {
-                    Title = "Carers' strategy panel", Purpose = "Shape the carers' strategy with carers.", IntendedOutcomes = { "A strategy carers recognise" },
-                    RoleType = RoleType.CriticalFriend, LevelRequired = InvolvementLevel.InformedDecisions,
-                    PaymentOffer = new PaymentOffer { RateReference = rateReference, Description = "£20 per session" },
-                    Kind = OpportunityKind.Committee, Committee = "Patient Safety Committee", CostCentre = costCentre, Seats = 2, ReserveSeats = 1,
-                    Sessions = { new SessionDraft { StartsAt = Timestamp.FromDateTimeOffset(yesterday), EndsAt = Timestamp.FromDateTimeOffset(yesterday.AddHours(3)), Place = "Trust HQ" } },
-                },
-            })).Opportunity;
-            return (await opportunities.PublishOpportunityAsync(new PublishOpportunityRequest { OpportunityId = draft.OpportunityId, ExpectedVersion = draft.Version })).Opportunity;
-        }
+        public Task<Opportunity> PublishedOpportunityAsync(string rateReference, string costCentre) =>
+            RecruitmentSteps.PublishedOpportunityAsync(Calls(Recruitment, Roles.PpiTeam, "ppi-user"), rateReference, costCentre);
 
         public async Task SeatAsync(Opportunity opportunity, Member member)
         {

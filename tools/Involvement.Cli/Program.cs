@@ -84,6 +84,11 @@ try
                 await demoPayments.LoadPaymentAsync(ct);
             }
 
+            if (a.Get("training") is { } trainingAddress)
+            {
+                await new DemoTraining(trainingAddress, recruitment, Console.Out).LoadAsync(members, ct);
+            }
+
             Console.WriteLine($"first member id: {members[0].MemberId}");
             return 0;
 
@@ -159,8 +164,11 @@ try
                   token --role <role> [--subject <id>]            a development bearer token (roles: ppi-team, project-lead, member,
                                                                  reporting-consumer, finance, trainer)
                   wait-healthy --addresses <url,url> [--seconds n] wait for gRPC health SERVING
-                  load-demo --recruitment <url> [--payments <url>] demo members, opportunities, a match and attendance; with payments,
-                                                 rate cards, a fee claimed with mileage, approved and paid in a run (safe to repeat)
+                  load-demo --recruitment <url> [--payments <url>] [--training <url>]
+                                                 demo members, opportunities, a match and attendance; with payments, rate cards,
+                                                 a fee claimed with mileage, approved and paid in a run; with training, the
+                                                 starter catalogue, a co-facilitated session and its certificates, a mentor
+                                                 pairing and the supervision gap (safe to repeat)
                   match --recruitment <url> --opportunity-id <id> [--limit 10]
                   register-member --recruitment <url> --given-name <n> --family-name <n> [--type ServiceUser|Carer|FamilyMember|Public]
                   get-member --recruitment <url> --member-id <id>

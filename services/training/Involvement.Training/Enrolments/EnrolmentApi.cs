@@ -27,7 +27,7 @@ public sealed class EnrolmentApi(Db db, EnrolmentStore enrolments, ILogger<Enrol
         var response = await db.ExecuteOnceAsync(nameof(Enrol), context.Caller(), key, request, async unit =>
         {
             var learner = await LearnerDirectory.ResolveForChangeAsync(unit, learnerId);
-            enrolled = await enrolments.EnrolAsync(unit, sessionId, learner, context.Caller());
+            enrolled = await enrolments.EnrolAsync(unit, sessionId, learner, context.Caller(), afterStart: context.IsInAnyRole(Staff));
             return new EnrolResponse { Enrolment = enrolled.Enrolment };
         }, context.CancellationToken);
         if (enrolled is not null)

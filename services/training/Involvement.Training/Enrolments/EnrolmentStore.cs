@@ -21,7 +21,11 @@ public sealed class EnrolmentStore(Db db, TimeProvider clock)
     /// <exception cref="NotFoundException">No such session.</exception>
     /// <exception cref="AlreadyExistsException">The learner is enrolled or waiting already.</exception>
     /// <exception cref="ConflictException">Every reason the learner may not enrol, each a violation.</exception>
-    public async Task<Enrolled> EnrolAsync(UnitOfWork unit, Guid sessionId, LearnerRef learner, string actor)
+    /// <param name="afterStart">
+    /// Trainers and the PPI team may still add someone once the first day has begun (a walk-in, or a session recorded
+    /// after the fact) until it is held; members enrol themselves only before it starts.
+    /// </param>
+    public async Task<Enrolled> EnrolAsync(UnitOfWork unit, Guid sessionId, LearnerRef learner, string actor, bool afterStart)
     {
         var session = await LockSessionAsync(unit, sessionId);
         if (await unit.QuerySingleOrDefaultAsync<bool>(
@@ -37,9 +41,9 @@ public sealed class EnrolmentStore(Db db, TimeProvider clock)
         {
             violations.Add(new("SESSION_NOT_SCHEDULED", session.State, $"The session is {session.State}; only a scheduled session takes enrolments."));
         }
-        else if (session.FirstStartsAt is { } starts && starts <= now.UtcDateTime)
+        else if (!afterStart && session.FirstStartsAt is { } starts && starts <= now.UtcDateTime)
         {
-            violations.Add(new("SESSION_STARTED", sessionId.ToString(), "The session has started; enrolment closed when its first day began."));
+            violations.Add(new("SESSION_STARTED", sessionId.ToString(), "The session has started; enrolment closed when its first day began (a trainer can still add you)."));
         }
 
         if (session.ModuleStatus == "retired")
