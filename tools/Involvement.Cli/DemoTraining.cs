@@ -97,7 +97,7 @@ public sealed class DemoTraining(string address, CallInvoker recruitment, TextWr
         foreach (var c in certificates)
         {
             var name = c.LearnerId == learner.MemberId ? learner.DisplayName : colleague.Name;
-            output.WriteLine($"certificate {c.Number}: {name}, {c.ModuleCode}, completed {Format(c.CompletedOn)}, valid until the day before {Format(c.ExpiresOn)}");
+            output.WriteLine($"certificate {c.Number}: {name}, {c.ModuleCode}, completed {Format(c.CompletedOn)}, valid to {LastValidDay(c.ExpiresOn)}");
         }
 
         await ShowEligibilityAsync(learner, ct);
@@ -233,6 +233,10 @@ public sealed class DemoTraining(string address, CallInvoker recruitment, TextWr
     private static Google.Type.Date ToDate(DateOnly d) => new() { Year = d.Year, Month = d.Month, Day = d.Day };
 
     private static string Format(Google.Type.Date? d) => d is null ? "never" : $"{d.Year:D4}-{d.Month:D2}-{d.Day:D2}";
+
+    // expires_on is the first day a certificate is no longer valid
+    private static string LastValidDay(Google.Type.Date? expiresOn) =>
+        expiresOn is null ? "no expiry" : Format(ToDate(new DateOnly(expiresOn.Year, expiresOn.Month, expiresOn.Day).AddDays(-1)));
 
     private static string Format(Google.Type.TimeOfDay t) => $"{t.Hours:D2}:{t.Minutes:D2}";
 }

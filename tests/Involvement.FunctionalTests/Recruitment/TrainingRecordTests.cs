@@ -60,6 +60,22 @@ public sealed class TrainingRecordTests(RecruitmentFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_renewal_that_overtakes_the_old_certificates_expiry_stands()
+    {
+        var member = await fixture.ActiveMemberAsync();
+        var memberId = Guid.Parse(member.MemberId);
+        // Renewed inside the window two days before the old certificate's expiry (today); the expiry of the old one
+        // is delivered after the renewal, as separate queues allow.
+        await fixture.MemberEvents.PublishAsync(new TrainingCompleted(Guid.NewGuid(), DateTimeOffset.UtcNow, 1, memberId, "co-production", Today.AddDays(-2), Today.AddYears(1)));
+        await Eventually.TrueAsync(async () => (await ListAsync(member)).Completions.Count == 1, what: "the renewal to arrive");
+        await fixture.MemberEvents.PublishAsync(new TrainingExpired(Guid.NewGuid(), DateTimeOffset.UtcNow, 1, memberId, "co-production", Today));
+        await fixture.SettledAsync();
+
+        var renewal = Assert.Single((await ListAsync(member)).Completions);
+        Assert.Equal((false, D(Today.AddYears(1))), (renewal.Expired, renewal.ExpiresOn));
+    }
+
+    [Fact]
     public async Task An_earlier_completion_never_replaces_a_later_one()
     {
         var member = await fixture.ActiveMemberAsync();

@@ -47,6 +47,32 @@ public sealed class AttendanceTests(TrainingFixture fixture) : IClassFixture<Tra
     }
 
     [Fact]
+    public async Task A_learner_who_cancelled_after_the_register_was_taken_is_neither_counted_paid_nor_certified()
+    {
+        var paid = await fixture.ProbeAsync<TrainingAttendanceRecorded>();
+        var session = await _world.SessionAsync(await _world.ModuleAsync(), rateReference: "TRAINING-HOURLY", dayHours: [3]);
+        var stayed = await _world.MemberAsync();
+        var left = await _world.MemberAsync();
+        await _world.EnrolAsync(session, stayed);
+        var leaving = await _world.EnrolAsync(session, left);
+        await _world.PassAsync(session);
+        await RecordAsync(session, 1, (stayed, true), (left, true));
+        await _world.EnrolmentsAs(left).CancelEnrolmentAsync(new CancelEnrolmentRequest { EnrolmentId = leaving.EnrolmentId, ExpectedVersion = leaving.Version });
+
+        var held = await HoldAsync(session);
+        var certificates = (await new CertificateService.CertificateServiceClient(fixture.Calls(Roles.Trainer)).RecordCompletionAsync(new RecordCompletionRequest
+        {
+            IdempotencyKey = Guid.NewGuid().ToString(), SessionId = session.ToString(),
+        })).Certificates;
+
+        Assert.Equal(1, held.MembersAttended);
+        Assert.Equal([stayed.ToString()], certificates.Select(c => c.LearnerId));
+        await paid.WaitForAsync(p => p.SessionId == session);
+        await fixture.SettledAsync();
+        Assert.Equal([stayed], paid.Received.Where(p => p.SessionId == session).Select(p => p.MemberId));
+    }
+
+    [Fact]
     public async Task A_held_paid_session_publishes_its_delivery_and_one_payable_attendance_per_member_who_came_exactly_once()
     {
         var held = await fixture.ProbeAsync<TrainingSessionHeld>();

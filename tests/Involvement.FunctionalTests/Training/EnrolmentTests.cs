@@ -34,6 +34,20 @@ public sealed class EnrolmentTests(TrainingFixture fixture) : IClassFixture<Trai
     }
 
     [Fact]
+    public async Task A_member_who_cancels_their_place_is_not_told_who_took_it()
+    {
+        var session = await _world.SessionAsync(await _world.ModuleAsync(), capacity: 1);
+        var member = await _world.MemberAsync();
+        var placed = await _world.EnrolAsync(session, member);
+        var waiting = await _world.EnrolAsync(session, await _world.MemberAsync());
+
+        var cancelled = await _world.EnrolmentsAs(member).CancelEnrolmentAsync(new CancelEnrolmentRequest { EnrolmentId = placed.EnrolmentId, ExpectedVersion = placed.Version });
+
+        Assert.Null(cancelled.Promoted);
+        Assert.Equal(EnrolmentState.Enrolled, (await _world.SessionEnrolmentsAsync(session)).Single(e => e.EnrolmentId == waiting.EnrolmentId).State);
+    }
+
+    [Fact]
     public async Task Cancelling_a_place_promotes_the_first_learner_waiting_and_cancelling_a_wait_promotes_nobody()
     {
         var session = await _world.SessionAsync(await _world.ModuleAsync(), capacity: 1);

@@ -40,6 +40,7 @@ public sealed class CompletionStore(Db db, TimeProvider clock)
             """
             update training_completions set expired = true, expires_on = least(coalesce(expires_on, @expiredOn), @expiredOn)
             where member_id = @memberId and module_code = @moduleCode and completed_on <= @expiredOn
+              and (expires_on is null or expires_on <= @expiredOn)   -- a renewal that arrived first expires later: it stands
             """,
             new { memberId, moduleCode, expiredOn });
 

@@ -125,6 +125,8 @@ public sealed class AttendanceStore(Db db, TimeProvider clock)
             from attendance a
             join session_days d on d.session_id = a.session_id and d.day_number = a.day_number
             join learners l on l.learner_id = a.learner_id
+            -- a learner who cancelled after the register was taken is neither counted, paid nor certified
+            join enrolments e on e.session_id = a.session_id and e.learner_id = a.learner_id and e.state = 'enrolled'
             where a.session_id = @sessionId
             """,
             new { sessionId })).Select(d => d.ToDay()));

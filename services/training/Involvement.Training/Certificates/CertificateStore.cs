@@ -47,6 +47,7 @@ public sealed partial class CertificateStore(Db db, TimeProvider clock)
             """
             select a.learner_id, l.kind
             from attendance a join learners l on l.learner_id = a.learner_id
+            join enrolments e on e.session_id = a.session_id and e.learner_id = a.learner_id and e.state = 'enrolled'
             where a.session_id = @sessionId and a.attended and l.erased_at is null
               and a.day_number in (select d.day_number from session_days d where d.session_id = @sessionId)
               and not exists (select 1 from certificates c where c.session_id = @sessionId and c.learner_id = a.learner_id)
@@ -74,7 +75,8 @@ public sealed partial class CertificateStore(Db db, TimeProvider clock)
             issued.Add(await IssueAsync(unit, new NewCertificate(learner, session.ModuleCode, sessionId, null, completedOn, expiresOn, actor), current, now));
         }
 
-        await unit.PublishAllAsync(issued.Where(c => c.LearnerKind == LearnerRef.Member)
+        // An older session recorded after a newer completion is kept, already superseded: recruitment hears only the current one.
+        await unit.PublishAllAsync(issued.Where(c => c.LearnerKind == LearnerRef.Member && c.SupersededBy is null)
             .Select(c => (Contracts.IIntegrationEvent)new TrainingCompleted(Guid.CreateVersion7(now), now, 1, c.LearnerId, c.ModuleCode, c.CompletedOn, c.ExpiresOn))
             .ToList());
         var today = clock.Today();

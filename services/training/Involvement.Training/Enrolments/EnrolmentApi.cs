@@ -60,7 +60,8 @@ public sealed class EnrolmentApi(Db db, EnrolmentStore enrolments, ILogger<Enrol
             EnrolmentLog.Promoted(logger, promoted, cancelled.SessionId);
         }
 
-        return new CancelEnrolmentResponse { Enrolment = cancelled.Enrolment, Promoted = cancelled.Promoted };
+        // Who moved up is another learner's business: a member cancelling their own place is not told.
+        return new CancelEnrolmentResponse { Enrolment = cancelled.Enrolment, Promoted = context.IsInAnyRole(Staff) ? cancelled.Promoted : null };
     }
 
     [Authorize(Roles = $"{Roles.Trainer},{Roles.PpiTeam},{Roles.Member}")]
