@@ -13,6 +13,13 @@ public sealed class DataProtectionTests(TrainingFixture fixture) : IClassFixture
 {
     private DataProtectionService.DataProtectionServiceClient Client(string role, string subject = "test-user") => new(fixture.Calls(role, subject));
 
+    /// <summary>Whether training's own erasure (not the member directory's) has run for the member.</summary>
+    private async Task<bool> ErasedAsync(Guid member)
+    {
+        await using var db = fixture.OpenDatabase();
+        return await Dapper.SqlMapper.ExecuteScalarAsync<bool>(db, "select coalesce((select erased_at is not null from learners where learner_id = @member), false)", new { member });
+    }
+
     private static RecordResourceGivenRequest Pack(Guid memberId) => new()
     {
         IdempotencyKey = Guid.NewGuid().ToString(), LearnerId = memberId.ToString(), Resource = ResourceKind.InformationPack,
@@ -60,22 +67,10 @@ public sealed class DataProtectionTests(TrainingFixture fixture) : IClassFixture
 
         await erasures.PublishAsync(new MemberErased(Guid.CreateVersion7(), DateTimeOffset.UtcNow, 5, member, "consent_withdrawn"));
 
-        // training's erasure is one transaction: once a new record is refused, the stored responses are forgotten too
-        RpcException? refused = null;
-        await Eventually.TrueAsync(async () =>
-        {
-            try
-            {
-                await fixture.Resources().RecordResourceGivenAsync(Pack(member));
-                return false;
-            }
-            catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
-            {
-                refused = e;
-                return true;
-            }
-        }, what: "training to erase the member");
-        Assert.Contains("erased", refused!.Status.Detail, StringComparison.Ordinal);
+        // training's erasure is one transaction: once the learner is marked erased, the stored responses are forgotten too
+        await Eventually.TrueAsync(() => ErasedAsync(member), what: "training to erase the member");
+        var refused = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => fixture.Resources().RecordResourceGivenAsync(Pack(member)).ResponseAsync);
+        Assert.Contains("erased", refused.Status.Detail, StringComparison.Ordinal);
         // a retry can no longer be answered with the member's record
         await RpcAssert.FailsWith(StatusCode.AlreadyExists, () => fixture.Resources().RecordResourceGivenAsync(request).ResponseAsync);
         await Eventually.TrueAsync(async () =>
@@ -150,11 +145,7 @@ public sealed class DataProtectionTests(TrainingFixture fixture) : IClassFixture
         await mentoring.RegisterMentorAsync(new RegisterMentorRequest { LearnerId = mentor.ToString() });
 
         await erasures.PublishAsync(new MemberErased(Guid.CreateVersion7(), DateTimeOffset.UtcNow, 5, member, "consent_withdrawn"));
-        await Eventually.TrueAsync(async () =>
-        {
-            await using var db = fixture.OpenDatabase();
-            return await Dapper.SqlMapper.ExecuteScalarAsync<bool>(db, "select erased_at is not null from learners where learner_id = @member", new { member });
-        }, what: "training to erase the member");
+        await Eventually.TrueAsync(() => ErasedAsync(member), what: "training to erase the member");
 
         Assert.Equal([("MEMBER_ERASED", member.ToString())], await EnrolmentWorld.RefusedAsync(() => world.EnrolAsync(session, member)));
         Assert.Equal([("MEMBER_ERASED", member.ToString())], await EnrolmentWorld.RefusedAsync(() => mentoring.StartPairingAsync(new StartPairingRequest
