@@ -3,6 +3,7 @@ using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.BuildingBlocks.Time;
 using Involvement.Contracts.Training;
+using Involvement.Training.Learners;
 using Involvement.Training.Sessions;
 using Involvement.Training.V1;
 
@@ -40,6 +41,11 @@ public sealed class AttendanceStore(Db db, TimeProvider clock)
         }
 
         var learnerIds = register.Entries.Select(e => e.LearnerId).ToArray();
+        foreach (var learnerId in learnerIds.Distinct().Order())
+        {
+            await LearnerDirectory.ResolveForChangeAsync(unit, learnerId);   // nothing new about an erased member
+        }
+
         var notEnrolled = await unit.QueryAsync<Guid>(
             """
             select id from unnest(@learnerIds) with ordinality as l (id, n)

@@ -48,7 +48,7 @@ public sealed partial class CertificateStore(Db db, TimeProvider clock)
             select a.learner_id, l.kind
             from attendance a join learners l on l.learner_id = a.learner_id
             join enrolments e on e.session_id = a.session_id and e.learner_id = a.learner_id and e.state = 'enrolled'
-            where a.session_id = @sessionId and a.attended
+            where a.session_id = @sessionId and a.attended and l.erased_at is null
               and a.day_number in (select d.day_number from session_days d where d.session_id = @sessionId)
               and not exists (select 1 from certificates c where c.session_id = @sessionId and c.learner_id = a.learner_id)
             group by a.learner_id, l.kind
@@ -56,6 +56,12 @@ public sealed partial class CertificateStore(Db db, TimeProvider clock)
             order by a.learner_id
             """,
             new { sessionId, days = session.Days })).ToList();
+        // an erased member is never certified: named, they are refused; otherwise they are simply not among the completers
+        foreach (var learnerId in learnerIds.Distinct().Order())
+        {
+            await LearnerDirectory.ResolveForChangeAsync(unit, learnerId);
+        }
+
         var targets = learnerIds.Count == 0 ? completers : await NamedAsync(unit, sessionId, learnerIds, completers);
 
         var completedOn = UkTime.DateOf(session.LastDayStartsAt);

@@ -1,8 +1,15 @@
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
+using Involvement.Training.Attendance;
+using Involvement.Training.Certificates;
+using Involvement.Training.Enrolments;
 using Involvement.Training.Learners;
+using Involvement.Training.Members;
+using Involvement.Training.Mentoring;
+using Involvement.Training.Plans;
 using Involvement.Training.Resources;
 using Involvement.Training.Sessions;
+using Involvement.Training.Supervision;
 using Involvement.Training.V1;
 
 namespace Involvement.Training.DataProtection;
@@ -11,7 +18,15 @@ namespace Involvement.Training.DataProtection;
 /// What every training area holds on a member, composed from each area's own <c>ListForMemberAsync</c> and
 /// <c>EraseMemberAsync</c>, so an area that adds a record adds it to subject access and erasure in one place.
 /// </summary>
-public sealed class LearnerData(ResourceStore resources)
+public sealed class LearnerData(
+    ResourceStore resources,
+    EnrolmentStore enrolments,
+    AttendanceStore attendance,
+    CertificateStore certificates,
+    DevelopmentPlanStore plans,
+    MentoringStore mentoring,
+    SupervisionStore supervision,
+    MemberStandingStore standing)
 {
     /// <exception cref="NotFoundException">Training has never heard of the member (so cannot hold anything on them).</exception>
     public async Task<ExportLearnerDataResponse> ExportAsync(UnitOfWork unit, Guid memberId)
@@ -23,6 +38,13 @@ public sealed class LearnerData(ResourceStore resources)
             Learner = learner,
             SessionsFacilitated = { await SessionStore.ListForMemberAsync(unit, memberId) },
             ResourcesGiven = { await resources.ListForMemberAsync(unit, memberId) },
+            Enrolments = { await enrolments.ListForMemberAsync(unit, memberId) },
+            Attendance = { await attendance.ListForMemberAsync(unit, memberId) },
+            Certificates = { await certificates.ListForMemberAsync(unit, memberId) },
+            Goals = { await plans.ListForMemberAsync(unit, memberId) },
+            Pairings = { await mentoring.ListForMemberAsync(unit, memberId) },
+            SupportSessions = { await supervision.ListForMemberAsync(unit, memberId) },
+            Standing = await standing.FindAsync(unit, memberId),
         };
     }
 
@@ -35,6 +57,12 @@ public sealed class LearnerData(ResourceStore resources)
         await LearnerStore.EraseMemberAsync(unit, memberId);
         await SessionStore.EraseMemberAsync(unit, memberId);
         await resources.EraseMemberAsync(unit, memberId);
+        await enrolments.EraseMemberAsync(unit, memberId);
+        await attendance.EraseMemberAsync(unit, memberId);
+        await certificates.EraseMemberAsync(unit, memberId);
+        await plans.EraseMemberAsync(unit, memberId);
+        await mentoring.EraseMemberAsync(unit, memberId);
+        await supervision.EraseMemberAsync(unit, memberId);
         await IdempotentRequests.ForgetResponsesMentioningAsync(unit, memberId.ToString());
     }
 }

@@ -26,7 +26,7 @@ public sealed class EnrolmentApi(Db db, EnrolmentStore enrolments, ILogger<Enrol
         Enrolled? enrolled = null;
         var response = await db.ExecuteOnceAsync(nameof(Enrol), context.Caller(), key, request, async unit =>
         {
-            var learner = await LearnerDirectory.ResolveAsync(unit, learnerId);
+            var learner = await LearnerDirectory.ResolveForChangeAsync(unit, learnerId);
             enrolled = await enrolments.EnrolAsync(unit, sessionId, learner, context.Caller(), afterStart: context.IsInAnyRole(Staff));
             return new EnrolResponse { Enrolment = enrolled.Enrolment };
         }, context.CancellationToken);

@@ -47,13 +47,18 @@ public static class LearnerDirectory
     /// The learner a change names (an enrolment, a resource given, a facilitator): as <see cref="ResolveAsync"/>,
     /// but an erased member is refused, so nothing new is recorded, or published, about them.
     /// </summary>
+    /// <param name="forUpdate">Lock the learner's row for update rather than share (a change that must be the only one
+    /// for the learner at a time), so the lock is never upgraded from share to update (which two writers can deadlock on).</param>
     /// <exception cref="NotFoundException">Neither a known member nor a registered member of staff.</exception>
     /// <exception cref="ConflictException">The member was erased.</exception>
-    public static async Task<LearnerRef> ResolveForChangeAsync(UnitOfWork unit, Guid learnerId)
+    public static async Task<LearnerRef> ResolveForChangeAsync(UnitOfWork unit, Guid learnerId, bool forUpdate = false)
     {
         var learner = await ResolveAsync(unit, learnerId);
         var erased = await unit.QuerySingleOrDefaultAsync<bool>(
-            "select erased_at is not null from learners where learner_id = @learnerId for share", new { learnerId });
+            forUpdate
+                ? "select erased_at is not null from learners where learner_id = @learnerId for update"
+                : "select erased_at is not null from learners where learner_id = @learnerId for share",
+            new { learnerId });
         return erased
             ? throw new ConflictException($"Member {learnerId} was erased: nothing more is recorded about them.",
                 [new PreconditionViolation("MEMBER_ERASED", learnerId.ToString(), "The member's data was erased at their request.")])

@@ -1,5 +1,6 @@
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Time;
+using Involvement.Training.V1;
 
 namespace Involvement.Training.Members;
 
@@ -45,5 +46,27 @@ public sealed class MemberStandingStore
               updated_at = now()
             """,
             new { memberId, status, version, activeOn });
+    }
+
+    /// <summary>Subject access: the member's level, status and the day they first became active; null if training has none.</summary>
+    public async Task<MemberStanding?> FindAsync(UnitOfWork unit, Guid memberId)
+    {
+        var row = await unit.QuerySingleOrDefaultAsync<StandingRow>(
+            "select level, status, active_since from member_standing where member_id = @memberId", new { memberId });
+        return row is null
+            ? null
+            : new MemberStanding
+            {
+                Level = row.Level ?? 0,
+                Status = row.Status ?? "",
+                ActiveSince = row.ActiveSince is { } since ? ProtoDates.ToProto(since) : null,
+            };
+    }
+
+    private sealed class StandingRow
+    {
+        public int? Level { get; init; }
+        public string? Status { get; init; }
+        public DateOnly? ActiveSince { get; init; }
     }
 }

@@ -43,7 +43,7 @@ public sealed class MentoringStore(Db db, TimeProvider clock, IOptions<TrainingO
     /// <param name="cap">The mentor's own cap; null for the trust's.</param>
     public async Task<Mentor> RegisterAsync(UnitOfWork unit, Guid learnerId, int? cap, long expectedVersion, string actor)
     {
-        await LearnerDirectory.ResolveAsync(unit, learnerId);
+        await LearnerDirectory.ResolveForChangeAsync(unit, learnerId);
         var now = clock.GetUtcNowForDatabase().UtcDateTime;
         var args = new { learnerId, cap, now, actor };
         if (expectedVersion == 0)
@@ -92,8 +92,8 @@ public sealed class MentoringStore(Db db, TimeProvider clock, IOptions<TrainingO
             "select t.cap as own_cap, l.kind from mentors t join learners l on l.learner_id = t.learner_id where t.learner_id = @mentorId for update of t",
             new { mentorId })
             ?? throw new NotFoundException($"No mentor {mentorId}: register them as a mentor first.");
-        var mentee = await LearnerDirectory.ResolveAsync(unit, menteeId);
-        await unit.ExecuteAsync("select 1 from learners where learner_id = @menteeId for update", new { menteeId });
+        await LearnerDirectory.ResolveForChangeAsync(unit, mentorId);   // a mentor erased since registering takes no one new
+        var mentee = await LearnerDirectory.ResolveForChangeAsync(unit, menteeId, forUpdate: true);
         var counts = (await unit.QuerySingleOrDefaultAsync<OpenCounts>(
             """
             select (select count(*)::int from mentoring_pairings where mentor_id = @mentorId and ended_on is null) as mentor_open,

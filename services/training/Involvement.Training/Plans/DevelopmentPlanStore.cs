@@ -21,7 +21,7 @@ public sealed class DevelopmentPlanStore(Db db, TimeProvider clock)
 
     public async Task<DevelopmentGoal> AddAsync(UnitOfWork unit, Guid learnerId, ValidGoal goal, string actor)
     {
-        await LearnerDirectory.ResolveAsync(unit, learnerId);
+        await LearnerDirectory.ResolveForChangeAsync(unit, learnerId);
         var now = clock.GetUtcNowForDatabase();
         var id = Guid.CreateVersion7(now);
         await unit.ExecuteAsync(
@@ -106,6 +106,7 @@ public sealed class DevelopmentPlanStore(Db db, TimeProvider clock)
         await IdempotentRequests.ForgetResponsesMentioningAsync(unit, memberId.ToString());
     }
 
+    /// <summary>Locks a goal to change it; an erased member's goals take no new words.</summary>
     private static async Task<long> LockAsync(UnitOfWork unit, Guid goalId, Guid? ownOnly)
     {
         var goal = await unit.QuerySingleOrDefaultAsync<GoalLock>(
@@ -115,7 +116,13 @@ public sealed class DevelopmentPlanStore(Db db, TimeProvider clock)
             throw new PermissionDeniedException("A member may only see and change their own goals.");
         }
 
-        return goal?.Version ?? throw new NotFoundException($"No goal has id {goalId}.");
+        if (goal is null)
+        {
+            throw new NotFoundException($"No goal has id {goalId}.");
+        }
+
+        await LearnerDirectory.ResolveForChangeAsync(unit, goal.LearnerId);
+        return goal.Version;
     }
 
     private static async Task<DevelopmentGoal> ReadAsync(UnitOfWork unit, Guid goalId) =>

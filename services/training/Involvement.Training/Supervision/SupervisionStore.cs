@@ -28,7 +28,7 @@ public sealed class SupervisionStore(Db db, TimeProvider clock, IOptions<Trainin
         var attendees = new List<LearnerRef>();
         foreach (var id in session.AttendeeIds)
         {
-            attendees.Add(await LearnerDirectory.ResolveAsync(unit, id));
+            attendees.Add(await LearnerDirectory.ResolveForChangeAsync(unit, id));
         }
 
         var now = clock.GetUtcNowForDatabase();
