@@ -68,7 +68,7 @@ public sealed class TrainingRecordTests(RecruitmentFixture fixture) : IClassFixt
         // is delivered after the renewal, as separate queues allow.
         await fixture.MemberEvents.PublishAsync(new TrainingCompleted(Guid.NewGuid(), DateTimeOffset.UtcNow, 1, memberId, "co-production", Today.AddDays(-2), Today.AddYears(1)));
         await Eventually.TrueAsync(async () => (await ListAsync(member)).Completions.Count == 1, what: "the renewal to arrive");
-        await fixture.MemberEvents.PublishAsync(new TrainingExpired(Guid.NewGuid(), DateTimeOffset.UtcNow, 1, memberId, "co-production", Today));
+        await fixture.MemberEvents.PublishAsync(new TrainingExpired(Guid.NewGuid(), DateTimeOffset.UtcNow, 1, memberId, "co-production", Today, Today.AddYears(-1)));
         await fixture.SettledAsync();
 
         var renewal = Assert.Single((await ListAsync(member)).Completions);

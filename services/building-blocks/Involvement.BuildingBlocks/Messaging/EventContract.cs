@@ -72,6 +72,7 @@ public static class EventContract
             case TrainingExpired t:
                 Member(problems, t.MemberId);
                 Text(problems, "moduleCode", t.ModuleCode);
+                Require(problems, t.CompletedOn is null || t.CompletedOn < t.ExpiredOn, "completedOn is not before expiredOn");
                 break;
             case TrainingRenewalDue t:
                 Member(problems, t.MemberId);

@@ -35,14 +35,15 @@ public sealed class CompletionStore(Db db, TimeProvider clock)
     public Task<int> RecordFromTrainingAsync(UnitOfWork unit, Guid memberId, string moduleCode, DateOnly completedOn, DateOnly? expiresOn) =>
         UpsertAsync(unit, memberId, moduleCode, completedOn, expiresOn, FromTrainingService, null, "training-service", clock.GetUtcNowForDatabase());
 
-    public Task<int> ExpireAsync(UnitOfWork unit, Guid memberId, string moduleCode, DateOnly expiredOn) =>
+    /// <param name="completedOn">The completion that lapsed, when the event says: a renewal that arrived first stands.</param>
+    public Task<int> ExpireAsync(UnitOfWork unit, Guid memberId, string moduleCode, DateOnly expiredOn, DateOnly? completedOn) =>
         unit.ExecuteAsync(
             """
             update training_completions set expired = true, expires_on = least(coalesce(expires_on, @expiredOn), @expiredOn)
             where member_id = @memberId and module_code = @moduleCode and completed_on <= @expiredOn
-              and (expires_on is null or expires_on <= @expiredOn)   -- a renewal that arrived first expires later: it stands
+              and (@completedOn::date is null or completed_on = @completedOn)
             """,
-            new { memberId, moduleCode, expiredOn });
+            new { memberId, moduleCode, expiredOn, completedOn });
 
     public async Task<IReadOnlyList<Completion>> ListAsync(UnitOfWork unit, Guid memberId)
     {

@@ -15,7 +15,7 @@ public sealed class TrainingCompletedConsumer(Db db, CompletionStore completions
 public sealed class TrainingExpiredConsumer(Db db, CompletionStore completions) : IdempotentConsumer<TrainingExpired>(db)
 {
     protected override Task HandleAsync(TrainingExpired message, UnitOfWork unit) =>
-        completions.ExpireAsync(unit, message.MemberId, message.ModuleCode, message.ExpiredOn);
+        completions.ExpireAsync(unit, message.MemberId, message.ModuleCode, message.ExpiredOn, message.CompletedOn);
 }
 
 public sealed class TrainingCompletedConsumerDefinition : RetryingConsumerDefinition<TrainingCompletedConsumer>;

@@ -76,11 +76,11 @@ public sealed partial class ExpirySweep(Db db, IOptions<TrainingOptions> options
                 for update skip locked)
             update certificates c set expiry_published_at = @now
             from due where c.certificate_id = due.certificate_id
-            returning c.certificate_id, c.learner_id, c.module_code, c.expires_on
+            returning c.certificate_id, c.learner_id, c.module_code, c.completed_on, c.expires_on
             """,
             new { today = clock.Today(), batch = options.Value.ExpirySweepBatchSize, now })).ToList();
         await unit.PublishAllAsync(due
-            .Select(c => (IIntegrationEvent)new TrainingExpired(Guid.CreateVersion7(now), now, 1, c.LearnerId, c.ModuleCode, c.ExpiresOn))
+            .Select(c => (IIntegrationEvent)new TrainingExpired(Guid.CreateVersion7(now), now, 1, c.LearnerId, c.ModuleCode, c.ExpiresOn, c.CompletedOn))
             .ToList());
         return due.Count;
     }
@@ -122,6 +122,7 @@ public sealed partial class ExpirySweep(Db db, IOptions<TrainingOptions> options
         public Guid CertificateId { get; init; }
         public Guid LearnerId { get; init; }
         public string ModuleCode { get; init; } = "";
+        public DateOnly CompletedOn { get; init; }
         public DateOnly ExpiresOn { get; init; }
     }
 }
