@@ -2,7 +2,7 @@ using Involvement.BuildingBlocks.Errors;
 
 namespace Involvement.BuildingBlocks.Time;
 
-/// <summary>Conversions between <c>google.type.Date</c> and <see cref="DateOnly"/>.</summary>
+/// <summary>Conversions between <c>google.type.Date</c> and <see cref="DateOnly"/>, and of stored instants to <c>Timestamp</c>.</summary>
 public static class ProtoDates
 {
     public static DateOnly Required(RequestValidator v, string field, Google.Type.Date? date)
@@ -30,4 +30,14 @@ public static class ProtoDates
     public static DateOnly ToDateOnly(Google.Type.Date date) => new(date.Year, date.Month, date.Day);
 
     public static Google.Type.Date ToProto(DateOnly date) => new() { Year = date.Year, Month = date.Month, Day = date.Day };
+
+    /// <summary>An optional date for a message: unset when there is none.</summary>
+    public static Google.Type.Date? ToProto(DateOnly? date) => date is { } d ? ToProto(d) : null;
+
+    /// <summary>An optional instant read from the database (UTC, whatever kind it came back as): unset when there is none.</summary>
+    public static Google.Protobuf.WellKnownTypes.Timestamp? ToTimestamp(DateTime? at) =>
+        at is { } t ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
+
+    public static Google.Protobuf.WellKnownTypes.Timestamp? ToTimestamp(DateTimeOffset? at) =>
+        at is { } t ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(t) : null;
 }

@@ -24,19 +24,19 @@ public static class ClaimMessages
             CreatedBy = row.CreatedBy,
             CreatedAt = Timestamp.FromDateTime(row.CreatedAt),
             SubmittedBy = row.SubmittedBy ?? "",
-            SubmittedAt = Stamp(row.SubmittedAt),
-            DueOn = row.DueOn is { } due ? ProtoDates.ToProto(due) : null,
+            SubmittedAt = ProtoDates.ToTimestamp(row.SubmittedAt),
+            DueOn = ProtoDates.ToProto(row.DueOn),
             Overdue = ClaimRules.IsOverdue(row.State, row.DueOn, today),
             ApprovedBy = row.ApprovedBy ?? "",
-            ApprovedAt = Stamp(row.ApprovedAt),
+            ApprovedAt = ProtoDates.ToTimestamp(row.ApprovedAt),
             RejectedBy = row.RejectedBy ?? "",
-            RejectedAt = Stamp(row.RejectedAt),
+            RejectedAt = ProtoDates.ToTimestamp(row.RejectedAt),
             RejectionReason = row.RejectionReason ?? "",
             Query = row.Query ?? "",
             QueriedBy = row.QueriedBy ?? "",
-            QueriedAt = Stamp(row.QueriedAt),
+            QueriedAt = ProtoDates.ToTimestamp(row.QueriedAt),
             QueryAnswer = row.QueryAnswer ?? "",
-            PaidAt = Stamp(row.PaidAt),
+            PaidAt = ProtoDates.ToTimestamp(row.PaidAt),
             Version = row.Version,
         };
         claim.FeeLines.AddRange(fees.Select(ToMessage));
@@ -86,5 +86,4 @@ public static class ClaimMessages
         Description = w.Description,
     };
 
-    private static Timestamp? Stamp(DateTime? at) => at is { } t ? Timestamp.FromDateTime(t) : null;
 }

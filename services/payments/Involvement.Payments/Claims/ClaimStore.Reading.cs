@@ -182,8 +182,8 @@ public sealed partial class ClaimStore
                 FeesPence = FeesPence,
                 ExpensesPence = ExpensesPence,
                 TotalPence = FeesPence + ExpensesPence,
-                SubmittedAt = SubmittedAt is { } s ? Timestamp.FromDateTime(s) : null,
-                DueOn = DueOn is { } d ? ProtoDates.ToProto(d) : null,
+                SubmittedAt = ProtoDates.ToTimestamp(SubmittedAt),
+                DueOn = ProtoDates.ToProto(DueOn),
                 Overdue = ClaimRules.IsOverdue(State, DueOn, today),
                 Version = Version,
             };

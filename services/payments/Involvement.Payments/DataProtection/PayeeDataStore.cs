@@ -62,10 +62,6 @@ public sealed class PayeeDataStore(Db db)
             """,
             new { memberId }, cancellationToken)).Select(r => r.ToMessage()).ToList();
 
-    private static Timestamp? At(DateTime? at) => at is { } t ? Timestamp.FromDateTime(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
-
-    private static Google.Type.Date? On(DateOnly? on) => on is { } d ? ProtoDates.ToProto(d) : null;
-
     private static string Text(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 
     private sealed class FeeLineRow
@@ -92,9 +88,9 @@ public sealed class PayeeDataStore(Db db)
         {
             FeeLineId = FeeLineId.ToString(), ParticipationId = ParticipationId.ToString(), Adjustment = Adjustment,
             OpportunityId = OpportunityId.ToString(), OpportunityTitle = OpportunityTitle ?? "", SessionId = SessionId.ToString(),
-            SessionDate = On(SessionDate), RoleType = RoleType, RateReference = RateReference, Hours = Text(Hours), Units = Text(Units),
+            SessionDate = ProtoDates.ToProto(SessionDate), RoleType = RoleType, RateReference = RateReference, Hours = Text(Hours), Units = Text(Units),
             AmountPence = AmountPence, CostCentre = CostCentre, State = State, HoldReason = HoldReason ?? "",
-            ClaimId = ClaimId?.ToString() ?? "", CreatedAt = At(CreatedAt),
+            ClaimId = ClaimId?.ToString() ?? "", CreatedAt = ProtoDates.ToTimestamp(CreatedAt),
         };
     }
 
@@ -118,9 +114,9 @@ public sealed class PayeeDataStore(Db db)
 
         public HeldClaim ToMessage() => new()
         {
-            ClaimId = ClaimId.ToString(), Reference = Reference, State = State, PaymentMethod = PaymentMethod ?? "", CreatedAt = At(CreatedAt),
-            SubmittedAt = At(SubmittedAt), DueOn = On(DueOn), ApprovedAt = At(ApprovedAt), RejectedAt = At(RejectedAt),
-            RejectionReason = RejectionReason ?? "", Query = Query ?? "", QueryAnswer = QueryAnswer ?? "", PaidAt = At(PaidAt), PaidOn = On(PaidOn),
+            ClaimId = ClaimId.ToString(), Reference = Reference, State = State, PaymentMethod = PaymentMethod ?? "", CreatedAt = ProtoDates.ToTimestamp(CreatedAt),
+            SubmittedAt = ProtoDates.ToTimestamp(SubmittedAt), DueOn = ProtoDates.ToProto(DueOn), ApprovedAt = ProtoDates.ToTimestamp(ApprovedAt), RejectedAt = ProtoDates.ToTimestamp(RejectedAt),
+            RejectionReason = RejectionReason ?? "", Query = Query ?? "", QueryAnswer = QueryAnswer ?? "", PaidAt = ProtoDates.ToTimestamp(PaidAt), PaidOn = ProtoDates.ToProto(PaidOn),
             FeeLineIds = { FeeLineIds.Select(id => id.ToString()) },
         };
     }
@@ -129,7 +125,7 @@ public sealed class PayeeDataStore(Db db)
     private static HeldExpenseLine ToMessage(ExpenseLineRow line) => new()
     {
         ExpenseLineId = line.ExpenseLineId.ToString(), Category = line.Category, OpportunityId = line.OpportunityId?.ToString() ?? "",
-        SessionId = line.SessionId?.ToString() ?? "", IncurredOn = On(line.IncurredOn), Vehicle = line.Vehicle ?? "", Miles = Text(line.Miles),
+        SessionId = line.SessionId?.ToString() ?? "", IncurredOn = ProtoDates.ToProto(line.IncurredOn), Vehicle = line.Vehicle ?? "", Miles = Text(line.Miles),
         Passengers = line.Passengers ?? 0, AmountPence = line.AmountPence, ReceiptReference = line.ReceiptReference ?? "", BookedByTrust = line.BookedByTrust,
         CostCentre = line.CostCentre,
     };
@@ -149,7 +145,7 @@ public sealed class PayeeDataStore(Db db)
         public HeldRunPayment ToMessage() => new()
         {
             PaymentRunId = PaymentRunId.ToString(), RunReference = RunReference, Method = Method, ClaimId = ClaimId.ToString(),
-            AmountPence = AmountPence, ConfirmedAt = At(ConfirmedAt), PaidOn = On(PaidOn), ReturnedAt = At(ReturnedAt), ReturnedReason = ReturnedReason ?? "",
+            AmountPence = AmountPence, ConfirmedAt = ProtoDates.ToTimestamp(ConfirmedAt), PaidOn = ProtoDates.ToProto(PaidOn), ReturnedAt = ProtoDates.ToTimestamp(ReturnedAt), ReturnedReason = ReturnedReason ?? "",
         };
     }
 }

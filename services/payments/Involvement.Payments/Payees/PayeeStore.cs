@@ -117,7 +117,7 @@ public sealed class PayeeStore(Db db, TimeProvider clock)
             DisplayName = DisplayName,
             MemberVersion = MemberVersion,
             Preference = CodeNames.Parse<PaymentPreference>(Preference),
-            BenefitsInformationOfferedOn = BenefitsInformationOfferedOn is { } on ? ProtoDates.ToProto(on) : null,
+            BenefitsInformationOfferedOn = ProtoDates.ToProto(BenefitsInformationOfferedOn),
             BankDetails = SortCodeMask is null ? null : new MaskedBankDetails
             {
                 SortCode = SortCodeMask,

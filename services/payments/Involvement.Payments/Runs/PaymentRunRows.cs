@@ -40,7 +40,7 @@ public sealed class PaymentRunRow
         OpenedBy = OpenedBy,
         ConfirmedAt = ConfirmedAt is { } at ? Utc(at) : null,
         ConfirmedBy = ConfirmedBy ?? "",
-        PaidOn = PaidOn is { } on ? ProtoDates.ToProto(on) : null,
+        PaidOn = ProtoDates.ToProto(PaidOn),
         ClaimCount = ClaimCount,
         TotalPence = TotalPence,
         ReturnedCount = ReturnedCount,

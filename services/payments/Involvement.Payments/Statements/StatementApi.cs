@@ -61,7 +61,7 @@ public sealed class StatementApi(PayeeStore payees, StatementStore statements, T
     {
         FeeLineId = f.FeeLineId.ToString(), SessionDate = ProtoDates.ToProto(f.SessionDate), OpportunityTitle = f.OpportunityTitle ?? "",
         RoleType = f.RoleType, AmountPence = f.AmountPence, State = f.State, ClaimReference = f.ClaimReference ?? "",
-        PaidOn = f.PaidOn is { } on ? ProtoDates.ToProto(on) : null,
+        PaidOn = ProtoDates.ToProto(f.PaidOn),
     };
 
     private static StatementExpenses ToMessage(StatementCategory c) => new()

@@ -127,7 +127,7 @@ public sealed class CommunityGroupStore(Db db, TimeProvider clock)
             Content = ProtoJson.Parse<CommunityGroupContent>(Content),
             CreatedAt = Timestamp.FromDateTime(CreatedAt),
             Version = Version,
-            LastEngagedOn = LastEngagedOn is { } on ? ProtoDates.ToProto(on) : null,
+            LastEngagedOn = ProtoDates.ToProto(LastEngagedOn),
             Engagements = Engagements,
         };
     }

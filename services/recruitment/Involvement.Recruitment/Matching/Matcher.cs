@@ -252,7 +252,7 @@ public static class Matcher
             Rank = rank,
             MemberId = m.MemberId.ToString(),
             DisplayName = m.DisplayName,
-            LastInvolvedOn = m.LastInvolvedOn is { } last ? ProtoDates.ToProto(last) : null,
+            LastInvolvedOn = ProtoDates.ToProto(m.LastInvolvedOn),
         };
         candidate.Score = Relevance(m, c, today, candidate.Reasons) + Fairness(m, today, candidate.Reasons);
         return candidate;

@@ -82,7 +82,7 @@ public sealed class MemberRow
             CodeOfConduct = CodeOfConductAgreedOn is { } agreed
                 ? new CodeOfConduct { Version = CodeOfConductVersion ?? "", AgreedOn = ProtoDates.ToProto(agreed) }
                 : null,
-            ErasedAt = ErasedAt is { } erased ? Timestamp.FromDateTime(erased) : null,
+            ErasedAt = ProtoDates.ToTimestamp(ErasedAt),
         };
     }
 

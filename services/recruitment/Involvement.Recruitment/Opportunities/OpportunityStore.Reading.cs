@@ -55,9 +55,9 @@ public sealed partial class OpportunityStore
             Presence = presence,
             PapersDueDaysBefore = row.PapersDueDaysBefore,
             CreatedAt = Timestamp.FromDateTime(row.CreatedAt),
-            PublishedAt = row.PublishedAt is { } published ? Timestamp.FromDateTime(published) : null,
-            ClosedAt = row.ClosedAt is { } closed ? Timestamp.FromDateTime(closed) : null,
-            CancelledAt = row.CancelledAt is { } cancelled ? Timestamp.FromDateTime(cancelled) : null,
+            PublishedAt = ProtoDates.ToTimestamp(row.PublishedAt),
+            ClosedAt = ProtoDates.ToTimestamp(row.ClosedAt),
+            CancelledAt = ProtoDates.ToTimestamp(row.CancelledAt),
             CancellationReason = row.CancellationReason ?? "",
             Owner = row.Owner ?? "",
             SeatsFilled = row.SeatsFilled,
@@ -72,7 +72,7 @@ public sealed partial class OpportunityStore
             Place = s.Place ?? "",
             Online = s.Online,
             PapersDueOn = ProtoDates.ToProto(s.PapersDueOn),
-            PapersSentAt = s.PapersSentAt is { } sent ? Timestamp.FromDateTime(sent) : null,
+            PapersSentAt = ProtoDates.ToTimestamp(s.PapersSentAt),
             PapersLate = open && (s.PapersSentAt is { } at
                 ? UkTime.DateOf(new DateTimeOffset(at, TimeSpan.Zero)) > s.PapersDueOn
                 : s.PapersDueOn < today),

@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using Involvement.BuildingBlocks.Time;
 using Involvement.Recruitment.Members;
 using Involvement.Recruitment.V1;
 
@@ -26,15 +27,14 @@ public sealed class ParticipantRow
         MemberId = MemberId.ToString(),
         DisplayName = DisplayName,
         State = Codes.ParticipantStateOf(State),
-        InvitedAt = At(InvitedAt),
+        InvitedAt = ProtoDates.ToTimestamp(InvitedAt),
         InvitedThroughOutreach = InvitedThroughOutreach,
-        InterestedAt = At(InterestedAt),
-        DecidedAt = At(DecidedAt),
+        InterestedAt = ProtoDates.ToTimestamp(InterestedAt),
+        DecidedAt = ProtoDates.ToTimestamp(DecidedAt),
         DecisionReason = DecisionReason ?? "",
-        WithdrawnAt = At(WithdrawnAt),
+        WithdrawnAt = ProtoDates.ToTimestamp(WithdrawnAt),
         WithdrawalReason = WithdrawalReason ?? "",
         Version = Version,
     };
 
-    private static Timestamp? At(DateTime? at) => at is { } value ? Timestamp.FromDateTime(DateTime.SpecifyKind(value, DateTimeKind.Utc)) : null;
 }

@@ -2,6 +2,7 @@ using Dapper;
 using Google.Protobuf.WellKnownTypes;
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
+using Involvement.BuildingBlocks.Time;
 using Involvement.Contracts.Recruitment;
 using Involvement.Recruitment.Members;
 using Involvement.Recruitment.Opportunities;
@@ -252,7 +253,7 @@ public sealed partial class ParticipantStore(Db db, OpportunityStore opportuniti
             participant.Attendance.AddRange(attendance[(row.OpportunityId, row.MemberId)].Select(a => new AttendanceRecord
             {
                 SessionId = a.SessionId.ToString(), Attended = a.Attended, Hours = (double)a.Hours, RecordedAt = Timestamp.FromDateTime(a.RecordedAt),
-                CorrectionReason = a.CorrectionReason ?? "", CorrectedAt = a.CorrectedAt is { } corrected ? Timestamp.FromDateTime(corrected) : null,
+                CorrectionReason = a.CorrectionReason ?? "", CorrectedAt = ProtoDates.ToTimestamp(a.CorrectedAt),
             }));
             return participant;
         }).ToList();

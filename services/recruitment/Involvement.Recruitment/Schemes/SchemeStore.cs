@@ -253,9 +253,9 @@ public sealed class SchemeStore(Db db, TimeProvider clock)
                 MemberId = MemberId.ToString(),
                 Scheme = SchemeValue,
                 StartedOn = ProtoDates.ToProto(StartedOn),
-                EndedOn = EndedOn is { } ended ? ProtoDates.ToProto(ended) : null,
+                EndedOn = ProtoDates.ToProto(EndedOn),
                 EndReason = EndReason ?? "",
-                ReviewedOn = ReviewedOn is { } reviewed ? ProtoDates.ToProto(reviewed) : null,
+                ReviewedOn = ProtoDates.ToProto(ReviewedOn),
                 ReviewOutcome = ReviewOutcome ?? "",
                 ReviewSatisfactory = ReviewSatisfactory == true,
             };

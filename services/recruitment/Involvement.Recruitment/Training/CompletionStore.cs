@@ -90,7 +90,7 @@ public sealed class CompletionStore(Db db, TimeProvider clock)
             MemberId = MemberId.ToString(),
             ModuleCode = ModuleCode,
             CompletedOn = ProtoDates.ToProto(CompletedOn),
-            ExpiresOn = ExpiresOn is { } expires ? ProtoDates.ToProto(expires) : null,
+            ExpiresOn = ProtoDates.ToProto(ExpiresOn),
             Expired = Expired || ExpiresOn <= today,
             Source = Source,
             Evidence = Evidence ?? "",

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.BuildingBlocks.Security;
+using Involvement.Training.Members;
 using Involvement.Training.V1;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
@@ -15,11 +16,9 @@ namespace Involvement.Training.Certificates;
 public sealed class CertificateApi(Db db, CertificateStore certificates, IOptions<TrainingOptions> options, ILogger<CertificateApi> logger)
     : CertificateService.CertificateServiceBase
 {
-    private const string Staff = $"{Roles.Trainer},{Roles.PpiTeam}";
     private const int MaxWithinDays = 366;
-    private static readonly string[] StaffRoles = [Roles.Trainer, Roles.PpiTeam];
 
-    [Authorize(Roles = Staff)]
+    [Authorize(Roles = MemberCaller.Staff)]
     public override async Task<RecordCompletionResponse> RecordCompletion(RecordCompletionRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();
@@ -37,23 +36,23 @@ public sealed class CertificateApi(Db db, CertificateStore certificates, IOption
         return response;
     }
 
-    [Authorize(Roles = $"{Staff},{Roles.Member}")]
+    [Authorize(Roles = MemberCaller.StaffOrMember)]
     public override async Task<GetCertificateResponse> GetCertificate(GetCertificateRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();
         var certificateId = v.Id("certificate_id", request.CertificateId);
         v.ThrowIfInvalid();
-        if (!context.IsInAnyRole(StaffRoles))
+        if (!context.IsInAnyRole(MemberCaller.StaffRoles))
         {
             // a missing certificate and someone else's look the same to a member
             var learnerId = await certificates.LearnerOfAsync(certificateId, context.CancellationToken);
-            context.EnsureMayActOnMember(learnerId ?? Guid.Empty, StaffRoles);
+            context.EnsureMayActOnMember(learnerId ?? Guid.Empty, MemberCaller.StaffRoles);
         }
 
         return new GetCertificateResponse { Certificate = await certificates.GetAsync(certificateId, context.CancellationToken) };
     }
 
-    [Authorize(Roles = $"{Staff},{Roles.Member}")]
+    [Authorize(Roles = MemberCaller.StaffOrMember)]
     public override async Task<ListCertificatesResponse> ListCertificates(ListCertificatesRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();
@@ -66,7 +65,7 @@ public sealed class CertificateApi(Db db, CertificateStore certificates, IOption
         return new ListCertificatesResponse { Certificates = { page.Items }, NextPageToken = page.NextPageToken };
     }
 
-    [Authorize(Roles = $"{Staff},{Roles.Member}")]
+    [Authorize(Roles = MemberCaller.StaffOrMember)]
     public override async Task<ListExpiringSoonResponse> ListExpiringSoon(ListExpiringSoonRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();
@@ -83,13 +82,13 @@ public sealed class CertificateApi(Db db, CertificateStore certificates, IOption
     /// <summary>Whose certificates a list shows: trainers and the PPI team name anyone (or no one: all); a member only themself.</summary>
     private static Guid? LearnerFor(ServerCallContext context, Guid? requested)
     {
-        if (context.IsInAnyRole(StaffRoles))
+        if (context.IsInAnyRole(MemberCaller.StaffRoles))
         {
             return requested;
         }
 
         var self = Guid.TryParse(context.Caller(), out var id) ? id : throw new PermissionDeniedException("A member may only see their own certificates.");
-        context.EnsureMayActOnMember(requested ?? self, StaffRoles);
+        context.EnsureMayActOnMember(requested ?? self, MemberCaller.StaffRoles);
         return self;
     }
 }

@@ -37,7 +37,7 @@ internal sealed class CertificateRow
         ModuleCode = ModuleCode,
         SessionId = SessionId?.ToString() ?? "",
         CompletedOn = ProtoDates.ToProto(CompletedOn),
-        ExpiresOn = ExpiresOn is { } expires ? ProtoDates.ToProto(expires) : null,
+        ExpiresOn = ProtoDates.ToProto(ExpiresOn),
         Source = CodeNames.Parse<CertificateSource>(Source),
         Status = StatusOn(today),
         SupersededBy = SupersededBy?.ToString() ?? "",

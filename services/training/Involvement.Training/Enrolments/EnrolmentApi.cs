@@ -3,6 +3,7 @@ using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.BuildingBlocks.Security;
 using Involvement.Training.Learners;
+using Involvement.Training.Members;
 using Involvement.Training.V1;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Logging;
@@ -12,8 +13,6 @@ namespace Involvement.Training.Enrolments;
 /// <summary>Places on sessions: a member enrols and cancels for themselves, trainers and the PPI team for anyone.</summary>
 public sealed class EnrolmentApi(Db db, EnrolmentStore enrolments, ILogger<EnrolmentApi> logger) : EnrolmentService.EnrolmentServiceBase
 {
-    private static readonly string[] Staff = [Roles.Trainer, Roles.PpiTeam];
-
     [Authorize(Roles = $"{Roles.Trainer},{Roles.PpiTeam},{Roles.Member}")]
     public override async Task<EnrolResponse> Enrol(EnrolRequest request, ServerCallContext context)
     {
@@ -22,12 +21,12 @@ public sealed class EnrolmentApi(Db db, EnrolmentStore enrolments, ILogger<Enrol
         var sessionId = v.Id("session_id", request.SessionId);
         var learnerId = v.Id("learner_id", request.LearnerId);
         v.ThrowIfInvalid();
-        context.EnsureMayActOnMember(learnerId, Staff);
+        context.EnsureMayActOnMember(learnerId, MemberCaller.StaffRoles);
         Enrolled? enrolled = null;
         var response = await db.ExecuteOnceAsync(nameof(Enrol), context.Caller(), key, request, async unit =>
         {
             var learner = await LearnerDirectory.ResolveForChangeAsync(unit, learnerId);
-            enrolled = await enrolments.EnrolAsync(unit, sessionId, learner, context.Caller(), afterStart: context.IsInAnyRole(Staff));
+            enrolled = await enrolments.EnrolAsync(unit, sessionId, learner, context.Caller(), afterStart: context.IsInAnyRole(MemberCaller.StaffRoles));
             return new EnrolResponse { Enrolment = enrolled.Enrolment };
         }, context.CancellationToken);
         if (enrolled is not null)
@@ -61,7 +60,7 @@ public sealed class EnrolmentApi(Db db, EnrolmentStore enrolments, ILogger<Enrol
         }
 
         // Who moved up is another learner's business: a member cancelling their own place is not told.
-        return new CancelEnrolmentResponse { Enrolment = cancelled.Enrolment, Promoted = context.IsInAnyRole(Staff) ? cancelled.Promoted : null };
+        return new CancelEnrolmentResponse { Enrolment = cancelled.Enrolment, Promoted = context.IsInAnyRole(MemberCaller.StaffRoles) ? cancelled.Promoted : null };
     }
 
     [Authorize(Roles = $"{Roles.Trainer},{Roles.PpiTeam},{Roles.Member}")]
@@ -73,14 +72,14 @@ public sealed class EnrolmentApi(Db db, EnrolmentStore enrolments, ILogger<Enrol
         var state = v.Enum("state", request.State, required: false);
         var pageSize = v.PageSize("page_size", request.PageSize);
         var after = PageToken.Decode(request.PageToken, EnrolmentStore.TokenList, v);
-        var staff = context.IsInAnyRole(Staff);
+        var staff = context.IsInAnyRole(MemberCaller.StaffRoles);
         v.Must(!staff || sessionId is not null || learnerId is not null, "session_id", "or learner_id is required.");
         v.ThrowIfInvalid();
         if (!staff)
         {
             // A member lists their own enrolments, named or not (in one session, or all of them).
             learnerId ??= Guid.TryParse(context.Caller(), out var self) ? self : throw new PermissionDeniedException("A member may only list their own enrolments.");
-            context.EnsureMayActOnMember(learnerId.Value, Staff);
+            context.EnsureMayActOnMember(learnerId.Value, MemberCaller.StaffRoles);
         }
 
         var page = await enrolments.ListAsync(sessionId, learnerId, state == EnrolmentState.Unspecified ? null : CodeNames.Of(state), pageSize, after,
@@ -94,12 +93,12 @@ public sealed class EnrolmentApi(Db db, EnrolmentStore enrolments, ILogger<Enrol
     /// </summary>
     private static void EnsureMayActOn(ServerCallContext context, Guid? learnerId, Guid enrolmentId)
     {
-        if (context.IsInAnyRole(Staff))
+        if (context.IsInAnyRole(MemberCaller.StaffRoles))
         {
             _ = learnerId ?? throw new NotFoundException($"No enrolment {enrolmentId}.");
             return;
         }
 
-        context.EnsureMayActOnMember(learnerId ?? Guid.Empty, Staff);
+        context.EnsureMayActOnMember(learnerId ?? Guid.Empty, MemberCaller.StaffRoles);
     }
 }

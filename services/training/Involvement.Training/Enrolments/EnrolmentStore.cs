@@ -298,8 +298,8 @@ public sealed class EnrolmentStore(Db db, TimeProvider clock)
             State = CodeNames.Parse<EnrolmentState>(State),
             WaitingPosition = WaitingPosition,
             RequestedAt = Timestamp.FromDateTime(RequestedAt),
-            EnrolledAt = EnrolledAt is { } enrolled ? Timestamp.FromDateTime(enrolled) : null,
-            CancelledAt = CancelledAt is { } cancelled ? Timestamp.FromDateTime(cancelled) : null,
+            EnrolledAt = ProtoDates.ToTimestamp(EnrolledAt),
+            CancelledAt = ProtoDates.ToTimestamp(CancelledAt),
             Version = Version,
         };
     }

@@ -59,7 +59,7 @@ public sealed class MemberStandingStore
             {
                 Level = row.Level ?? 0,
                 Status = row.Status ?? "",
-                ActiveSince = row.ActiveSince is { } since ? ProtoDates.ToProto(since) : null,
+                ActiveSince = ProtoDates.ToProto(row.ActiveSince),
             };
     }
 

@@ -274,8 +274,8 @@ public sealed class MentoringStore(Db db, TimeProvider clock, IOptions<TrainingO
         public MentoringPairing ToMessage() => new()
         {
             PairingId = PairingId.ToString(), MentorId = MentorId.ToString(), MentorName = MentorName, MenteeMemberId = MenteeId.ToString(),
-            MenteeName = MenteeName, StartedOn = ProtoDates.ToProto(StartedOn), EndedOn = EndedOn is { } e ? ProtoDates.ToProto(e) : null,
-            Meetings = Meetings, MinutesMet = MinutesMet, LastMetOn = LastMetOn is { } m ? ProtoDates.ToProto(m) : null, Version = Version,
+            MenteeName = MenteeName, StartedOn = ProtoDates.ToProto(StartedOn), EndedOn = ProtoDates.ToProto(EndedOn),
+            Meetings = Meetings, MinutesMet = MinutesMet, LastMetOn = ProtoDates.ToProto(LastMetOn), Version = Version,
         };
     }
 

@@ -19,7 +19,7 @@ public sealed class DevelopmentPlanApi(Db db, DevelopmentPlanStore plans) : Deve
         var learnerId = v.Id("learner_id", request.LearnerId);
         var goal = ValidGoal.From(v, request.Title, request.Description, request.TargetOn, request.ReviewOn);
         v.ThrowIfInvalid();
-        MemberCaller.EnsureOwn(context, learnerId);
+        context.EnsureMayActOnMember(learnerId, MemberCaller.StaffRoles);
         return await db.ExecuteOnceAsync(nameof(AddGoal), context.Caller(), key, request,
             async unit => new AddGoalResponse { Goal = await plans.AddAsync(unit, learnerId, goal, context.Caller()) }, context.CancellationToken);
     }
@@ -60,7 +60,7 @@ public sealed class DevelopmentPlanApi(Db db, DevelopmentPlanStore plans) : Deve
         var v = new RequestValidator();
         var learnerId = v.Id("learner_id", request.LearnerId);
         v.ThrowIfInvalid();
-        MemberCaller.EnsureOwn(context, learnerId);
+        context.EnsureMayActOnMember(learnerId, MemberCaller.StaffRoles);
         return new GetPlanResponse { LearnerId = learnerId.ToString(), Goals = { await plans.PlanAsync(learnerId, context.CancellationToken) } };
     }
 

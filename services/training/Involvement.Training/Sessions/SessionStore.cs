@@ -227,14 +227,13 @@ public sealed class SessionStore(Db db, TimeProvider clock, EnrolmentStore enrol
         {
             SessionId = SessionId.ToString(), ModuleCode = ModuleCode, Venue = Venue, Online = Online, Capacity = Capacity,
             RateReference = RateReference ?? "", CostCentre = CostCentre ?? "", State = CodeNames.Parse<SessionState>(State),
-            CancelReason = CancelReason ?? "", HeldAt = Stamp(HeldAt), CancelledAt = Stamp(CancelledAt), Version = Version,
+            CancelReason = CancelReason ?? "", HeldAt = ProtoDates.ToTimestamp(HeldAt), CancelledAt = ProtoDates.ToTimestamp(CancelledAt), Version = Version,
             CreatedAt = Timestamp.FromDateTime(CreatedAt), UpdatedAt = Timestamp.FromDateTime(UpdatedAt), CoFacilitated = CoFacilitated,
             EnrolledCount = counts.Enrolled, WaitingCount = counts.Waiting,
             Days = { days.Select(d => d.ToMessage()) },
             Facilitators = { facilitators.Select(f => new Facilitator { LearnerId = f.LearnerId.ToString(), Expertise = CodeNames.Parse<Expertise>(f.Expertise) }) },
         };
 
-        private static Timestamp? Stamp(DateTime? at) => at is { } t ? Timestamp.FromDateTime(t) : null;
     }
 
     private sealed class DayRow

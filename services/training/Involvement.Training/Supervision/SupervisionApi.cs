@@ -42,7 +42,7 @@ public sealed class SupervisionApi(Db db, SupervisionStore supervision, TimeProv
         v.ThrowIfInvalid();
         if (learnerId is { } named)
         {
-            MemberCaller.EnsureOwn(context, named);
+            context.EnsureMayActOnMember(named, MemberCaller.StaffRoles);
         }
 
         var page = await supervision.ListAsync(learnerId, kind, from, to, MemberCaller.OwnOnly(context), pageSize, before, context.CancellationToken);

@@ -99,7 +99,7 @@ public sealed class SupervisionStore(Db db, TimeProvider clock, IOptions<Trainin
             due.Add(new SupervisionDue
             {
                 MemberId = m.MemberId.ToString(), Name = m.Name, Level = m.Level, AtLevelSince = ProtoDates.ToProto(since),
-                LastSupervisedOn = m.LastSupervisedOn is { } last ? ProtoDates.ToProto(last) : null, DueOn = ProtoDates.ToProto(dueOn),
+                LastSupervisedOn = ProtoDates.ToProto(m.LastSupervisedOn), DueOn = ProtoDates.ToProto(dueOn),
                 DaysOverdue = Math.Max(0, today.DayNumber - dueOn.DayNumber),
             });
         }
