@@ -1,5 +1,9 @@
 using Involvement.BuildingBlocks.Hosting;
+using Involvement.BuildingBlocks.Configuration;
+using Involvement.Reporting.Deployment;
 using Involvement.Reporting.Membership;
+using Involvement.Reporting.Metrics;
+using Microsoft.Extensions.Options;
 using MassTransit;
 
 namespace Involvement.Reporting;
@@ -15,11 +19,19 @@ public static class ReportingExtensions
                 bus.AddConsumer<MemberLevelChangedConsumer, MemberLevelChangedConsumerDefinition>();
                 bus.AddConsumer<MemberStatusChangedConsumer, MemberStatusChangedConsumerDefinition>();
             });
+        builder.Services.AddOptions<ReportingOptions>().BindConfiguration(ReportingOptions.Section);
+        builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<ReportingOptions>>().Value.Problems()));
+        builder.Services.AddSingleton<DeployedServices>();
+        builder.Services.AddSingleton<MetricCatalog>();
+        builder.Services.AddSingleton<MetricValueStore>();
+        builder.Services.AddSingleton<MetricsRefresher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MetricsRefresher>());
     }
 
     public static void MapReporting(this WebApplication app)
     {
         app.MapServiceDefaults();
         app.MapGrpcService<ReportingApi>();
+        app.MapGrpcService<MetricApi>();
     }
 }
