@@ -79,6 +79,7 @@ try
             var members = await DemoData.LoadAsync(new MemberService.MemberServiceClient(recruitment), ct);
             Console.WriteLine($"{members.Count} demo members registered and active");
             await new DemoOpportunities(recruitment, Console.Out).LoadAsync(members, ct);
+            await new DemoImpact(recruitment, Console.Out).LoadAsync(members, ct);
             if (demoPayments is not null)
             {
                 await demoPayments.LoadPaymentAsync(ct);
