@@ -11,7 +11,7 @@ public static class BoardFormat
     public const string Rounded = "†";
     public const string NotDeployed = "not deployed";
 
-    private static readonly CultureInfo En = CultureInfo.GetCultureInfo("en-GB");
+    private static readonly CultureInfo En = CultureInfo.InvariantCulture;
 
     /// <summary>The figure as the report prints it (without its disclosure mark).</summary>
     public static string Value(BoardFigure f, MetricUnit unit) => f.Status switch

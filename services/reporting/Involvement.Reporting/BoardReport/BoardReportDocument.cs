@@ -11,7 +11,7 @@ namespace Involvement.Reporting.BoardReport;
 /// </summary>
 public sealed class BoardReportDocument
 {
-    private static readonly CultureInfo En = CultureInfo.GetCultureInfo("en-GB");
+    private static readonly CultureInfo En = CultureInfo.InvariantCulture;
 
     private readonly V1.BoardReport _report;
     private readonly SvgCharts _charts = new();

@@ -23,7 +23,7 @@ public sealed class SvgCharts
     public const string Grid = "#d8dde0";
 
     private const string Font = "font-family=\"'Liberation Sans', Arial, Helvetica, sans-serif\"";
-    private static readonly CultureInfo En = CultureInfo.GetCultureInfo("en-GB");
+    private static readonly CultureInfo En = CultureInfo.InvariantCulture;
 
     private int _next;
 
