@@ -102,6 +102,7 @@ public sealed class BoardReportDocumentTests
         Assert.Equal(1, SvgCharts.NiceMax(0));
         Assert.Equal(2000, SvgCharts.NiceMax(1001));
         Assert.Equal(2.5, SvgCharts.NiceMax(2.1));
+        Assert.Equal([5, 4, 5, 5, 5], new double[] { 250, 200, 100, 1, 2.5 }.Select(SvgCharts.Divisions));
     }
 
     [Fact]

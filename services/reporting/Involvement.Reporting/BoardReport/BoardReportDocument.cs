@@ -169,7 +169,7 @@ public sealed class BoardReportDocument
 
         foreach (var m in section.Metrics.Where(m => m.Categories.Count > 0))
         {
-            var title = $"{m.Title} by {m.CategoryName}{UnitSuffix(m.Unit)}";
+            var title = (m.Title.Contains(" by ", StringComparison.Ordinal) ? m.Title : $"{m.Title} by {m.CategoryName}") + UnitSuffix(m.Unit);
             _html.Append(CultureInfo.InvariantCulture, $"<figure class=\"chart wide\"><figcaption>{E(title)}</figcaption>")
                 .Append(_charts.Bars(title, m.Unit, [.. m.Categories.Select(c => new ChartPoint(BoardFormat.Label(c.Category), c))]))
                 .Append("</figure>\n");

@@ -51,7 +51,7 @@ public sealed class SvgCharts
             {
                 var h = Math.Max(0, Math.Min(1, p.Figure.Number / max.Value)) * plotHeight;
                 svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{N(x)}\" y=\"{N(top + plotHeight - h)}\" width=\"{N(barWidth)}\" height=\"{N(h)}\" fill=\"{Blue}\"/>");
-                svg.Append(Label(centre, top + plotHeight - h - 4, BoardFormat.Brief(p.Figure, unit), "middle", 10, bold: true));
+                svg.Append(Label(centre, top + plotHeight - h - 4, BoardFormat.Brief(p.Figure, unit), "middle", 11, bold: true));
             }
             else
             {
@@ -59,8 +59,8 @@ public sealed class SvgCharts
             }
 
             var (line1, line2) = SplitQuarter(p.Label);
-            svg.Append(Label(centre, height - bottom + 14, line1, "middle", 10));
-            svg.Append(Label(centre, height - bottom + 26, line2, "middle", 9));
+            svg.Append(Label(centre, height - bottom + 14, line1, "middle", 11));
+            svg.Append(Label(centre, height - bottom + 27, line2, "middle", 10));
         }
 
         return svg.Append("</svg>").ToString();
@@ -83,18 +83,18 @@ public sealed class SvgCharts
         {
             var p = points[i];
             var y = top + (i * row);
-            svg.Append(Label(labelWidth - 8, y + 16, Truncate(p.Label, 34), "end", 11));
+            svg.Append(Label(labelWidth - 8, y + 16, Truncate(p.Label, 32), "end", 12));
             var barX = labelWidth;
             if (p.Figure.Status == FigureStatus.Shown)
             {
                 var w = Math.Max(0, Math.Min(1, p.Figure.Number / max.Value)) * plotWidth;
                 svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{N(barX)}\" y=\"{N(y + 4)}\" width=\"{N(w)}\" height=\"16\" fill=\"{Blue}\"/>");
-                svg.Append(Label(barX + w + 6, y + 16, BoardFormat.Brief(p.Figure, unit), "start", 11, bold: true));
+                svg.Append(Label(barX + w + 6, y + 16, BoardFormat.Brief(p.Figure, unit), "start", 12, bold: true));
             }
             else
             {
                 svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{N(barX)}\" y1=\"{N(y + 4)}\" x2=\"{N(barX)}\" y2=\"{N(y + 20)}\" stroke=\"{Grey}\" stroke-width=\"2\"/>");
-                svg.Append(Label(barX + 8, y + 16, BoardFormat.Brief(p.Figure, unit), "start", 11, bold: true));
+                svg.Append(Label(barX + 8, y + 16, BoardFormat.Brief(p.Figure, unit), "start", 12, bold: true));
             }
         }
 
@@ -104,7 +104,7 @@ public sealed class SvgCharts
     /// <summary>For each answer, the pool, the people involved and the population side by side (percentages).</summary>
     public string Paired(string title, IReadOnlyList<DiversityAnswer> answers)
     {
-        const double width = 640, labelWidth = 190, valueWidth = 70, bar = 9, gap = 2, group = (3 * (bar + gap)) + 12, top = 30;
+        const double width = 640, labelWidth = 190, valueWidth = 70, bar = 11, gap = 2, group = (3 * (bar + gap)) + 14, top = 30;
         var height = top + (Math.Max(1, answers.Count) * group) + 6;
         var plotWidth = width - labelWidth - valueWidth;
         var all = answers.SelectMany(a => new[] { a.PoolShare, a.InvolvedShare, a.PopulationShare }).ToList();
@@ -126,15 +126,15 @@ public sealed class SvgCharts
         foreach (var (name, colour) in series)
         {
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{N(legendX)}\" y=\"6\" width=\"12\" height=\"12\" fill=\"{colour}\"/>");
-            svg.Append(Label(legendX + 16, 16, name, "start", 11));
-            legendX += 30 + (name.Length * 6.2);
+            svg.Append(Label(legendX + 16, 16, name, "start", 12));
+            legendX += 30 + (name.Length * 6.6);
         }
 
         for (var i = 0; i < answers.Count; i++)
         {
             var a = answers[i];
             var y = top + (i * group);
-            svg.Append(Label(labelWidth - 8, y + 19, Truncate(BoardFormat.Label(a.Answer), 30), "end", 11));
+            svg.Append(Label(labelWidth - 8, y + 23, Truncate(BoardFormat.Label(a.Answer), 28), "end", 12));
             var figures = new[] { a.PoolShare, a.InvolvedShare, a.PopulationShare };
             for (var s = 0; s < 3; s++)
             {
@@ -144,11 +144,11 @@ public sealed class SvgCharts
                 {
                     var w = Math.Max(0, Math.Min(1, f.Number / max.Value)) * plotWidth;
                     svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{N(labelWidth)}\" y=\"{N(by)}\" width=\"{N(w)}\" height=\"{N(bar)}\" fill=\"{series[s].Item2}\"/>");
-                    svg.Append(Label(labelWidth + w + 4, by + 8, BoardFormat.Brief(f, MetricUnit.Percent), "start", 9));
+                    svg.Append(Label(labelWidth + w + 4, by + 10, BoardFormat.Brief(f, MetricUnit.Percent), "start", 11));
                 }
                 else
                 {
-                    svg.Append(Label(labelWidth + 4, by + 8, BoardFormat.Brief(f, MetricUnit.Percent), "start", 9));
+                    svg.Append(Label(labelWidth + 4, by + 10, BoardFormat.Brief(f, MetricUnit.Percent), "start", 11));
                 }
             }
         }
@@ -210,6 +210,23 @@ public sealed class SvgCharts
         return nice * power;
     }
 
+    /// <summary>5 or 4 gridline steps, whichever makes each step a round number (250: 50s; 200: 50s).</summary>
+    public static int Divisions(double max)
+    {
+        foreach (var steps in new[] { 5, 4 })
+        {
+            var step = max / steps;
+            var power = Math.Pow(10, Math.Floor(Math.Log10(step)));
+            var f = Math.Round(step / power, 6);
+            if (f is 1 or 2 or 2.5 or 5)
+            {
+                return steps;
+            }
+        }
+
+        return 4;
+    }
+
     public static string Encode(string text) => System.Net.WebUtility.HtmlEncode(text);
 
     private StringBuilder Open(string title, double width, double height, IReadOnlyList<ChartPoint> points, bool valuesAsPublished = false)
@@ -238,11 +255,12 @@ public sealed class SvgCharts
 
     private static void Gridlines(StringBuilder svg, MetricUnit unit, double max, double left, double top, double plotWidth, double plotHeight)
     {
-        for (var i = 0; i <= 4; i++)
+        var steps = Divisions(max);
+        for (var i = 0; i <= steps; i++)
         {
-            var y = top + plotHeight - (plotHeight * i / 4);
+            var y = top + plotHeight - (plotHeight * i / steps);
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{N(left)}\" y1=\"{N(y)}\" x2=\"{N(left + plotWidth)}\" y2=\"{N(y)}\" stroke=\"{(i == 0 ? Grey : Grid)}\" stroke-width=\"1\"/>");
-            svg.Append(Label(left - 4, y + 3, BoardFormat.Number(max * i / 4, unit, axis: true), "end", 9));
+            svg.Append(Label(left - 4, y + 4, BoardFormat.Number(max * i / steps, unit, axis: true), "end", 10));
         }
     }
 
@@ -263,8 +281,15 @@ public sealed class SvgCharts
 
     private static (string, string) SplitQuarter(string label)
     {
+        // "2026/27 Q3" → "Q3" over "26/27", so eight quarters fit side by side.
         var space = label.LastIndexOf(' ');
-        return space < 0 ? (label, "") : (label[(space + 1)..], label[..space]);
+        if (space < 0)
+        {
+            return (label, "");
+        }
+
+        var year = label[..space];
+        return (label[(space + 1)..], year.Length == 7 ? year[2..] : year);
     }
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
