@@ -48,6 +48,8 @@ install_missing() {
   local missing=()
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+  # The board report's test checks the document in a real browser (headless Chromium from Debian's packages).
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "installing ${missing[*]} ..."
     local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

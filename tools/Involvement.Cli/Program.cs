@@ -159,6 +159,25 @@ try
                 .GetMembershipSummaryAsync(new GetMembershipSummaryRequest(), cancellationToken: ct)));
             return 0;
 
+        case "board-report":
+            var boardPeriod = new Period();
+            if (a.Get("year") is { } year)
+            {
+                boardPeriod.FinancialYear = int.TryParse(year, out var y) ? y : throw new UsageException("--year is the year the financial year starts in, e.g. 2026 for 2026/27.");
+                boardPeriod.Quarter = int.TryParse(a.Require("quarter"), out var q) ? q : throw new UsageException("--quarter is 1-4.");
+            }
+            else if (a.Get("quarter") is not null)
+            {
+                throw new UsageException("--quarter needs --year (the year the financial year starts in).");
+            }
+
+            var boardOut = a.Require("out");
+            var rendered = await new BoardReportService.BoardReportServiceClient(Client.Authorised(a.Require("reporting"), Roles.ReportingConsumer))
+                .RenderBoardReportAsync(new RenderBoardReportRequest { Period = boardPeriod }, cancellationToken: ct);
+            await File.WriteAllBytesAsync(boardOut, rendered.Content.ToByteArray(), ct);
+            Console.WriteLine($"wrote {boardOut} ({rendered.Content.Length} bytes, {rendered.ContentType}); suggested name {rendered.FileName}");
+            return 0;
+
         default:
             Console.WriteLine($"""
                 involvement <command> [--option value ...]
@@ -179,6 +198,8 @@ try
                   export-payee-data --payments <url> --member-id <id>   what payments holds on a member (subject access)
                   get-learner --training <url> --learner-id <id>   (a member's learner id is their member id)
                   membership-summary --reporting <url>
+                  board-report --reporting <url> [--year 2026 --quarter 3] --out report.html
+                                                 the quarterly Trust Board report as an A4 HTML page (default: this quarter)
                 {ClaimCommands.Usage}
                 {FeeCommands.Usage}
                 {FinanceCommands.Usage}

@@ -1,5 +1,6 @@
 using Involvement.BuildingBlocks.Hosting;
 using Involvement.BuildingBlocks.Configuration;
+using Involvement.Reporting.BoardReport;
 using Involvement.Reporting.Deployment;
 using Involvement.Reporting.Membership;
 using Involvement.Reporting.Metrics;
@@ -26,6 +27,10 @@ public static class ReportingExtensions
         builder.Services.AddSingleton<MetricValueStore>();
         builder.Services.AddSingleton<MetricsRefresher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MetricsRefresher>());
+
+        // The quarterly board report. Targets: replace NoBoardTargets with the target store's IBoardTargets.
+        builder.Services.AddSingleton<BoardReportStore>();
+        builder.Services.AddSingleton<IBoardTargets, NoBoardTargets>();
     }
 
     public static void MapReporting(this WebApplication app)
@@ -33,5 +38,6 @@ public static class ReportingExtensions
         app.MapServiceDefaults();
         app.MapGrpcService<ReportingApi>();
         app.MapGrpcService<MetricApi>();
+        app.MapGrpcService<BoardReportApi>();
     }
 }
