@@ -1,6 +1,7 @@
 using Involvement.BuildingBlocks.Hosting;
 using Involvement.BuildingBlocks.Configuration;
 using Involvement.Reporting.Deployment;
+using Involvement.Reporting.Diversity;
 using Involvement.Reporting.Membership;
 using Involvement.Reporting.Metrics;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,10 @@ public static class ReportingExtensions
                 bus.AddConsumer<MemberRegisteredConsumer, MemberRegisteredConsumerDefinition>();
                 bus.AddConsumer<MemberLevelChangedConsumer, MemberLevelChangedConsumerDefinition>();
                 bus.AddConsumer<MemberStatusChangedConsumer, MemberStatusChangedConsumerDefinition>();
+                bus.AddConsumer<MemberUpdatedConsumer, MemberUpdatedConsumerDefinition>();
+                bus.AddConsumer<SchemeMembershipStartedConsumer, SchemeMembershipStartedConsumerDefinition>();
+                bus.AddConsumer<SchemeMembershipEndedConsumer, SchemeMembershipEndedConsumerDefinition>();
+                bus.AddConsumer<EqualitySnapshotConsumer, EqualitySnapshotConsumerDefinition>();
             });
         builder.Services.AddOptions<ReportingOptions>().BindConfiguration(ReportingOptions.Section);
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<ReportingOptions>>().Value.Problems()));
@@ -26,6 +31,8 @@ public static class ReportingExtensions
         builder.Services.AddSingleton<MetricValueStore>();
         builder.Services.AddSingleton<MetricsRefresher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MetricsRefresher>());
+        builder.Services.AddSingleton<IMetricFamily, MembershipFamily>();
+        builder.Services.AddSingleton<IMetricFamily, DiversityFamily>();
     }
 
     public static void MapReporting(this WebApplication app)
