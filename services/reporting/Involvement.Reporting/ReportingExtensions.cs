@@ -2,6 +2,7 @@ using Involvement.BuildingBlocks.Hosting;
 using Involvement.BuildingBlocks.Configuration;
 using Involvement.Reporting.BoardReport;
 using Involvement.Reporting.Deployment;
+using Involvement.Reporting.Diversity;
 using Involvement.Reporting.Membership;
 using Involvement.Reporting.Metrics;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,10 @@ public static class ReportingExtensions
                 bus.AddConsumer<MemberRegisteredConsumer, MemberRegisteredConsumerDefinition>();
                 bus.AddConsumer<MemberLevelChangedConsumer, MemberLevelChangedConsumerDefinition>();
                 bus.AddConsumer<MemberStatusChangedConsumer, MemberStatusChangedConsumerDefinition>();
+                bus.AddConsumer<MemberUpdatedConsumer, MemberUpdatedConsumerDefinition>();
+                bus.AddConsumer<SchemeMembershipStartedConsumer, SchemeMembershipStartedConsumerDefinition>();
+                bus.AddConsumer<SchemeMembershipEndedConsumer, SchemeMembershipEndedConsumerDefinition>();
+                bus.AddConsumer<EqualitySnapshotConsumer, EqualitySnapshotConsumerDefinition>();
             });
         builder.Services.AddOptions<ReportingOptions>().BindConfiguration(ReportingOptions.Section);
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<ReportingOptions>>().Value.Problems()));
@@ -31,6 +36,8 @@ public static class ReportingExtensions
         // The quarterly board report. Targets: replace NoBoardTargets with the target store's IBoardTargets.
         builder.Services.AddSingleton<BoardReportStore>();
         builder.Services.AddSingleton<IBoardTargets, NoBoardTargets>();
+        builder.Services.AddSingleton<IMetricFamily, MembershipFamily>();
+        builder.Services.AddSingleton<IMetricFamily, DiversityFamily>();
     }
 
     public static void MapReporting(this WebApplication app)

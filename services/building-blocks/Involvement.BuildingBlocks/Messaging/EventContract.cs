@@ -28,6 +28,8 @@ public static class EventContract
 
     public static readonly IReadOnlyList<string> LearnerKinds = ["member", "staff"];
 
+    public static readonly IReadOnlyList<string> Schemes = ["patient_partner", "hospital_improver", "expert_by_experience", "volunteer", "peer_worker"];
+
     public static IReadOnlyList<string> Problems(IIntegrationEvent e)
     {
         var problems = new List<string>();
@@ -149,6 +151,28 @@ public static class EventContract
                 Require(problems, b.Percent > 0, $"percent {b.Percent} is not above 0");
                 Require(problems, b.AllocatedPence >= 0, "allocatedPence is negative");
                 break;
+            case SchemeMembershipStarted s:
+                Member(problems, s.MemberId);
+                Require(problems, s.MembershipId != Guid.Empty, "membershipId is missing");
+                Code(problems, "scheme", s.Scheme, Schemes);
+                break;
+            case SchemeMembershipEnded s:
+                Member(problems, s.MemberId);
+                Require(problems, s.MembershipId != Guid.Empty, "membershipId is missing");
+                Code(problems, "scheme", s.Scheme, Schemes);
+                break;
+            case EqualitySnapshot s:
+                Require(problems, IsNhsQuarter(s.PeriodStart, s.PeriodEnd), "periodStart and periodEnd are not one NHS quarter");
+                Require(problems, s.PoolMembers >= 0 && s.InvolvedMembers >= 0, "poolMembers or involvedMembers is negative");
+                foreach (var count in (s.Pool ?? []).Concat(s.Involved ?? []))
+                {
+                    Text(problems, "question", count?.Question, 60);
+                    Text(problems, "answer", count?.Answer, 100);
+                    Require(problems, count is null || count.Members >= 0, "members is negative");
+                }
+
+                Require(problems, s.Pool is not null && s.Involved is not null, "pool or involved is missing");
+                break;
             case CompletionRecordedByHand c:
                 Member(problems, c.MemberId);
                 Text(problems, "moduleCode", c.ModuleCode);
@@ -207,6 +231,12 @@ public static class EventContract
 
         Require(problems, costCentres.Sum(c => c?.AmountPence ?? 0) == amounts.FeesPence + amounts.ExpensesPence + amounts.BookedByTrustPence,
             "amounts.costCentres do not add up to fees, expenses and booked travel");
+    }
+
+    private static bool IsNhsQuarter(DateOnly start, DateOnly end)
+    {
+        var year = Time.FinancialYear.Of(start);
+        return year.Quarter(Time.FinancialYear.QuarterOf(start)) == (start, end);
     }
 
     private static void Member(List<string> problems, Guid memberId) => Require(problems, memberId != Guid.Empty, "memberId is missing");

@@ -12,6 +12,7 @@ namespace Involvement.Reporting.Disclosure;
 /// <item>The whole-trust total is exact, unless a breakdown of the same metric and period holds a count of 1-7: then
 /// it is controlled like the rest, so the total less the other published parts cannot give the small one away.</item>
 /// <item>A mean or median over 1-7 people is <c>*</c> at every level.</item>
+/// <item>A reference figure about no one (a configured census percentage) is shown as configured.</item>
 /// </list>
 /// </summary>
 public static class FigurePublisher
@@ -32,6 +33,7 @@ public static class FigurePublisher
         ShareFigure s => Share(s, controlled),
         AverageFigure a => Average(a, controlled),
         AmountFigure m => Amount(m, controlled),
+        ReferenceFigure r => Shown(r, r.Value, exact: true),
         _ => throw new ArgumentOutOfRangeException(nameof(figure), figure.GetType().Name, "unknown kind of figure"),
     };
 

@@ -42,3 +42,12 @@ public sealed record AmountFigure(string Metric, ReportingPeriod Period, string 
 {
     public override bool HasSmallCount => People is >= 1 and <= 7;
 }
+
+/// <summary>
+/// A configured reference figure that is about no one (a census percentage): published as it is, at every level.
+/// </summary>
+public sealed record ReferenceFigure(string Metric, ReportingPeriod Period, string CareGroup, string Category, decimal Value)
+    : ComputedFigure(Metric, Period, CareGroup, Category)
+{
+    public override bool HasSmallCount => false;
+}
