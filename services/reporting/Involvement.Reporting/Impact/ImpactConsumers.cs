@@ -30,7 +30,7 @@ public sealed class ImpactRecordedConsumer(Db db) : ReportingConsumer<ImpactReco
     public override async Task ApplyAsync(ImpactRecorded e, UnitOfWork unit)
     {
         _closedOn = await unit.QuerySingleOrDefaultAsync<DateOnly?>(
-            "select closed_on from opportunities where opportunity_id = @OpportunityId", e);
+            "select closed_on from opportunities where opportunity_id = @OpportunityId and closed_on is not null", e);
         var applied = await unit.ExecuteAsync(
             """
             insert into impact (opportunity_id, intended_outcomes, outcomes_recorded, feedback_given, first_feedback_on, version)

@@ -29,8 +29,9 @@ public abstract class OpportunityConsumer<TEvent>(Db db) : ReportingConsumer<TEv
     /// <summary>Notes the opportunity's earliest session as the read model holds it now (call before and after a change).</summary>
     protected async Task NoteSessionsAsync(UnitOfWork unit, Guid opportunityId)
     {
+        // No row rather than a null minimum: Dapper's date handler does not read a null.
         var earliest = await unit.QuerySingleOrDefaultAsync<DateOnly?>(
-            "select min(start_date) from opportunity_sessions where opportunity_id = @opportunityId", new { opportunityId });
+            "select start_date from opportunity_sessions where opportunity_id = @opportunityId order by start_date limit 1", new { opportunityId });
         Note(earliest);
     }
 
@@ -161,7 +162,7 @@ public sealed class PapersSentConsumer(Db db) : OpportunityConsumer<PapersSent>(
     {
         Note(e.PapersDueOn);
         Note(await unit.QuerySingleOrDefaultAsync<DateOnly?>(
-            "select min(start_date) from opportunity_sessions where session_id = @SessionId", e));
+            "select start_date from opportunity_sessions where session_id = @SessionId order by start_date limit 1", e));
         await unit.ExecuteAsync(
             """
             insert into papers (session_id, opportunity_id, papers_due_on, on_time, version)
