@@ -47,7 +47,7 @@ public sealed class ImpactMetricTests(ReportingFixture fixture) : IClassFixture<
         await Eventually.TrueAsync(async () => (await FeedbackAsync(withOutcomes.OpportunityId)).Count == 1
             && (await FeedbackAsync(withOutcomes.OpportunityId))[0].Title == "Discharge lounge redesign", what: "one publishable feedback with the latest title");
         var kept = (await FeedbackAsync(withOutcomes.OpportunityId)).Single();
-        Assert.Equal((said.FeedbackId, said.WeSaid, said.WeDid, said.GivenOn), (kept.FeedbackId, kept.WeSaid, kept.WeDid, DateOnly.FromDateTime(kept.GivenOn)));
+        Assert.Equal((said.FeedbackId, said.WeSaid, said.WeDid, said.GivenOn), (kept.FeedbackId, kept.WeSaid, kept.WeDid, kept.GivenOn));
     }
 
     [Fact]
@@ -125,6 +125,6 @@ public sealed class ImpactMetricTests(ReportingFixture fixture) : IClassFixture<
 
         public string WeDid { get; init; } = "";
 
-        public DateTime GivenOn { get; init; }
+        public DateOnly GivenOn { get; init; }
     }
 }
