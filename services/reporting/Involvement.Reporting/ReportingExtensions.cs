@@ -2,9 +2,13 @@ using Involvement.BuildingBlocks.Hosting;
 using Involvement.BuildingBlocks.Configuration;
 using Involvement.Reporting.BoardReport;
 using Involvement.Reporting.Deployment;
+using Involvement.Reporting.Committees;
 using Involvement.Reporting.Diversity;
+using Involvement.Reporting.Impact;
 using Involvement.Reporting.Membership;
 using Involvement.Reporting.Metrics;
+using Involvement.Reporting.Reach;
+using Involvement.Reporting.Spread;
 using Microsoft.Extensions.Options;
 using MassTransit;
 
@@ -24,6 +28,20 @@ public static class ReportingExtensions
                 bus.AddConsumer<SchemeMembershipStartedConsumer, SchemeMembershipStartedConsumerDefinition>();
                 bus.AddConsumer<SchemeMembershipEndedConsumer, SchemeMembershipEndedConsumerDefinition>();
                 bus.AddConsumer<EqualitySnapshotConsumer, EqualitySnapshotConsumerDefinition>();
+                bus.AddConsumer<OpportunityPublishedConsumer, OpportunityPublishedConsumerDefinition>();
+                bus.AddConsumer<OpportunityChangedConsumer, OpportunityChangedConsumerDefinition>();
+                bus.AddConsumer<OpportunityClosedConsumer, OpportunityClosedConsumerDefinition>();
+                bus.AddConsumer<OpportunityCancelledConsumer, OpportunityCancelledConsumerDefinition>();
+                bus.AddConsumer<PapersSentConsumer, PapersSentConsumerDefinition>();
+                bus.AddConsumer<ParticipantSelectedConsumer, ParticipantSelectedConsumerDefinition>();
+                bus.AddConsumer<ParticipantNotSelectedConsumer, ParticipantNotSelectedConsumerDefinition>();
+                bus.AddConsumer<ParticipantWithdrawnConsumer, ParticipantWithdrawnConsumerDefinition>();
+                bus.AddConsumer<ParticipationRecordedConsumer, ParticipationRecordedConsumerDefinition>();
+                bus.AddConsumer<ParticipationCorrectedConsumer, ParticipationCorrectedConsumerDefinition>();
+                bus.AddConsumer<ImpactRecordedConsumer, ImpactRecordedConsumerDefinition>();
+                bus.AddConsumer<QuestionnaireSubmittedConsumer, QuestionnaireSubmittedConsumerDefinition>();
+                bus.AddConsumer<InvolvementRequestSubmittedConsumer, InvolvementRequestSubmittedConsumerDefinition>();
+                bus.AddConsumer<InvolvementRequestAssessedConsumer, InvolvementRequestAssessedConsumerDefinition>();
             });
         builder.Services.AddOptions<ReportingOptions>().BindConfiguration(ReportingOptions.Section);
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<ReportingOptions>>().Value.Problems()));
@@ -38,6 +56,10 @@ public static class ReportingExtensions
         builder.Services.AddSingleton<IBoardTargets, NoBoardTargets>();
         builder.Services.AddSingleton<IMetricFamily, MembershipFamily>();
         builder.Services.AddSingleton<IMetricFamily, DiversityFamily>();
+        builder.Services.AddSingleton<IMetricFamily, ReachFamily>();
+        builder.Services.AddSingleton<IMetricFamily, SpreadFamily>();
+        builder.Services.AddSingleton<IMetricFamily, CommitteesFamily>();
+        builder.Services.AddSingleton<IMetricFamily, ImpactFamily>();
     }
 
     public static void MapReporting(this WebApplication app)

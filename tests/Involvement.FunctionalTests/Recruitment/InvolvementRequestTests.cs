@@ -47,6 +47,22 @@ public sealed class InvolvementRequestTests(RecruitmentFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task A_submitted_request_is_published_once_with_no_free_text_however_often_it_is_retried()
+    {
+        var submitted = await fixture.ProbeAsync<InvolvementRequestSubmitted>();
+        var request = new SubmitInvolvementRequestRequest { IdempotencyKey = Guid.NewGuid().ToString(), Content = SixAnswers() };
+
+        var first = (await Requests(Roles.ProjectLead).SubmitInvolvementRequestAsync(request)).Request;
+        await Requests(Roles.ProjectLead).SubmitInvolvementRequestAsync(request);
+        await fixture.SettledAsync();
+
+        var told = Assert.Single(submitted.Received, e => e.RequestId.ToString() == first.RequestId);
+        Assert.Equal((1L, first.SubmittedAt.ToDateTimeOffset()), (told.AggregateVersion, told.SubmittedAt));
+        var json = Assert.Single(submitted.ReceivedJson, j => j.Contains(first.RequestId, StringComparison.Ordinal));
+        Assert.DoesNotContain("Discharge lounge", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_approved_request_becomes_opportunities_and_lists_them()
     {
         var assessed = await fixture.ProbeAsync<InvolvementRequestAssessed>();

@@ -28,6 +28,8 @@ public static class EventContract
 
     public static readonly IReadOnlyList<string> LearnerKinds = ["member", "staff"];
 
+    public static readonly IReadOnlyList<string> EngagementRungs = ["inform", "consult", "involve", "collaborate", "co_produce"];
+
     public static readonly IReadOnlyList<string> Schemes = ["patient_partner", "hospital_improver", "expert_by_experience", "volunteer", "peer_worker"];
 
     public static IReadOnlyList<string> Problems(IIntegrationEvent e)
@@ -173,6 +175,33 @@ public static class EventContract
 
                 Require(problems, s.Pool is not null && s.Involved is not null, "pool or involved is missing");
                 break;
+            case InvolvementRequestSubmitted r:
+                Require(problems, r.RequestId != Guid.Empty, "requestId is missing");
+                Require(problems, r.SubmittedAt != default, "submittedAt is missing");
+                break;
+            case InvolvementRequestAssessed r:
+                Require(problems, r.RequestId != Guid.Empty, "requestId is missing");
+                Require(problems, r.SubmittedAt != default, "submittedAt is missing");
+                Code(problems, "recommendedRung", r.RecommendedRung, EngagementRungs);
+                break;
+            case QuestionnaireSubmitted q:
+                Require(problems, q.OpportunityId != Guid.Empty, "opportunityId is missing");
+                Score(problems, "feltValued", q.FeltValued);
+                Score(problems, "influence", q.Influence);
+                Score(problems, "support", q.Support);
+                break;
+            case ImpactRecorded i:
+                Require(problems, i.OpportunityId != Guid.Empty, "opportunityId is missing");
+                Require(problems, i.IntendedOutcomes >= 0 && i.Achieved >= 0 && i.PartlyAchieved >= 0 && i.NotAchieved >= 0 && i.FeedbackGiven >= 0,
+                    "intendedOutcomes, achieved, partlyAchieved, notAchieved or feedbackGiven is negative");
+                Require(problems, i.Publishable is not null && i.Publishable.All(f => f is not null && f.FeedbackId != Guid.Empty),
+                    "publishable is missing or holds feedback without a feedbackId");
+                foreach (var f in (i.Publishable ?? []).Where(f => f is not null))
+                {
+                    Require(problems, !string.IsNullOrWhiteSpace(f.WeSaid) && !string.IsNullOrWhiteSpace(f.WeDid), "publishable weSaid or weDid is missing");
+                }
+
+                break;
             case CompletionRecordedByHand c:
                 Member(problems, c.MemberId);
                 Text(problems, "moduleCode", c.ModuleCode);
@@ -238,6 +267,9 @@ public static class EventContract
         var year = Time.FinancialYear.Of(start);
         return year.Quarter(Time.FinancialYear.QuarterOf(start)) == (start, end);
     }
+
+    private static void Score(List<string> problems, string field, int score) =>
+        Require(problems, score is >= 1 and <= 5, $"{field} {score} is not a score from 1 to 5");
 
     private static void Member(List<string> problems, Guid memberId) => Require(problems, memberId != Guid.Empty, "memberId is missing");
 

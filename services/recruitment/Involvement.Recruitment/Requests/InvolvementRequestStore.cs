@@ -30,6 +30,7 @@ public sealed class InvolvementRequestStore(Db db, TimeProvider clock)
             values (@id, @content::jsonb, @status, @actor, @now, 1)
             """,
             new { id, content = ProtoJson.Format(content), status = Codes.Of(RequestStatus.Submitted), actor, now = now.UtcDateTime });
+        await unit.PublishAsync(new InvolvementRequestSubmitted(Guid.CreateVersion7(now), now, 1, id, now));
         return await ReadAsync(unit, id);
     }
 
