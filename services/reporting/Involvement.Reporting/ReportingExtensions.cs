@@ -4,6 +4,7 @@ using Involvement.Reporting.Deployment;
 using Involvement.Reporting.Diversity;
 using Involvement.Reporting.Membership;
 using Involvement.Reporting.Metrics;
+using Involvement.Reporting.Training;
 using Microsoft.Extensions.Options;
 using MassTransit;
 
@@ -23,6 +24,7 @@ public static class ReportingExtensions
                 bus.AddConsumer<SchemeMembershipStartedConsumer, SchemeMembershipStartedConsumerDefinition>();
                 bus.AddConsumer<SchemeMembershipEndedConsumer, SchemeMembershipEndedConsumerDefinition>();
                 bus.AddConsumer<EqualitySnapshotConsumer, EqualitySnapshotConsumerDefinition>();
+                bus.AddTrainingAndPaymentConsumers();
             });
         builder.Services.AddOptions<ReportingOptions>().BindConfiguration(ReportingOptions.Section);
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<ReportingOptions>>().Value.Problems()));
@@ -33,6 +35,7 @@ public static class ReportingExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MetricsRefresher>());
         builder.Services.AddSingleton<IMetricFamily, MembershipFamily>();
         builder.Services.AddSingleton<IMetricFamily, DiversityFamily>();
+        builder.AddTrainingAndPaymentMetrics();
     }
 
     public static void MapReporting(this WebApplication app)

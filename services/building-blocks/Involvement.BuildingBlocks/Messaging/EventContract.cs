@@ -28,6 +28,8 @@ public static class EventContract
 
     public static readonly IReadOnlyList<string> LearnerKinds = ["member", "staff"];
 
+    public static readonly IReadOnlyList<string> PaymentPreferences = ["bank_transfer", "vouchers", "expenses_only", "declined"];
+
     public static readonly IReadOnlyList<string> Schemes = ["patient_partner", "hospital_improver", "expert_by_experience", "volunteer", "peer_worker"];
 
     public static IReadOnlyList<string> Problems(IIntegrationEvent e)
@@ -172,6 +174,19 @@ public static class EventContract
                 }
 
                 Require(problems, s.Pool is not null && s.Involved is not null, "pool or involved is missing");
+                break;
+            case StaffTrainingCompleted t:
+                Require(problems, t.StaffLearnerId != Guid.Empty, "staffLearnerId is missing");
+                Text(problems, "moduleCode", t.ModuleCode);
+                break;
+            case BudgetAllocated b:
+                Text(problems, "costCentre", b.CostCentre, 50);
+                Require(problems, b.FinancialYear is >= 2000 and <= 2100, $"financialYear {b.FinancialYear} is not between 2000 and 2100");
+                Require(problems, b.AllocatedPence >= 0, "allocatedPence is negative");
+                break;
+            case PaymentPreferenceChanged p:
+                Member(problems, p.MemberId);
+                Code(problems, "preference", p.Preference, PaymentPreferences);
                 break;
             case CompletionRecordedByHand c:
                 Member(problems, c.MemberId);
