@@ -9,6 +9,7 @@ using Involvement.Reporting.Membership;
 using Involvement.Reporting.Metrics;
 using Involvement.Reporting.Reach;
 using Involvement.Reporting.Spread;
+using Involvement.Reporting.Training;
 using Microsoft.Extensions.Options;
 using MassTransit;
 
@@ -42,6 +43,7 @@ public static class ReportingExtensions
                 bus.AddConsumer<QuestionnaireSubmittedConsumer, QuestionnaireSubmittedConsumerDefinition>();
                 bus.AddConsumer<InvolvementRequestSubmittedConsumer, InvolvementRequestSubmittedConsumerDefinition>();
                 bus.AddConsumer<InvolvementRequestAssessedConsumer, InvolvementRequestAssessedConsumerDefinition>();
+                bus.AddTrainingAndPaymentConsumers();
             });
         builder.Services.AddOptions<ReportingOptions>().BindConfiguration(ReportingOptions.Section);
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<ReportingOptions>>().Value.Problems()));
@@ -60,6 +62,7 @@ public static class ReportingExtensions
         builder.Services.AddSingleton<IMetricFamily, SpreadFamily>();
         builder.Services.AddSingleton<IMetricFamily, CommitteesFamily>();
         builder.Services.AddSingleton<IMetricFamily, ImpactFamily>();
+        builder.AddTrainingAndPaymentMetrics();
     }
 
     public static void MapReporting(this WebApplication app)

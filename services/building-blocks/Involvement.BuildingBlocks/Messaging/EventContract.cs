@@ -29,6 +29,7 @@ public static class EventContract
     public static readonly IReadOnlyList<string> LearnerKinds = ["member", "staff"];
 
     public static readonly IReadOnlyList<string> EngagementRungs = ["inform", "consult", "involve", "collaborate", "co_produce"];
+    public static readonly IReadOnlyList<string> PaymentPreferences = ["bank_transfer", "vouchers", "expenses_only", "declined"];
 
     public static readonly IReadOnlyList<string> Schemes = ["patient_partner", "hospital_improver", "expert_by_experience", "volunteer", "peer_worker"];
 
@@ -200,7 +201,19 @@ public static class EventContract
                 {
                     Require(problems, !string.IsNullOrWhiteSpace(f.WeSaid) && !string.IsNullOrWhiteSpace(f.WeDid), "publishable weSaid or weDid is missing");
                 }
-
+                break;
+            case StaffTrainingCompleted t:
+                Require(problems, t.StaffLearnerId != Guid.Empty, "staffLearnerId is missing");
+                Text(problems, "moduleCode", t.ModuleCode);
+                break;
+            case BudgetAllocated b:
+                Text(problems, "costCentre", b.CostCentre, 50);
+                Require(problems, b.FinancialYear is >= 2000 and <= 2100, $"financialYear {b.FinancialYear} is not between 2000 and 2100");
+                Require(problems, b.AllocatedPence >= 0, "allocatedPence is negative");
+                break;
+            case PaymentPreferenceChanged p:
+                Member(problems, p.MemberId);
+                Code(problems, "preference", p.Preference, PaymentPreferences);
                 break;
             case CompletionRecordedByHand c:
                 Member(problems, c.MemberId);

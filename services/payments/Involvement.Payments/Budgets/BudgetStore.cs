@@ -1,13 +1,17 @@
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.BuildingBlocks.Money;
+using Involvement.Contracts.Payments;
 
 namespace Involvement.Payments.Budgets;
 
 /// <summary>Budgets: the allocation per cost centre and financial year, changed only at the version last read.</summary>
 public sealed class BudgetStore(BudgetLedger ledger, TimeProvider clock)
 {
-    /// <summary>Creates the budget (expected version 0) or changes its allocation; returns it and the shares now reached.</summary>
+    /// <summary>
+    /// Creates the budget (expected version 0) or changes its allocation, publishing BudgetAllocated; returns it and the
+    /// shares now reached.
+    /// </summary>
     public async Task<(BudgetRecord Budget, IReadOnlyList<BudgetShareReached> Warnings)> SetAsync(
         UnitOfWork unit, BudgetKey key, Pence allocated, long expectedVersion, string actor)
     {
@@ -37,6 +41,8 @@ public sealed class BudgetStore(BudgetLedger ledger, TimeProvider clock)
             new { key.CostCentre, key.FinancialYear, allocated = allocated.Value, now = now.UtcDateTime, actor, expectedVersion })
             ?? throw new ConcurrencyConflictException(
                 $"The budget of {key.CostCentre} for {Year(key)} was created by someone else just now. Read it and retry with its version.");
+        // Reporting works out the share of each budget used from the allocation.
+        await unit.PublishAsync(new BudgetAllocated(Guid.CreateVersion7(now), now, written.Version, written.CostCentre, written.FinancialYear, written.AllocatedPence));
         return (written, await ledger.CheckAsync(unit, [key]));
     }
 

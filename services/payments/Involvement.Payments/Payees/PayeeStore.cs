@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.BuildingBlocks.Time;
+using Involvement.Contracts.Payments;
 using Involvement.Payments.V1;
 
 namespace Involvement.Payments.Payees;
@@ -47,7 +48,11 @@ public sealed class PayeeStore(Db db, TimeProvider clock)
         await BeginChangeAsync(unit, memberId, expectedVersion, actor);
         await unit.ExecuteAsync("update payees set preference = @preference where member_id = @memberId",
             new { memberId, preference = CodeNames.Of(preference) });
-        return await ReadAsync(unit, memberId);
+        var payee = await ReadAsync(unit, memberId);
+        // Reporting counts members who declined payment: the code only, never bank details.
+        var now = clock.GetUtcNowForDatabase();
+        await unit.PublishAsync(new PaymentPreferenceChanged(Guid.CreateVersion7(now), now, payee.Version, memberId, CodeNames.Of(preference)));
+        return payee;
     }
 
     public async Task<Payee> RecordBenefitsInformationOfferedAsync(UnitOfWork unit, Guid memberId, long expectedVersion, DateOnly offeredOn, string actor)

@@ -22,7 +22,7 @@ public sealed partial class CertificateStore(Db db, TimeProvider clock)
 
     /// <summary>
     /// Certifies learners of a held session who attended every day: those named, or every such learner not yet
-    /// certified from it. Publishes TrainingCompleted for each member.
+    /// certified from it. Publishes TrainingCompleted for each member and StaffTrainingCompleted for each member of staff.
     /// </summary>
     /// <remarks>Holds the session row's lock, so two completions of one session take turns and never certify a learner twice.</remarks>
     public async Task<IReadOnlyList<Certificate>> RecordCompletionAsync(UnitOfWork unit, Guid sessionId, IReadOnlyList<Guid> learnerIds, string actor)
@@ -76,8 +76,11 @@ public sealed partial class CertificateStore(Db db, TimeProvider clock)
         }
 
         // An older session recorded after a newer completion is kept, already superseded: recruitment hears only the current one.
-        await unit.PublishAllAsync(issued.Where(c => c.LearnerKind == LearnerRef.Member && c.SupersededBy is null)
-            .Select(c => (Contracts.IIntegrationEvent)new TrainingCompleted(Guid.CreateVersion7(now), now, 1, c.LearnerId, c.ModuleCode, c.CompletedOn, c.ExpiresOn))
+        // Staff have no member record: reporting hears of their completions by learner id only, to count staff trained.
+        await unit.PublishAllAsync(issued.Where(c => c.SupersededBy is null)
+            .Select(c => c.LearnerKind == LearnerRef.Member
+                ? (Contracts.IIntegrationEvent)new TrainingCompleted(Guid.CreateVersion7(now), now, 1, c.LearnerId, c.ModuleCode, c.CompletedOn, c.ExpiresOn)
+                : new StaffTrainingCompleted(Guid.CreateVersion7(now), now, 1, c.LearnerId, c.ModuleCode, c.CompletedOn))
             .ToList());
         var today = clock.Today();
         return issued.Select(c => c.ToMessage(today)).ToList();

@@ -46,6 +46,26 @@ public sealed class BudgetTests(PaymentsFixture fixture) : IClassFixture<Payment
     }
 
     [Fact]
+    public async Task Setting_or_changing_an_allocation_publishes_BudgetAllocated_with_the_budgets_version_and_a_refused_change_publishes_nothing()
+    {
+        var allocated = await fixture.ProbeAsync<BudgetAllocated>();
+        var costCentre = CostCentre();
+
+        var created = (await SetAsync(costCentre, 500_000, 0)).Budget;
+        await SetAsync(costCentre, 650_000, created.Version);
+        await RpcAssert.FailsWith(StatusCode.Aborted, () => SetAsync(costCentre, 1, created.Version));
+        await fixture.SettledAsync();
+
+        var events = allocated.Received.Where(e => e.CostCentre == costCentre).OrderBy(e => e.AggregateVersion).ToList();
+        Assert.Equal([(1L, 500_000L), (2L, 650_000L)], events.Select(e => (e.AggregateVersion, e.AllocatedPence)));
+        Assert.All(events, e =>
+        {
+            Assert.Equal(Year, e.FinancialYear);
+            Assert.Empty(Involvement.BuildingBlocks.Messaging.EventContract.Problems(e));
+        });
+    }
+
+    [Fact]
     public async Task The_report_counts_approved_in_run_and_held_as_committed_and_confirmed_runs_as_paid_in_the_lines_financial_year()
     {
         var costCentre = CostCentre();

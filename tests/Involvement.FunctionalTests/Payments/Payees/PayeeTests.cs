@@ -83,6 +83,25 @@ public sealed class PayeeTests(PaymentsFixture fixture) : IClassFixture<Payments
     }
 
     [Fact]
+    public async Task A_preference_change_publishes_its_code_and_the_payees_version_without_bank_details()
+    {
+        var changed = await fixture.ProbeAsync<Involvement.Contracts.Payments.PaymentPreferenceChanged>();
+        var memberId = await fixture.KnownMemberAsync();
+
+        await Payees().SetPaymentPreferenceAsync(new SetPaymentPreferenceRequest { MemberId = memberId, ExpectedVersion = 1, Preference = PaymentPreference.ExpensesOnly });
+        await Payees().SetPaymentPreferenceAsync(new SetPaymentPreferenceRequest { MemberId = memberId, ExpectedVersion = 2, Preference = PaymentPreference.Declined });
+        await RpcAssert.FailsWith(StatusCode.Aborted, () => Payees().SetPaymentPreferenceAsync(new SetPaymentPreferenceRequest
+        {
+            MemberId = memberId, ExpectedVersion = 2, Preference = PaymentPreference.Vouchers,
+        }).ResponseAsync);
+        await fixture.SettledAsync();
+
+        var events = changed.Received.Where(e => e.MemberId == Guid.Parse(memberId)).OrderBy(e => e.AggregateVersion).ToList();
+        Assert.Equal([(2L, "expenses_only"), (3L, "declined")], events.Select(e => (e.AggregateVersion, e.Preference)));
+        Assert.All(events, e => Assert.Empty(Involvement.BuildingBlocks.Messaging.EventContract.Problems(e)));
+    }
+
+    [Fact]
     public async Task A_stale_version_is_aborted_and_changes_nothing()
     {
         var memberId = await fixture.KnownMemberAsync();

@@ -93,6 +93,27 @@ public sealed class CompletionTests(TrainingFixture fixture) : IClassFixture<Tra
     }
 
     [Fact]
+    public async Task Staff_completions_are_published_for_reporting_by_learner_id_only_once()
+    {
+        var staffCompleted = await fixture.ProbeAsync<StaffTrainingCompleted>();
+        var module = await _world.ModuleAsync();
+        var member = await _world.MemberAsync();
+        var staff = await _world.StaffAsync();
+        var partly = await _world.StaffAsync();
+        var (session, heldOn) = await HeldSessionAsync(module, 2, (member, [1, 2]), (staff, [1, 2]), (partly, [2]));
+
+        var key = Guid.NewGuid().ToString();
+        await CompleteAsync(session, key);
+        await CompleteAsync(session, key);
+        await CompleteAsync(session);
+        await fixture.SettledAsync();
+
+        var only = Assert.Single(staffCompleted.Received, e => e.ModuleCode == module);   // not the member's, not the partial attender's
+        Assert.Equal((staff, module, heldOn, 1L), (only.StaffLearnerId, only.ModuleCode, only.CompletedOn, only.AggregateVersion));
+        Assert.Empty(Involvement.BuildingBlocks.Messaging.EventContract.Problems(only));
+    }
+
+    [Fact]
     public async Task Named_learners_must_each_have_attended_every_day_and_not_be_certified_already()
     {
         var completed = await fixture.ProbeAsync<TrainingCompleted>();
