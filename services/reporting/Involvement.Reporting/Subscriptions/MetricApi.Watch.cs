@@ -24,10 +24,12 @@ public sealed partial class MetricApi
         using var subscriber = await feed.SubscribeAsync(WatchedFigures.Covers(query), cancellationToken);
         var current = await watched.CurrentAsync(query, request.ResumeAfter, cancellationToken);
         var sent = Math.Max(request.ResumeAfter, current.Count == 0 ? 0 : current.Max(f => f.Sequence));
+        // Oldest change first, each message's sequence the highest in it: a client cut off part way resumes from there.
         var chunks = current.Chunk(FiguresPerMessage).ToList();
         for (var i = 0; i < Math.Max(1, chunks.Count); i++)
         {
-            var update = new MetricUpdate { Sequence = sent, CaughtUp = i == Math.Max(1, chunks.Count) - 1 };
+            var last = i == Math.Max(1, chunks.Count) - 1;
+            var update = new MetricUpdate { Sequence = last ? sent : chunks[i][^1].Sequence, CaughtUp = last };
             if (i < chunks.Count)
             {
                 update.Figures.AddRange(chunks[i].Select(f => f.ToProto()));
@@ -44,9 +46,9 @@ public sealed partial class MetricApi
                 continue;
             }
 
-            sent = fresh[^1].Sequence;
             foreach (var chunk in fresh.Chunk(FiguresPerMessage))
             {
+                sent = chunk[^1].Sequence;
                 await responseStream.WriteAsync(new MetricUpdate { Figures = { chunk.Select(f => f.ToProto()) }, Sequence = sent }, cancellationToken);
             }
         }

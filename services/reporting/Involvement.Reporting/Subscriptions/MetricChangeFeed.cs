@@ -169,11 +169,12 @@ public sealed partial class MetricChangeFeed(
     public sealed class Subscriber : IDisposable
     {
         private readonly Func<StoredFigure, bool> _covers;
-        private readonly MetricChangeFeed _feed;
+        private readonly MetricChangeFeed? _feed;
         private readonly Channel<IReadOnlyList<StoredFigure>> _channel =
             Channel.CreateBounded<IReadOnlyList<StoredFigure>>(new BoundedChannelOptions(SubscriberBacklog) { SingleReader = true, SingleWriter = true });
 
-        internal Subscriber(Func<StoredFigure, bool> covers, MetricChangeFeed feed)
+        /// <param name="feed">The feed it leaves when dropped or disposed; null outside one (a test).</param>
+        public Subscriber(Func<StoredFigure, bool> covers, MetricChangeFeed? feed)
         {
             _covers = covers;
             _feed = feed;
@@ -182,7 +183,8 @@ public sealed partial class MetricChangeFeed(
         /// <summary>Batches of changed figures this subscriber's query covers, oldest first.</summary>
         public ChannelReader<IReadOnlyList<StoredFigure>> Changes => _channel.Reader;
 
-        internal void Offer(IReadOnlyList<StoredFigure> changed)
+        /// <summary>Queues the changes this subscriber covers; drops the subscriber when its queue is full.</summary>
+        public void Offer(IReadOnlyList<StoredFigure> changed)
         {
             var mine = changed.Where(_covers).ToList();
             if (mine.Count > 0 && !_channel.Writer.TryWrite(mine))
@@ -194,13 +196,13 @@ public sealed partial class MetricChangeFeed(
 
         internal void Close(Exception reason)
         {
-            _feed.Remove(this);
+            _feed?.Remove(this);
             _channel.Writer.TryComplete(reason);
         }
 
         public void Dispose()
         {
-            _feed.Remove(this);
+            _feed?.Remove(this);
             _channel.Writer.TryComplete();
         }
     }
