@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Involvement.BuildingBlocks.Data;
+using Involvement.BuildingBlocks.Time;
 using Involvement.Reporting.Metrics;
+using Involvement.Reporting.Periods;
 
 namespace Involvement.Reporting.Rebuild;
 
@@ -15,6 +17,7 @@ public sealed partial class ReadModelRebuild(
     IServiceProvider services,
     IEnumerable<JournaledConsumerType> consumerTypes,
     MetricsRefresher refresher,
+    TimeProvider clock,
     ILogger<ReadModelRebuild> logger)
 {
     private const int Page = 1000;
@@ -76,7 +79,9 @@ public sealed partial class ReadModelRebuild(
             return (replayed, earliest);
         }, cancellationToken);
 
-        var figures = earliest is { } from ? await refresher.RecomputeAllAsync(from, cancellationToken) : 0;
+        // Nothing journaled: still recompute what the refresher would at start (from the previous quarter).
+        var from = earliest ?? ReportingPeriod.QuarterOf(clock.Today()).PreviousQuarter().Start;
+        var figures = await refresher.RecomputeAllAsync(from, cancellationToken);
         LogRebuilt(logger, tables.Count, events, figures);
         return new RebuildResult(tables, events, figures);
     }
