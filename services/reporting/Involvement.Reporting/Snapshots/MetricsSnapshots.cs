@@ -24,6 +24,8 @@ public sealed partial class MetricsSnapshots(Db db, IOptions<ReportingOptions> o
         var interval = options.Value.SnapshotInterval;
         var check = TimeSpan.FromTicks(Math.Clamp(interval.Ticks / 4, TimeSpan.FromMilliseconds(250).Ticks, TimeSpan.FromMinutes(1).Ticks));
         using var timer = new PeriodicTimer(check, clock);
+        // Give the refresher's first round (everything since the previous quarter) time to store figures first.
+        await Task.Delay(options.Value.RefreshInterval * 4, clock, stoppingToken);
         do
         {
             try
