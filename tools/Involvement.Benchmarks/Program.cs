@@ -10,6 +10,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Net.Client;
 using Involvement.Benchmark.V1;
 using Involvement.Benchmarks;
+using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Messaging;
 using Involvement.BuildingBlocks.Security;
 using Involvement.Contracts.Recruitment;
@@ -35,6 +36,29 @@ if (args.Contains("--payment-run-only"))
 {
     await using var runHost = await TestVirtualHost.CreateAsync();
     await PaymentRunBench.RunAsync(ArgInt("claims", 10_000), runHost, Directory.CreateTempSubdirectory("involvement-bench-").FullName);
+    return 0;
+}
+
+if (args.Contains("--reporting-ingest-only") || args.Contains("--metric-query-only") || args.Contains("--watch-only"))
+{
+    DataExtensions.UseDapperConventions();
+    Console.WriteLine($"Involvement reporting benchmark — {Environment.ProcessorCount} cores; load average {LoadAverage()}");
+    await using var reportingHost = await TestVirtualHost.CreateAsync();
+    if (args.Contains("--reporting-ingest-only"))
+    {
+        await ReportingBench.IngestAsync(reportingHost, Directory.CreateTempSubdirectory("involvement-bench-").FullName, ArgInt("reporting-events", 20_000));
+    }
+
+    if (args.Contains("--metric-query-only"))
+    {
+        await ReportingBench.QueryAsync(reportingHost, callers, warmUp, TimeSpan.FromSeconds(seconds));
+    }
+
+    if (args.Contains("--watch-only"))
+    {
+        await ReportingBench.WatchAsync(reportingHost, ArgInt("subscribers", 1000), ArgInt("changes", 20));
+    }
+
     return 0;
 }
 

@@ -10,6 +10,10 @@ using Involvement.Reporting.Metrics;
 using Involvement.Reporting.Reach;
 using Involvement.Reporting.Spread;
 using Involvement.Reporting.Training;
+using Involvement.Reporting.Rebuild;
+using Involvement.Reporting.Snapshots;
+using Involvement.Reporting.Subscriptions;
+using Involvement.Reporting.Targets;
 using Microsoft.Extensions.Options;
 using MassTransit;
 
@@ -63,6 +67,35 @@ public static class ReportingExtensions
         builder.Services.AddSingleton<IMetricFamily, CommitteesFamily>();
         builder.Services.AddSingleton<IMetricFamily, ImpactFamily>();
         builder.AddTrainingAndPaymentMetrics();
+        builder.AddReportingTargetsSubscriptionsAndRebuild();
+    }
+
+    /// <summary>Targets, WatchMetrics' shared change feed, snapshots on RabbitMQ, the event journal and the rebuild command.</summary>
+    private static void AddReportingTargetsSubscriptionsAndRebuild(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<TargetStore>();
+        builder.Services.AddSingleton<TargetProgressReader>();
+        builder.Services.AddSingleton<WatchedFigures>();
+        builder.Services.AddSingleton<MetricChangeFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MetricChangeFeed>());
+        builder.Services.AddSingleton<MetricsSnapshots>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MetricsSnapshots>());
+        foreach (var consumer in typeof(ReportingApi).Assembly.GetTypes()
+                     .Where(t => t is { IsAbstract: false, IsClass: true } && typeof(IJournaledConsumer).IsAssignableFrom(t)))
+        {
+            builder.Services.AddSingleton(new JournaledConsumerType(consumer));
+        }
+
+        builder.Services.AddSingleton<ReadModelRebuild>();
+        builder.Services.AddSingleton(new ServiceCommand("rebuild",
+            "Empties the read models, replays the event journal through every consumer and recomputes every metric.",
+            async (services, cancellationToken) =>
+            {
+                var result = await services.GetRequiredService<ReadModelRebuild>().RunAsync(cancellationToken);
+                await Console.Out.WriteLineAsync(
+                    $"Rebuilt {result.Tables.Count} read-model tables ({string.Join(", ", result.Tables)}) from {result.Events} journaled events; {result.FiguresChanged} figures changed.");
+                return 0;
+            }));
     }
 
     public static void MapReporting(this WebApplication app)
@@ -71,5 +104,6 @@ public static class ReportingExtensions
         app.MapGrpcService<ReportingApi>();
         app.MapGrpcService<MetricApi>();
         app.MapGrpcService<BoardReportApi>();
+        app.MapGrpcService<TargetApi>();
     }
 }

@@ -13,6 +13,9 @@ public sealed class ReportingOptions
     /// </summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>How often MetricsSnapshotPublished is sent for the current quarter (once per interval, whatever the replicas).</summary>
+    public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Services this installation does not run, even if an event from them was once seen.</summary>
     public List<string> NotDeployed { get; set; } = [];
 
@@ -54,6 +57,11 @@ public sealed class ReportingOptions
         if (RefreshInterval < TimeSpan.FromMilliseconds(10) || RefreshInterval > TimeSpan.FromMinutes(10))
         {
             yield return "Reporting__RefreshInterval must be between 00:00:00.010 and 00:10:00.";
+        }
+
+        if (SnapshotInterval < TimeSpan.FromSeconds(1) || SnapshotInterval > TimeSpan.FromDays(31))
+        {
+            yield return "Reporting__SnapshotInterval must be between 00:00:01 and 31.00:00:00.";
         }
 
         foreach (var service in NotDeployed.Where(s => !DeployedServices.All.Contains(s)))

@@ -46,13 +46,15 @@ public static partial class ServiceDefaults
     }
 
     /// <summary>
-    /// Checks the configuration, then either applies migrations and exits (<c>migrate</c>, for the Helm hook job)
-    /// or runs the service. Returns the process exit code.
+    /// Checks the configuration, then either applies migrations and exits (<c>migrate</c>, for the Helm hook job),
+    /// applies them and runs an operator command (a registered <see cref="ServiceCommand"/>, e.g. reporting's
+    /// <c>rebuild</c>), or runs the service. Returns the process exit code.
     /// </summary>
     public static async Task<int> RunServiceAsync(this WebApplication app, string[] args)
     {
         var service = app.Services.GetRequiredService<ServiceInfo>();
         var migrating = args.Contains("migrate", StringComparer.Ordinal);
+        var command = app.Services.GetServices<ServiceCommand>().FirstOrDefault(c => args.Contains(c.Name, StringComparer.Ordinal));
         var settings = app.Services.GetServices<RequiredSetting>()
             .Where(s => !migrating || s.Key == $"ConnectionStrings:{DatabaseOptions.ConnectionStringName}");
         var problems = SettingsValidator.FindProblems(app.Configuration, settings)
@@ -73,6 +75,12 @@ public static partial class ServiceDefaults
             {
                 await app.Services.GetRequiredService<Migrator>().MigrateAsync(stopping);
                 return 0;
+            }
+
+            if (command is not null)
+            {
+                await app.Services.GetRequiredService<Migrator>().MigrateAsync(stopping);
+                return await command.RunAsync(app.Services, stopping);
             }
 
             await app.RunAsync();

@@ -2,6 +2,7 @@ using Involvement.BuildingBlocks.Errors;
 using Involvement.Contracts;
 using Involvement.Contracts.Payments;
 using Involvement.Contracts.Recruitment;
+using Involvement.Contracts.Reporting;
 using Involvement.Contracts.Training;
 
 namespace Involvement.BuildingBlocks.Messaging;
@@ -32,6 +33,9 @@ public static class EventContract
     public static readonly IReadOnlyList<string> PaymentPreferences = ["bank_transfer", "vouchers", "expenses_only", "declined"];
 
     public static readonly IReadOnlyList<string> Schemes = ["patient_partner", "hospital_improver", "expert_by_experience", "volunteer", "peer_worker"];
+    public static readonly IReadOnlyList<string> SnapshotReasons = ["scheduled", "quarter_end", "requested"];
+
+    public static readonly IReadOnlyList<string> FigureStatuses = ["shown", "suppressed", "not_deployed", "no_data"];
 
     public static IReadOnlyList<string> Problems(IIntegrationEvent e)
     {
@@ -219,6 +223,18 @@ public static class EventContract
                 Member(problems, c.MemberId);
                 Text(problems, "moduleCode", c.ModuleCode);
                 Require(problems, c.ExpiresOn is null || c.ExpiresOn >= c.CompletedOn, "expiresOn is before completedOn");
+                break;
+            case MetricsSnapshotPublished s:
+                Require(problems, s.FinancialYear is >= 2000 and <= 2100, $"financialYear {s.FinancialYear} is not between 2000 and 2100");
+                Require(problems, s.Quarter is >= 0 and <= 4, $"quarter {s.Quarter} is not between 0 and 4");
+                Code(problems, "reason", s.Reason, SnapshotReasons);
+                Require(problems, s.Figures is not null, "figures is missing");
+                foreach (var f in s.Figures ?? [])
+                {
+                    Text(problems, "figures.metricCode", f.MetricCode);
+                    Code(problems, "figures.status", f.Status, FigureStatuses);
+                }
+
                 break;
         }
 

@@ -2,6 +2,8 @@ using Grpc.Core;
 using Involvement.BuildingBlocks.Errors;
 using Involvement.BuildingBlocks.Security;
 using Involvement.BuildingBlocks.Time;
+using Involvement.Reporting.Subscriptions;
+using Involvement.Reporting.Targets;
 using Involvement.Reporting.V1;
 using Microsoft.AspNetCore.Authorization;
 
@@ -9,7 +11,7 @@ namespace Involvement.Reporting.Metrics;
 
 /// <summary>Metric definitions and figures, read from what the refresher stored.</summary>
 [Authorize(Roles = $"{Roles.ReportingConsumer},{Roles.PpiTeam}")]
-public sealed class MetricApi(MetricCatalog catalog, MetricValueStore store, TimeProvider clock) : MetricService.MetricServiceBase
+public sealed partial class MetricApi(MetricCatalog catalog, MetricValueStore store, TimeProvider clock, TargetProgressReader progress, MetricChangeFeed feed, WatchedFigures watched) : MetricService.MetricServiceBase
 {
     public override Task<ListMetricsResponse> ListMetrics(ListMetricsRequest request, ServerCallContext context)
     {
@@ -33,6 +35,7 @@ public sealed class MetricApi(MetricCatalog catalog, MetricValueStore store, Tim
         var figures = (await store.GetAsync(query.Metrics, query.Period, query.CareGroup, query.AllCareGroups, context.CancellationToken))
             .ToLookup(f => f.Metric, StringComparer.Ordinal);
         var metrics = query.Metrics.Count == 0 ? catalog.Metrics : [.. query.Metrics.Select(c => catalog.ByCode[c])];
+        var targets = await progress.ForAsync(metrics, query.Period, clock.Today(), context.CancellationToken);
         return new GetMetricsResponse
         {
             Period = MetricProto.Period(query.Period),
@@ -42,6 +45,7 @@ public sealed class MetricApi(MetricCatalog catalog, MetricValueStore store, Tim
                 {
                     Definition = MetricProto.Definition(m),
                     Figures = { figures[m.Code].Select(f => f.ToProto()) },
+                    Target = targets.GetValueOrDefault(m.Code),
                 }),
             },
         };

@@ -2,6 +2,7 @@ using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Messaging;
 using Involvement.Contracts;
 using Involvement.Reporting.Deployment;
+using Involvement.Reporting.Rebuild;
 
 namespace Involvement.Reporting.Metrics;
 
@@ -9,7 +10,7 @@ namespace Involvement.Reporting.Metrics;
 /// Every reporting consumer: applies an event to its read model once, notes that the event's service is deployed,
 /// and marks the metrics it moves for recomputation, all in the one transaction.
 /// </summary>
-public abstract class ReportingConsumer<TEvent>(Db db) : IdempotentConsumer<TEvent>(db)
+public abstract class ReportingConsumer<TEvent>(Db db) : IdempotentConsumer<TEvent>(db), IJournaledConsumer
     where TEvent : class, IIntegrationEvent
 {
     /// <summary>recruitment, payments or training.</summary>
@@ -24,10 +25,19 @@ public abstract class ReportingConsumer<TEvent>(Db db) : IdempotentConsumer<TEve
     /// <summary>Changes the read model. Must give the same result whatever order events arrive in.</summary>
     public abstract Task ApplyAsync(TEvent message, UnitOfWork unit);
 
+    /// <summary>The tables <see cref="ApplyAsync"/> writes: the rebuild command empties them before replaying the journal.</summary>
+    public virtual IReadOnlyList<string> ReadModelTables => [];
+
+    Type IJournaledConsumer.EventType => typeof(TEvent);
+
+    Task IJournaledConsumer.ReplayAsync(IIntegrationEvent message, UnitOfWork unit) => ApplyAsync((TEvent)message, unit);
+
     protected sealed override async Task HandleAsync(TEvent message, UnitOfWork unit)
     {
         await DeployedServices.SeenAsync(unit, SourceService);
         await ApplyAsync(message, unit);
-        await ReadModelChanges.MarkAsync(unit, Area, AffectsFrom(message));
+        var affectsFrom = AffectsFrom(message);
+        await ReadModelChanges.MarkAsync(unit, Area, affectsFrom);
+        await EventJournal.AppendAsync(unit, message, affectsFrom);   // personal fields removed: see EventJournal
     }
 }

@@ -1,0 +1,106 @@
+extern alias ReportingHost;
+
+using Dapper;
+using Involvement.Contracts.Reporting;
+using Involvement.Contracts.Training;
+using Involvement.Reporting.V1;
+using Involvement.TestKit;
+using Microsoft.Extensions.DependencyInjection;
+using ReportingHost::Involvement.Reporting.Periods;
+using ReportingHost::Involvement.Reporting.Rebuild;
+using ReportingHost::Involvement.Reporting.Snapshots;
+
+namespace Involvement.FunctionalTests.Reporting;
+
+// FY 2014 and 2015 are this class's own.
+[Collection(SubscriptionsCollection.Name)]
+public sealed class SnapshotsAndRebuildTests(SubscriptionsFixture fixture)
+{
+    [Fact]
+    public async Task Snapshots_carry_the_published_figures_on_a_schedule_once_per_interval_and_once_per_quarter_end()
+    {
+        var snapshots = await fixture.ProbeAsync<MetricsSnapshotPublished>();
+        var sessions = await fixture.ProbeAsync<TrainingSessionHeld>();
+        await sessions.PublishAsync(SubscriptionsFixture.Session(new DateOnly(2014, 5, 1), "snapshot-module", members: 40));
+        await fixture.WaitForTotalAsync(TestSessionsFamily.MembersAttended, 2014, 1, "40");
+
+        var requested = ActivatorUtilities.CreateInstance<MetricsSnapshots>(fixture.Services);
+        await requested.PublishRequestedAsync(new ReportingPeriod(2014, 1), CancellationToken.None);
+        var snapshot = await snapshots.WaitForAsync(s => s.Reason == "requested" && s.FinancialYear == 2014 && s.Quarter == 1);
+        var published = await fixture.FiguresAsync(2014, 1);
+        Assert.Equal(
+            published.Select(f => (f.MetricCode, f.CareGroup, f.Category, f.Value)).Order(),
+            snapshot.Figures.Select(f => (f.MetricCode, f.CareGroup, f.Category, f.Value)).Order());
+        Assert.Contains(snapshot.Figures, f => f is { MetricCode: TestSessionsFamily.SessionsHeld, Category: "snapshot-module", Value: "*", Status: "suppressed" });
+
+        // Scheduled every 2 s here, for the current quarter; several replicas racing send each interval once.
+        var today = ReportingPeriod.QuarterOf(Involvement.BuildingBlocks.Time.UkTime.DateOf(DateTimeOffset.UtcNow));
+        var scheduled = await snapshots.WaitForAsync(s => s.Reason == "scheduled");
+        Assert.Equal((today.FinancialYear, today.Quarter), (scheduled.FinancialYear, scheduled.Quarter));
+        var replicas = Enumerable.Range(0, 4).Select(_ => ActivatorUtilities.CreateInstance<MetricsSnapshots>(fixture.Services)).ToList();
+        await Task.WhenAll(replicas.Select(r => r.RoundAsync(CancellationToken.None)));
+        await fixture.SettledAsync();
+        await using var db = fixture.OpenDatabase();
+        var rows = (await db.QueryAsync<(string Reason, int Year, int Quarter)>("select reason, financial_year, quarter from metric_snapshots")).ToList();
+        var sent = (await db.QueryAsync<string>(
+            "select payload->>'reason' from outbox_messages where message_type = @type", new { type = typeof(MetricsSnapshotPublished).FullName })).ToList();
+        Assert.Equal(rows.Count, sent.Count);                                        // one event per claimed slot, however many rounds ran
+        Assert.Single(rows, r => r.Reason == "quarter_end");                         // the quarter that ended before the service started
+        var ended = today.PreviousQuarter();
+        Assert.Contains(rows, r => r == ("quarter_end", ended.FinancialYear, ended.Quarter));
+        Assert.Single(sent, r => r == "quarter_end");
+    }
+
+    [Fact]
+    public async Task A_rebuild_from_the_journal_gives_the_same_figures_and_the_journal_holds_no_personal_data()
+    {
+        var sessions = await fixture.ProbeAsync<TrainingSessionHeld>();
+        var first = SubscriptionsFixture.Session(new DateOnly(2015, 4, 20), "rebuild-a", members: 25);
+        await sessions.PublishAsync(first);
+        await sessions.PublishAsync(first with { EventId = Guid.CreateVersion7(), AggregateVersion = 2, MembersAttended = 30 });   // a correction
+        await sessions.PublishAsync(first);                                                                                        // a repeat
+        await sessions.PublishAsync(SubscriptionsFixture.Session(new DateOnly(2015, 10, 20), "rebuild-b", members: 15));
+        foreach (var i in Enumerable.Range(0, 9))
+        {
+            await fixture.MemberEvents.PublishAsync(Events.MemberRegistered(displayName: "Zebedee Quill") with
+            {
+                RegisteredAt = new DateTimeOffset(2015, 7, 1 + i, 10, 0, 0, TimeSpan.Zero),
+                CareGroup = "Rebuild care group",
+                Locality = "Zedtown",
+            });
+        }
+
+        await fixture.WaitForTotalAsync(TestSessionsFamily.MembersAttended, 2015, 0, "45");
+        await fixture.WaitForTotalAsync(TestSessionsFamily.PeopleRegistered, 2015, 2, "9");
+        var before = await AllFiguresAsync(2015);
+
+        await using (var db = fixture.OpenDatabase())
+        {
+            Assert.Equal(0, await db.ExecuteScalarAsync<long>(
+                "select count(*) from event_journal where payload::text like '%Zebedee%' or payload::text like '%Zedtown%'"));
+            Assert.True(await db.ExecuteScalarAsync<long>(
+                "select count(*) from event_journal where payload->>'careGroup' = 'Rebuild care group'") == 9);
+
+            // The read models and the year's figures are lost.
+            await db.ExecuteAsync("truncate test_sessions, test_members; delete from metric_values where financial_year = 2015");
+        }
+
+        Assert.Null(await fixture.TotalAsync(TestSessionsFamily.MembersAttended, 2015, 0));
+
+        var result = await fixture.Services.GetRequiredService<ReadModelRebuild>().RunAsync(CancellationToken.None);
+        Assert.Contains("test_sessions", result.Tables);
+        Assert.Contains("test_members", result.Tables);
+        Assert.Equal(before, await AllFiguresAsync(2015));
+    }
+
+    private async Task<List<(string, int, string, string, FigureStatus, string)>> AllFiguresAsync(int year)
+    {
+        var all = new List<(string, int, string, string, FigureStatus, string)>();
+        foreach (var quarter in Enumerable.Range(0, 5))
+        {
+            all.AddRange((await fixture.FiguresAsync(year, quarter)).Select(f => (f.MetricCode, quarter, f.CareGroup, f.Category, f.Status, f.Value)));
+        }
+
+        return [.. all.Order()];
+    }
+}
