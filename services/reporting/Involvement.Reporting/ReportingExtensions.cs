@@ -57,9 +57,7 @@ public static class ReportingExtensions
         builder.Services.AddSingleton<MetricsRefresher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MetricsRefresher>());
 
-        // The quarterly board report. Targets: replace NoBoardTargets with the target store's IBoardTargets.
         builder.Services.AddSingleton<BoardReportStore>();
-        builder.Services.AddSingleton<IBoardTargets, NoBoardTargets>();
         builder.Services.AddSingleton<IMetricFamily, MembershipFamily>();
         builder.Services.AddSingleton<IMetricFamily, DiversityFamily>();
         builder.Services.AddSingleton<IMetricFamily, ReachFamily>();

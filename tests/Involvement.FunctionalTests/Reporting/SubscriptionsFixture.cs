@@ -102,8 +102,6 @@ public sealed class TestSessionConsumer(Db db) : ReportingConsumer<TrainingSessi
 
     protected override string Area => "test_sessions";
 
-    public override IReadOnlyList<string> ReadModelTables => ["test_sessions"];
-
     protected override DateOnly AffectsFrom(TrainingSessionHeld message) => message.HeldOn;
 
     public override Task ApplyAsync(TrainingSessionHeld message, UnitOfWork unit) =>
@@ -124,8 +122,6 @@ public sealed class TestMemberConsumer(Db db) : ReportingConsumer<MemberRegister
     protected override string SourceService => "recruitment";
 
     protected override string Area => "test_members";
-
-    public override IReadOnlyList<string> ReadModelTables => ["test_members"];
 
     protected override DateOnly AffectsFrom(MemberRegistered message) => ReportingHost::Involvement.Reporting.Periods.ReportingPeriod.QuarterOf(
         Involvement.BuildingBlocks.Time.UkTime.DateOf(message.RegisteredAt)).Start;

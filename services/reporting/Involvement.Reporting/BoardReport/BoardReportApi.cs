@@ -5,6 +5,7 @@ using Involvement.BuildingBlocks.Security;
 using Involvement.BuildingBlocks.Time;
 using Involvement.Reporting.Metrics;
 using Involvement.Reporting.Periods;
+using Involvement.Reporting.Targets;
 using Involvement.Reporting.V1;
 using Microsoft.AspNetCore.Authorization;
 
@@ -12,7 +13,7 @@ namespace Involvement.Reporting.BoardReport;
 
 /// <summary>The quarterly Trust Board report, as data and as an A4 HTML document.</summary>
 [Authorize(Roles = $"{Roles.ReportingConsumer},{Roles.PpiTeam}")]
-public sealed class BoardReportApi(MetricCatalog catalog, BoardReportStore store, IBoardTargets targets, TimeProvider clock)
+public sealed class BoardReportApi(MetricCatalog catalog, BoardReportStore store, TargetProgressReader targets, TimeProvider clock)
     : BoardReportService.BoardReportServiceBase
 {
     public const string ContentType = "text/html; charset=utf-8";
@@ -45,7 +46,8 @@ public sealed class BoardReportApi(MetricCatalog catalog, BoardReportStore store
         var figures = await store.FiguresAsync(BoardLayout.AllCodes, period, cancellationToken);
         var history = await store.TotalsAsync(BoardLayout.HistoryCodes, BoardReportBuilder.TrendQuarters(period), cancellationToken);
         var feedback = await store.FeedbackAsync(period, cancellationToken);
-        var progress = await targets.ProgressAsync(period, [.. BoardLayout.Headlines.Select(h => h.Code)], cancellationToken);
+        var headlines = BoardLayout.Headlines.Where(h => catalog.ByCode.ContainsKey(h.Code)).Select(h => catalog.ByCode[h.Code]).ToList();
+        var progress = await targets.ForAsync(headlines, period, clock.Today(), cancellationToken);
         return BoardReportBuilder.Build(new BoardReportInputs(period, figures, history, feedback, progress, clock.GetUtcNow()), catalog.ByCode);
     }
 }

@@ -25,9 +25,6 @@ public abstract class ReportingConsumer<TEvent>(Db db) : IdempotentConsumer<TEve
     /// <summary>Changes the read model. Must give the same result whatever order events arrive in.</summary>
     public abstract Task ApplyAsync(TEvent message, UnitOfWork unit);
 
-    /// <summary>The tables <see cref="ApplyAsync"/> writes: the rebuild command empties them before replaying the journal.</summary>
-    public virtual IReadOnlyList<string> ReadModelTables => [];
-
     Type IJournaledConsumer.EventType => typeof(TEvent);
 
     Task IJournaledConsumer.ReplayAsync(IIntegrationEvent message, UnitOfWork unit) => ApplyAsync((TEvent)message, unit);

@@ -8,9 +8,6 @@ public interface IJournaledConsumer
 {
     Type EventType { get; }
 
-    /// <summary>The tables its ApplyAsync writes: emptied before a rebuild. A table several consumers share is listed by each.</summary>
-    IReadOnlyList<string> ReadModelTables { get; }
-
     Task ReplayAsync(IIntegrationEvent message, UnitOfWork unit);
 }
 

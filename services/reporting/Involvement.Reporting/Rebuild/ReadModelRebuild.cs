@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Involvement.BuildingBlocks.Data;
 using Involvement.BuildingBlocks.Time;
 using Involvement.Reporting.Metrics;
@@ -23,20 +22,28 @@ public sealed partial class ReadModelRebuild(
     private const int Page = 1000;
     private const long LockKey = 0x5245504f52540002;   // "REPORT" + 2: one rebuild at a time
 
+    /// <summary>
+    /// Tables that are not read models: bookkeeping, what the PPI team set (targets), and what the rebuild recomputes
+    /// or replays from. Every other table is a read model built from events, so a new one is rebuilt without listing it.
+    /// </summary>
+    private static readonly string[] NotReadModels =
+    [
+        "schemaversions", "event_journal", "processed_messages", "outbox_messages", "idempotent_requests",
+        "metric_values", "metric_changes", "metric_snapshots", "services_seen", "targets",
+    ];
+
     public async Task<RebuildResult> RunAsync(CancellationToken cancellationToken)
     {
+        var tables = new List<string>();
         var consumers = consumerTypes.Select(t => t.Type).Distinct()
             .Select(t => (IJournaledConsumer)ActivatorUtilities.CreateInstance(services, t)).ToList();
         var byEvent = consumers.ToLookup(c => c.EventType.FullName!, StringComparer.Ordinal);
-        var tables = consumers.SelectMany(c => c.ReadModelTables).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var table in tables.Where(t => !TableName().IsMatch(t)))
-        {
-            throw new InvalidOperationException($"'{table}' is not a plain table name.");
-        }
-
         var (events, earliest) = await db.InTransactionAsync(async unit =>
         {
             await unit.ExecuteAsync("select pg_advisory_xact_lock(@LockKey)", new { LockKey });
+            tables.AddRange(await unit.QueryAsync<string>(
+                "select tablename from pg_tables where schemaname = current_schema() and tablename <> all(@NotReadModels) order by tablename",
+                new { NotReadModels }));
             if (tables.Count > 0)
             {
                 await unit.ExecuteAsync($"truncate {string.Join(", ", tables)}");
@@ -85,9 +92,6 @@ public sealed partial class ReadModelRebuild(
         LogRebuilt(logger, tables.Count, events, figures);
         return new RebuildResult(tables, events, figures);
     }
-
-    [GeneratedRegex("^[a-z_][a-z0-9_]*$")]
-    private static partial Regex TableName();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Journal entry {Position} is a {EventType}, which this build does not know; skipped")]
     private static partial void LogUnknownEvent(ILogger logger, string eventType, long position);
