@@ -166,7 +166,7 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
         return Path.Combine(root, "services", name.ToLowerInvariant(), $"Involvement.{name}", "bin", configuration, "net10.0", $"Involvement.{name}.dll");
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Involvement.sln")))

@@ -90,6 +90,11 @@ try
                 await new DemoTraining(trainingAddress, recruitment, Console.Out).LoadAsync(members, ct);
             }
 
+            if (a.Get("reporting") is { } reportingAddress)
+            {
+                await new DemoTargets(Client.Authorised(reportingAddress, Roles.PpiTeam), Console.Out).LoadAsync(ct);
+            }
+
             Console.WriteLine($"first member id: {members[0].MemberId}");
             return 0;
 
@@ -184,7 +189,7 @@ try
                   token --role <role> [--subject <id>]            a development bearer token (roles: ppi-team, project-lead, member,
                                                                  reporting-consumer, finance, trainer)
                   wait-healthy --addresses <url,url> [--seconds n] wait for gRPC health SERVING
-                  load-demo --recruitment <url> [--payments <url>] [--training <url>]
+                  load-demo --recruitment <url> [--payments <url>] [--training <url>] [--reporting <url>]
                                                  demo members, opportunities, a match and attendance; with payments, rate cards,
                                                  a fee claimed with mileage, approved and paid in a run; with training, the
                                                  starter catalogue, a co-facilitated session and its certificates, a mentor

@@ -10,9 +10,7 @@ namespace Involvement.Reporting.Disclosure;
 /// <item>Below the whole-trust total (a category or a care group): counts by <see cref="DisclosureControl.Count"/>;
 /// shares from those controlled counts; money is <c>*</c> when it covers 1-7 people.</item>
 /// <item>The whole-trust total is exact, unless a breakdown of the same metric and period holds a count of 1-7: then
-/// it is controlled like the rest, so the total less the other published parts cannot give the small one away. A
-/// whole year's total is also controlled when it differs from one of its quarters' totals by 1-7, so the year less
-/// that quarter cannot give away the small rest of the year.</item>
+/// it is controlled like the rest, so the total less the other published parts cannot give the small one away.</item>
 /// <item>A mean or median over 1-7 people is <c>*</c> at every level.</item>
 /// <item>A reference figure about no one (a configured census percentage) is shown as configured.</item>
 /// </list>
@@ -26,16 +24,6 @@ public static class FigurePublisher
             .Where(f => !f.IsWholeTrustTotal && f.HasSmallCount)
             .Select(f => (f.Metric, f.Period))
             .ToHashSet();
-        var quarterTotals = all.OfType<CountFigure>().Where(f => f.IsWholeTrustTotal && !f.Period.IsWholeYear)
-            .ToLookup(f => (f.Metric, f.Period.FinancialYear), f => f.Count);
-        foreach (var year in all.OfType<CountFigure>().Where(f => f.IsWholeTrustTotal && f.Period.IsWholeYear))
-        {
-            if (quarterTotals[(year.Metric, year.Period.FinancialYear)].Any(q => year.Count - q is >= 1 and <= 7))
-            {
-                totalsToControl.Add((year.Metric, year.Period));
-            }
-        }
-
         return [.. all.Select(f => Publish(f, controlled: !f.IsWholeTrustTotal || totalsToControl.Contains((f.Metric, f.Period))))];
     }
 

@@ -25,7 +25,7 @@ public sealed record MetricDefinition(
     public string Disclosure => Unit switch
     {
         MetricUnit.People or MetricUnit.Count =>
-            "Whole-trust total exact unless a breakdown of it has a count of 1-7, or (a year) it differs from one of its quarters by 1-7: then rounded to the nearest 5; below it: 0 stays 0, 1-7 is *, others rounded to the nearest 5.",
+            "Whole-trust total exact unless a breakdown of it has a count of 1-7 (then rounded to the nearest 5); below it: 0 stays 0, 1-7 is *, others rounded to the nearest 5.",
         MetricUnit.Percent =>
             "From the whole-trust counts; below the whole trust from counts disclosure-controlled first (* when either count is *).",
         MetricUnit.Pence =>
