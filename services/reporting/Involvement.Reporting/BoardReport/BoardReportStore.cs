@@ -43,19 +43,9 @@ public sealed class BoardReportStore(Db db)
             },
             cancellationToken);
 
-    /// <summary>
-    /// The latest examples given in the quarter, or null while this installation keeps no publishable feedback (the
-    /// table arrives with the impact metrics).
-    /// </summary>
-    public async Task<IReadOnlyList<FeedbackExample>?> FeedbackAsync(ReportingPeriod period, CancellationToken cancellationToken)
-    {
-        var exists = await db.QuerySingleOrDefaultAsync<bool>("select to_regclass('published_feedback') is not null", null, cancellationToken);
-        if (!exists)
-        {
-            return null;
-        }
-
-        return await db.QueryAsync<FeedbackExample>(
+    /// <summary>The latest "we said, we did" examples the PPI team marked publishable, given in the quarter.</summary>
+    public Task<IReadOnlyList<FeedbackExample>> FeedbackAsync(ReportingPeriod period, CancellationToken cancellationToken) =>
+        db.QueryAsync<FeedbackExample>(
             """
             select opportunity_title, given_on, we_said, we_did
             from published_feedback
@@ -65,5 +55,4 @@ public sealed class BoardReportStore(Db db)
             """,
             new { start = period.Start, end = period.End, MaxExamples },
             cancellationToken);
-    }
 }
