@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dapper;
 using Grpc.Core;
 using Grpc.Health.V1;
@@ -57,6 +56,35 @@ public sealed class HostLifecycleTests : IAsyncLifetime
 
         // A second run finds nothing to do and succeeds.
         Assert.Equal(0, (await RunToExitAsync("Recruitment", settings, "migrate")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Check_settings_accepts_a_full_configuration_without_reaching_the_database_or_the_broker()
+    {
+        var settings = ServiceSettings.For(_database, _vhost.Name);
+        // Nothing listens on these ports: a check that tried to connect would hang or fail.
+        settings["ConnectionStrings:Database"] = $"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Username=nobody;Password=x;Database=none";
+        settings["RabbitMq:Port"] = ServiceProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var (exitCode, output) = await RunToExitAsync("Payments", settings, "check-settings");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Equal("settings OK", output.Trim());
+    }
+
+    [Fact]
+    public async Task Check_settings_names_each_missing_or_invalid_setting_and_exits_with_code_2()
+    {
+        var settings = ServiceSettings.For(_database, _vhost.Name);
+        settings.Remove("Auth:SigningKey");
+        settings["Shutdown:Timeout"] = "00:00:00";
+
+        var (exitCode, output) = await RunToExitAsync("Payments", settings, "check-settings");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("(environment variable Auth__SigningKey)", output, StringComparison.Ordinal);
+        Assert.Contains("Shutdown__Timeout must be more than zero", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("settings OK", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -144,13 +172,6 @@ public sealed class HostLifecycleTests : IAsyncLifetime
 
     private static int PostgresPort() => new NpgsqlConnectionStringBuilder(TestInfrastructure.PostgresServer).Port;
 
-    private static async Task<(int ExitCode, string Output)> RunToExitAsync(string service, Dictionary<string, string?> settings, params string[] args)
-    {
-        using var process = Process.Start(ServiceProcess.StartInfo(service, settings, args))!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
-    }
+    private static Task<(int ExitCode, string Output)> RunToExitAsync(string service, Dictionary<string, string?> settings, params string[] args) =>
+        ServiceProcess.RunToExitAsync(ServiceProcess.StartInfo(service, settings, args));
 }

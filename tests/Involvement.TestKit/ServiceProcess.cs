@@ -8,7 +8,9 @@ using Grpc.Net.Client;
 namespace Involvement.TestKit;
 
 /// <summary>One service running as its own process, as it would in production, with its output in a log file.</summary>
-public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, string?> settings, string logDirectory) : IAsyncDisposable
+/// <param name="program">What to run: the service's build output unless given (a published dll, or an apphost).</param>
+public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, string?> settings, string logDirectory, string? program = null)
+    : IAsyncDisposable
 {
     private Process? _process;
 
@@ -53,7 +55,7 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
             ["Kestrel:Endpoints:Grpc:Url"] = Address.ToString(),
             ["Kestrel:Endpoints:Management:Url"] = $"http://127.0.0.1:{ManagementPort}",
         };
-        _process = Process.Start(StartInfo(Name, settingsWithPorts))!;
+        _process = Process.Start(ProgramStartInfo(program ?? Program(Name), settingsWithPorts))!;
         var log = new StreamWriter(LogPath, append: true) { AutoFlush = true };
         _process.OutputDataReceived += (_, e) => Write(log, e.Data);
         _process.ErrorDataReceived += (_, e) => Write(log, e.Data);
@@ -66,10 +68,15 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
     }
 
     /// <summary>How to start a service's built program with these settings (as environment variables) and arguments.</summary>
-    public static ProcessStartInfo StartInfo(string name, IReadOnlyDictionary<string, string?> settings, params string[] args)
+    public static ProcessStartInfo StartInfo(string name, IReadOnlyDictionary<string, string?> settings, params string[] args) =>
+        ProgramStartInfo(Program(name), settings, args);
+
+    /// <summary>How to start a program (a dll, run by dotnet, or an apphost) with these settings and arguments.</summary>
+    public static ProcessStartInfo ProgramStartInfo(string program, IReadOnlyDictionary<string, string?> settings, params string[] args)
     {
-        var program = Program(name);
-        var info = new ProcessStartInfo("dotnet", [program, .. args])
+        var info = new ProcessStartInfo(
+            program.EndsWith(".dll", StringComparison.Ordinal) ? "dotnet" : program,
+            program.EndsWith(".dll", StringComparison.Ordinal) ? [program, .. args] : args)
         {
             WorkingDirectory = Path.GetDirectoryName(program)!,
             RedirectStandardOutput = true,
@@ -102,14 +109,34 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
     /// <summary>Asks the process to stop, as Kubernetes does (SIGTERM), and returns its exit code.</summary>
     public async Task<int> TerminateAsync()
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
+        await SignalTerminateAsync();
+        return await WaitForExitAsync();
+    }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _process.WaitForExitAsync(timeout.Token);
+    /// <summary>Sends SIGTERM and returns at once, while the process shuts down.</summary>
+    public async Task SignalTerminateAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
+    /// <summary>Waits for the process to end (at most <paramref name="timeout"/>, default 30 s) and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
+    {
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        await _process!.WaitForExitAsync(cancel.Token);
         return _process.ExitCode;
+    }
+
+    /// <summary>Runs a command (like <c>migrate</c>) to its end (at most <paramref name="timeout"/>, default 60 s): its exit code and everything it wrote.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(ProcessStartInfo info, TimeSpan? timeout = null)
+    {
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(cancel.Token);
+        return (process.ExitCode, await output + await error);
     }
 
     public async Task RestartAsync()

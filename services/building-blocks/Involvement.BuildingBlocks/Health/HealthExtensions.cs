@@ -14,8 +14,9 @@ public static class HealthExtensions
 
     /// <summary>
     /// gRPC health (grpc.health.v1): service "liveness" is the process itself; "" and "readiness" need PostgreSQL,
-    /// a broker connection and every receive endpoint of the bus consuming. Each check's answer is shared for
-    /// <c>Health:CacheFor</c>, and a dependency going away or coming back is logged once.
+    /// a broker connection and every receive endpoint of the bus consuming, and turn NOT_SERVING as soon as the host
+    /// is stopping. Each dependency check's answer is shared for <c>Health:CacheFor</c>, and a dependency going away
+    /// or coming back is logged once.
     /// </summary>
     public static void AddHealth(this WebApplicationBuilder builder)
     {
@@ -33,7 +34,8 @@ public static class HealthExtensions
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: [Live])
             .AddCheck<CachedHealthCheck<PostgresHealthCheck>>("postgresql", tags: [Ready])
             .AddCheck<CachedHealthCheck<RabbitMqHealthCheck>>("rabbitmq", tags: [Ready])
-            .AddCheck<CachedHealthCheck<BusReadinessCheck>>("receive-endpoints", tags: [Ready]);
+            .AddCheck<CachedHealthCheck<BusReadinessCheck>>("receive-endpoints", tags: [Ready])
+            .AddCheck<StoppingCheck>("stopping", tags: [Ready]);
 
         builder.Services.AddGrpcHealthChecks(o =>
         {

@@ -16,11 +16,15 @@ namespace Involvement.BuildingBlocks.Hosting;
 /// <summary>Everything every Involvement host has: telemetry, health, errors, auth, database and messaging.</summary>
 public static partial class ServiceDefaults
 {
+    /// <summary>The command that only validates the configuration, as a start would, and exits.</summary>
+    public const string CheckSettings = "check-settings";
+
     public static void AddServiceDefaults(this WebApplicationBuilder builder, ServiceInfo service, Action<IBusRegistrationConfigurator>? consumers = null)
     {
         builder.Services.AddSingleton(service);
         builder.Services.AddSingleton(new SettingsCheck(services => ManagementPort.Problems(services.GetRequiredService<IConfiguration>())));
         builder.AddTelemetry(service);
+        builder.AddGracefulShutdown();
         builder.Services.AddGrpc(o =>
         {
             o.Interceptors.Add<RpcSpanInterceptor>();   // outermost: its span covers the error mapping too
@@ -46,24 +50,28 @@ public static partial class ServiceDefaults
     }
 
     /// <summary>
-    /// Checks the configuration, then either applies migrations and exits (<c>migrate</c>, for the Helm hook job),
-    /// applies them and runs an operator command (a registered <see cref="ServiceCommand"/>, e.g. reporting's
-    /// <c>rebuild</c>), or runs the service. Returns the process exit code.
+    /// Checks the configuration, then either stops there (<c>check-settings</c>: "settings OK" and 0, for a chart's or
+    /// an operator's dry run), applies migrations and exits (<c>migrate</c>, for the Helm hook job), applies them and
+    /// runs an operator command (a registered <see cref="ServiceCommand"/>, e.g. reporting's <c>rebuild</c>), or runs
+    /// the service. Invalid settings exit with code 2 and the problems on stderr. Returns the process exit code.
     /// </summary>
     public static async Task<int> RunServiceAsync(this WebApplication app, string[] args)
     {
         var service = app.Services.GetRequiredService<ServiceInfo>();
-        var migrating = args.Contains("migrate", StringComparer.Ordinal);
+        var checkingOnly = args.Contains(CheckSettings, StringComparer.Ordinal);
+        var migrating = !checkingOnly && args.Contains("migrate", StringComparer.Ordinal);
         var command = app.Services.GetServices<ServiceCommand>().FirstOrDefault(c => args.Contains(c.Name, StringComparer.Ordinal));
-        var settings = app.Services.GetServices<RequiredSetting>()
-            .Where(s => !migrating || s.Key == $"ConnectionStrings:{DatabaseOptions.ConnectionStringName}");
-        var problems = SettingsValidator.FindProblems(app.Configuration, settings)
-            .Concat(migrating ? [] : app.Services.GetServices<SettingsCheck>().SelectMany(c => c.Problems(app.Services)))
-            .ToList();
+        var problems = StartupSettings.Problems(app.Services, app.Configuration, migrating);
         if (problems.Count > 0)
         {
             await Console.Error.WriteLineAsync(SettingsValidator.Describe(service.Name, problems));
             return 2;
+        }
+
+        if (checkingOnly)
+        {
+            await Console.Out.WriteLineAsync("settings OK");
+            return 0;
         }
 
         // Resolved now: once a failed start has disposed the host, its services are gone.
