@@ -56,7 +56,7 @@ helm.sh/chart: {{ include "involvement.chart" .root }}
 
 {{/* Labels for the objects that belong to the release rather than one service (the RabbitmqCluster). */}}
 {{- define "involvement.releaseLabels" -}}
-app.kubernetes.io/name: rabbitmq
+app.kubernetes.io/name: {{ include "involvement.rabbitmqClusterName" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/component: broker
 app.kubernetes.io/part-of: involvement
