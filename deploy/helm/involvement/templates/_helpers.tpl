@@ -252,6 +252,10 @@ may not be a secret.
 {{- end -}}
 {{- end -}}
 {{- end -}}
+{{- $owned := dict -}}
+{{- range $key := keys $env -}}
+{{- $_ := set $owned (lower $key) true -}}
+{{- end -}}
 {{- range $key, $value := .cfg.settings -}}
 {{- if include "involvement.isSecretSetting" $key -}}
 {{- fail (printf "%s.settings.%s looks like a secret: secrets are never values. Create a Kubernetes Secret and name it in the chart's existingSecret values (database, broker, auth, payments.bankDetails)" $.svc $key) -}}
@@ -262,7 +266,7 @@ may not be a secret.
 {{- if hasPrefix "reporting__notdeployed__" (lower $key) -}}
 {{- fail (printf "%s.settings.%s: Reporting__NotDeployed__N is generated from the services this release does not enable; enable or disable services instead" $.svc $key) -}}
 {{- end -}}
-{{- if hasKey $env $key -}}
+{{- if hasKey $owned (lower $key) -}}
 {{- fail (printf "%s.settings.%s is set by the chart (from default.*, <service>.database/broker or the fixed ports); change the value it comes from instead" $.svc $key) -}}
 {{- end -}}
 {{- $_ := set $env $key (toString $value) -}}
