@@ -108,6 +108,9 @@ helm.sh/chart: {{ include "involvement.chart" . }}
 
 {{- define "involvement.dbHost" -}}
 {{- if .root.Values.operators.cloudnativePg.enabled -}}
+{{- if .root.Values.default.database.host -}}
+{{- fail "default.database.host is set while operators.cloudnativePg.enabled is true: the services would use the chart's CloudNativePG clusters, not that host. Clear one of the two" -}}
+{{- end -}}
 {{- printf "%s-rw" (include "involvement.dbClusterName" .) -}}
 {{- else -}}
 {{- required "default.database.host is required: the PostgreSQL server the services use (each service has its own database and user, see <service>.database), or set operators.cloudnativePg.enabled=true to have the chart create a CloudNativePG cluster per service" .root.Values.default.database.host -}}
@@ -142,6 +145,9 @@ password
 
 {{- define "involvement.brokerHost" -}}
 {{- if .root.Values.operators.rabbitmq.enabled -}}
+{{- if .root.Values.default.broker.host -}}
+{{- fail "default.broker.host is set while operators.rabbitmq.enabled is true: the services would use the chart's RabbitmqCluster, not that host. Clear one of the two" -}}
+{{- end -}}
 {{- include "involvement.rabbitmqClusterName" .root -}}
 {{- else -}}
 {{- required "default.broker.host is required: the RabbitMQ host the services use (each service has its own user, see <service>.broker), or set operators.rabbitmq.enabled=true to have the chart create a RabbitmqCluster" .root.Values.default.broker.host -}}
