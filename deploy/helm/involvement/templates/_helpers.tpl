@@ -179,19 +179,23 @@ password
 {{- end -}}
 
 {{/*
-The RabbitMQ permissions of a service's own user, as regular expressions (configure, write, read). ONE source in the
-chart, rendered into the messaging-topology Permission resources; tests/Involvement.TestKit/BrokerPermissions.cs holds
-the same patterns for the local run and tests, and a chart test compares the two:
-  configure: its own queues, the contracts' exchanges (MassTransit declares what it binds to) and its bus queue
-  write:     its own queues, its OWN events' exchanges only (so it cannot publish another service's facts), its bus queue
-  read:      its own queues, the contracts' exchanges (to bind them) and its bus queue
+The RabbitMQ permissions of a service's own user, as regular expressions (configure, write, read). ONE place in the
+chart, rendered into the messaging-topology Permission resources. tests/Involvement.TestKit/BrokerPermissions.cs is the
+source of truth (the local run and tests grant the same patterns) and a chart test compares the two, so change both
+together. Built from what each service publishes (its own events' exchanges, Involvement.Contracts.<Service>:<Event>)
+and the contracts it consumes:
+  configure: its own queues and endpoint exchanges (<svc>-...), the exchanges it publishes to and the ones it binds from
+  write:     its own queues and endpoint exchanges, and its OWN events' exchanges only (nobody can forge another's)
+  read:      its own queues, and the events' exchanges it binds its endpoints to
 */}}
 {{- define "involvement.brokerPermissions" -}}
-{{- $svc := .svc -}}
-{{- $Service := title .svc -}}
-configure: {{ printf "^(%s-.*|Involvement\\.Contracts\\..*|.*_bus_.*)$" $svc | quote }}
-write: {{ printf "^(%s-.*|Involvement\\.Contracts\\.%s:.*|.*_bus_.*)$" $svc $Service | quote }}
-read: {{ printf "^(%s-.*|Involvement\\.Contracts\\..*|.*_bus_.*)$" $svc | quote }}
+{{- $consumes := dict "recruitment" (list "Training") "payments" (list "Recruitment" "Training") "training" (list "Recruitment") "reporting" (list "Recruitment" "Payments" "Training") -}}
+{{- $own := printf "%s-.*" .svc -}}
+{{- $published := printf "Involvement\\.Contracts\\.%s:.*" (title .svc) -}}
+{{- $consumed := printf "Involvement\\.Contracts\\.(%s):.*" (join "|" (index $consumes .svc)) -}}
+configure: {{ printf "^(%s|%s|%s)$" $own $published $consumed | quote }}
+write: {{ printf "^(%s|%s)$" $own $published | quote }}
+read: {{ printf "^(%s|%s)$" $own $consumed | quote }}
 {{- end -}}
 
 {{/* ---------------------------------------------------------------- settings */}}
