@@ -38,7 +38,8 @@ recruitment payments training reporting
 {{- printf "%s-migrate" (include "involvement.fullname" . | trunc 55 | trimSuffix "-") -}}
 {{- end -}}
 
-{{/* Labels that select one service's pods; component is "service" unless the context says "migrate". */}}
+{{/* Labels that select one service's pods: component is "service" unless the context names another ("migrate" for the
+   migration Job's pods; "database" and "broker-user" for operator resources, which select no pod of ours). */}}
 {{- define "involvement.selectorLabels" -}}
 app.kubernetes.io/name: {{ .svc }}
 app.kubernetes.io/instance: {{ .root.Release.Name }}
