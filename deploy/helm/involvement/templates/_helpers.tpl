@@ -28,14 +28,23 @@ recruitment payments training reporting
 {{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
-{{/* <release>-<svc>, at most 63 characters. */}}
+{{/*
+<release>-<svc>, at most 63 characters: a long release name is shortened, the service's name is always kept, so the
+four services' objects never share a name.
+*/}}
 {{- define "involvement.fullname" -}}
-{{- printf "%s-%s" .root.Release.Name .svc | trunc 63 | trimSuffix "-" -}}
+{{- include "involvement.releaseName" (dict "root" .root "suffix" (printf "-%s" .svc)) -}}
 {{- end -}}
 
 {{/* <release>-<svc>-migrate, at most 63 characters: the migration Job and its ServiceAccount/NetworkPolicy. */}}
 {{- define "involvement.migrateName" -}}
-{{- printf "%s-migrate" (include "involvement.fullname" . | trunc 55 | trimSuffix "-") -}}
+{{- include "involvement.releaseName" (dict "root" .root "suffix" (printf "-%s-migrate" .svc)) -}}
+{{- end -}}
+
+{{/* The release name, shortened so that it and the suffix fit in 63 characters (or .max), then the suffix. */}}
+{{- define "involvement.releaseName" -}}
+{{- $room := int (sub (.max | default 63) (len .suffix)) -}}
+{{- printf "%s%s" (.root.Release.Name | trunc $room | trimSuffix "-") .suffix -}}
 {{- end -}}
 
 {{/* Labels that select one service's pods: component is "service" unless the context names another ("migrate" for the
@@ -92,14 +101,15 @@ helm.sh/chart: {{ include "involvement.chart" . }}
 
 {{/* ---------------------------------------------------------------- database and broker */}}
 
-{{/* Name of the CloudNativePG Cluster of a service's database: <release>-<svc>-db. */}}
+{{/* Name of the CloudNativePG Cluster of a service's database: <release>-<svc>-db, at most 50 characters (the
+   operator adds suffixes to it for pods, jobs and Services). */}}
 {{- define "involvement.dbClusterName" -}}
-{{- printf "%s-db" (include "involvement.fullname" . | trunc 47 | trimSuffix "-") -}}
+{{- include "involvement.releaseName" (dict "root" .root "suffix" (printf "-%s-db" .svc) "max" 50) -}}
 {{- end -}}
 
 {{/* Name of the RabbitmqCluster: <release>-rabbitmq (also its Service's name, the broker host). */}}
 {{- define "involvement.rabbitmqClusterName" -}}
-{{- printf "%s-rabbitmq" (.Release.Name | trunc 54 | trimSuffix "-") -}}
+{{- include "involvement.releaseName" (dict "root" . "suffix" "-rabbitmq") -}}
 {{- end -}}
 
 {{/* Name of a service's messaging-topology User (and Permission); its generated Secret is <name>-user-credentials. */}}
