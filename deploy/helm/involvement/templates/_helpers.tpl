@@ -273,7 +273,8 @@ may not be a secret.
 {{- end -}}
 {{- end -}}
 {{- end -}}
-{{- $owned := dict -}}
+{{- /* The OTLP endpoint comes from default.telemetry.otlpEndpoint (which also opens the NetworkPolicy's OTLP egress). */ -}}
+{{- $owned := dict "otel_exporter_otlp_endpoint" true "otel_exporter_otlp_protocol" true "otel_service_name" true -}}
 {{- range $key := keys $env -}}
 {{- $_ := set $owned (lower $key) true -}}
 {{- end -}}
