@@ -54,14 +54,14 @@ public static class KubernetesModels
         var type = Types[(apiVersion, kind)];
         try
         {
-            var model = obj.Deserialize(type, Strict);
+            var model = JsonSerializer.Deserialize(obj.ToJsonString(), type, Strict);
             if (model is null)
                 return "reads as null";
             return Validate(model);
         }
         catch (JsonException e)
         {
-            return e.Message;
+            return e.Message.Contains(" Path: ", StringComparison.Ordinal) ? e.Message : $"{e.Message} Path: {e.Path}";
         }
         catch (FormatException e)
         {
