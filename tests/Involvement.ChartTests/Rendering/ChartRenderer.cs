@@ -73,14 +73,14 @@ public sealed class ChartRenderer
             .Select(dir => Path.Combine(dir, name))
             .FirstOrDefault(File.Exists);
 
-    public static RenderResult Run(string program, IEnumerable<string> args, TimeSpan timeout, IDictionary<string, string>? environment = null, bool clearEnvironment = false)
+    public static RenderResult Run(string program, IEnumerable<string> args, TimeSpan timeout, IDictionary<string, string>? environment = null, bool clearEnvironment = false, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = RepositoryPaths.Root,
+            WorkingDirectory = workingDirectory ?? RepositoryPaths.Root,
         };
         foreach (var a in args)
             start.ArgumentList.Add(a);
