@@ -27,6 +27,8 @@ install_missing() {
 # Debian ships the libraries for GOPATH mode under their old import paths; sprig and semver are imported as /v3, so a
 # private GOPATH of symlinks maps those paths onto Debian's copies.
 build() {
+  command -v go >/dev/null 2>&1 && [ -d "$gocode/github.com/Masterminds/sprig" ] \
+    || { echo "Go or its libraries are missing: run 'bash scripts/chart-tools.sh install' (scripts/test does)" >&2; exit 1; }
   local src="$root/tools/chart-render"
   local hash; hash=$( (cd "$src" && cat ./*.go; go version) | sha256sum | head -c 16)
   local out="$src/obj/$hash/chart-render"
