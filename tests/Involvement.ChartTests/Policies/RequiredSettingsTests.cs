@@ -45,6 +45,26 @@ public sealed class RequiredSettingsTests(ChartFixture chart)
         v.AssertNone();
     }
 
+    [Fact]
+    public void Every_setting_given_in_values_reaches_its_service()
+    {
+        var v = new Violations("<service>.settings reach the container");
+        foreach (var render in chart.OnePerSet)
+        {
+            foreach (var d in render.Deployments)
+            {
+                var given = Manifest.StringMap(render.Set[$"{d.Service}.settings"]);
+                var env = Pods.Environment(render, Pods.MainContainers(d).First(), SecretPlaceholder, []);
+                foreach (var (key, value) in given)
+                {
+                    if (env.GetValueOrDefault(key) != value)
+                        v.Add(render, d, $"{key}={value} is set in values but the container has '{env.GetValueOrDefault(key) ?? "(nothing)"}'");
+                }
+            }
+        }
+        v.AssertNone();
+    }
+
     private static string? CheckSettings(string service, Dictionary<string, string> env)
     {
         var name = "Involvement." + char.ToUpperInvariant(service[0]) + service[1..];
