@@ -144,10 +144,8 @@ func funcMap(t *gotemplate.Template, included map[string]int) gotemplate.FuncMap
 			return val, nil
 		},
 		"fail": func(msg string) (string, error) { return "", errors.New(warnWrap(msg)) },
-		// helm template has no cluster: lookup finds nothing.
-		"lookup": func(apiVersion, kind, namespace, name string) (map[string]interface{}, error) {
-			return map[string]interface{}{}, nil
-		},
+		// helm template has no cluster: lookup finds nothing, unless --existing names objects (cluster.go).
+		"lookup": lookup,
 	}
 	for k, v := range extra {
 		f[k] = v

@@ -2,7 +2,7 @@
 // helm. It is test tooling only: nothing ships it and nothing deploys with it.
 //
 //	chart-render --chart DIR [-f values.yaml]... [--release NAME] [--namespace NS]
-//	             [--api-versions a/v1,b/v1] [--kube-version v1.31.0] [--upgrade]
+//	             [--api-versions a/v1,b/v1] [--kube-version v1.31.0] [--upgrade] [--existing manifest.yaml]
 //
 // It prints the manifests as multi-document YAML, each document preceded by "# Source: <chart>/templates/<file>",
 // and exits 1 with Helm-like error text when a value breaks values.schema.json or a template fails.
@@ -30,11 +30,18 @@ func main() {
 	apiVersions := flag.String("api-versions", "", "extra API versions for .Capabilities.APIVersions, comma separated")
 	kubeVersion := flag.String("kube-version", defaultKubeVersion, "Kubernetes version for .Capabilities.KubeVersion")
 	upgrade := flag.Bool("upgrade", false, "render as an upgrade (.Release.IsUpgrade) instead of an install")
+	existing := flag.String("existing", "", "manifest file of objects already in the cluster, for lookup (e.g. the install's render)")
 	flag.Parse()
 
 	if *chartDir == "" || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: chart-render --chart DIR [-f values.yaml]... [--release NAME] [--namespace NS] [--api-versions a/v1,b/v1] [--kube-version v1.31.0] [--upgrade]")
+		fmt.Fprintln(os.Stderr, "usage: chart-render --chart DIR [-f values.yaml]... [--release NAME] [--namespace NS] [--api-versions a/v1,b/v1] [--kube-version v1.31.0] [--upgrade] [--existing manifest.yaml]")
 		os.Exit(2)
+	}
+	if *existing != "" {
+		if err := readClusterObjects(*existing, *namespace); err != nil {
+			fmt.Fprintf(os.Stderr, "Error: %s\n", err)
+			os.Exit(1)
+		}
 	}
 	out, err := run(options{
 		chartDir:    *chartDir,

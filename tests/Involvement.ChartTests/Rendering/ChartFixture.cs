@@ -47,13 +47,18 @@ public sealed class ChartFixture
         var failures = new List<string>();
         foreach (var set in sets)
         {
+            // An upgrade finds in the cluster what the install made (the variants run in order, install first).
+            var installed = Path.GetTempFileName();
             foreach (var variant in Enum.GetValues<RenderVariant>())
             {
                 var request = new RenderRequest(
                     [set.File!],
                     variant == RenderVariant.Install ? [] : [Render.MonitoringApi],
-                    variant == RenderVariant.Upgrade);
+                    variant == RenderVariant.Upgrade,
+                    variant == RenderVariant.Upgrade ? installed : null);
                 var result = Renderer.Render(request);
+                if (variant == RenderVariant.InstallWithMonitoring && result.ExitCode == 0)
+                    File.WriteAllText(installed, result.Stdout);
                 if (result.ExitCode != 0)
                 {
                     failures.Add($"ci set '{set.Name}' ({variant}): exit {result.ExitCode}\n{result.Stderr.Trim()}");
@@ -68,6 +73,7 @@ public sealed class ChartFixture
                     failures.Add($"ci set '{set.Name}' ({variant}): {e.Message}");
                 }
             }
+            File.Delete(installed);
         }
         Renders = renders;
         RenderFailures = failures;

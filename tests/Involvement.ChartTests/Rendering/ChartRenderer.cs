@@ -2,8 +2,12 @@ using System.Diagnostics;
 
 namespace Involvement.ChartTests.Rendering;
 
-/// <summary>How one render is asked for: value files in order, the cluster's extra APIs, install or upgrade.</summary>
-public sealed record RenderRequest(IReadOnlyList<string> ValueFiles, IReadOnlyList<string> ApiVersions, bool Upgrade)
+/// <summary>
+/// How one render is asked for: value files in order, the cluster's extra APIs, install or upgrade, and (for an upgrade)
+/// a manifest of the objects already in the cluster, which the chart's <c>lookup</c> finds (tools/chart-render only:
+/// helm template has no cluster to look in).
+/// </summary>
+public sealed record RenderRequest(IReadOnlyList<string> ValueFiles, IReadOnlyList<string> ApiVersions, bool Upgrade, string? ExistingObjects = null)
 {
     public const string Release = "involvement";
     public const string Namespace = "involvement";
@@ -25,6 +29,9 @@ public sealed class ChartRenderer
         _program = program;
         _helm = helm;
     }
+
+    /// <summary>helm template: no <c>lookup</c> of existing objects.</summary>
+    public bool IsHelm => _helm;
 
     public string Description => _helm ? $"helm template ({_program})" : $"tools/chart-render ({_program})";
 
@@ -65,6 +72,8 @@ public sealed class ChartRenderer
         }
         if (request.Upgrade)
             args.Add(_helm ? "--is-upgrade" : "--upgrade");
+        if (request.ExistingObjects is { } existing && !_helm)
+            args.AddRange(["--existing", existing]);
         return Run(_program, args, TimeSpan.FromMinutes(1));
     }
 
