@@ -3,6 +3,7 @@
 
     python3 deploy/helm/involvement/scripts/values-table.py          # rewrite the table in README.md
     python3 deploy/helm/involvement/scripts/values-table.py --check  # exit 1 if README.md's table is stale
+    ... [--values FILE]   read the defaults from FILE instead of the chart's values.yaml
 
 The table sits between the markers <!-- values-table:start --> and <!-- values-table:end --> in README.md; edit
 the schema's descriptions (or values.yaml), never the table. Needs Python 3 and PyYAML (Debian: python3-yaml).
@@ -115,9 +116,9 @@ def collapse(rows):
     return shown
 
 
-def render():
+def render(values_path):
     schema = json.loads((CHART / "values.schema.json").read_text(encoding="utf-8"))
-    values = yaml.safe_load((CHART / "values.yaml").read_text(encoding="utf-8")) or {}
+    values = yaml.safe_load(values_path.read_text(encoding="utf-8")) or {}
     table = Table(schema, values)
     table.walk(schema, "", values)
     rows = collapse(table.rows)
@@ -144,6 +145,9 @@ def render():
 
 def main(argv):
     check = "--check" in argv
+    values_path = CHART / "values.yaml"
+    if "--values" in argv:
+        values_path = Path(argv[argv.index("--values") + 1])
     readme_path = CHART / "README.md"
     readme = readme_path.read_text(encoding="utf-8")
     if START not in readme or END not in readme:
@@ -151,7 +155,7 @@ def main(argv):
         return 1
     before, rest = readme.split(START, 1)
     _, after = rest.split(END, 1)
-    updated = before + render() + after
+    updated = before + render(values_path) + after
     if check:
         if updated != readme:
             print(f"{readme_path}: the values table is stale; run python3 {Path(__file__).relative_to(CHART.parent.parent.parent)}",
