@@ -16,6 +16,13 @@ public sealed class HostLifecycleTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _vhost = await TestVirtualHost.CreateAsync();
 
+    // The database every test but the migrate one starts a service on, as an operator would have made it.
+    private async Task<Dictionary<string, string?>> SettingsAsync(string service)
+    {
+        await TestInfrastructure.CreateDatabaseAsync(_database, service);
+        return ServiceSettings.For(service, _database, _vhost.Name);
+    }
+
     public async Task DisposeAsync()
     {
         await TestInfrastructure.DropDatabaseAsync(_database);
@@ -62,7 +69,7 @@ public sealed class HostLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Readiness_fails_while_the_database_is_unreachable_but_the_process_stays_live()
     {
-        var settings = ServiceSettings.For(_database, _vhost.Name);
+        var settings = ServiceSettings.For("training", _database, _vhost.Name);
         settings["ConnectionStrings:Database"] = $"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Username=nobody;Password=x;Database=none;Timeout=2";
         settings["Database:MigrateOnStart"] = "false";
         await using var service = new ServiceProcess("Training", settings, _logs);
@@ -92,8 +99,8 @@ public sealed class HostLifecycleTests : IAsyncLifetime
     public async Task A_service_started_while_the_database_is_down_waits_for_it_and_then_serves()
     {
         await using var database = new TcpProxy(PostgresPort());   // not started: PostgreSQL is down
-        var settings = ServiceSettings.For(_database, _vhost.Name);
-        settings["ConnectionStrings:Database"] = new NpgsqlConnectionStringBuilder(TestInfrastructure.ConnectionString(_database))
+        var settings = await SettingsAsync("training");
+        settings["ConnectionStrings:Database"] = new NpgsqlConnectionStringBuilder(settings["ConnectionStrings:Database"])
         {
             Port = database.Port,
             Timeout = 2,
@@ -116,7 +123,7 @@ public sealed class HostLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task A_service_whose_database_stays_down_exits_with_code_3_and_says_why()
     {
-        var settings = ServiceSettings.For(_database, _vhost.Name);
+        var settings = ServiceSettings.For("training", _database, _vhost.Name);
         settings["ConnectionStrings:Database"] = $"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Username=nobody;Password=x;Database=none;Timeout=2";
         settings["Database:StartupWait"] = "00:00:02";
 
@@ -131,7 +138,7 @@ public sealed class HostLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task A_service_told_to_stop_while_waiting_for_the_database_stops_cleanly()
     {
-        var settings = ServiceSettings.For(_database, _vhost.Name);
+        var settings = ServiceSettings.For("training", _database, _vhost.Name);
         settings["ConnectionStrings:Database"] = $"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Username=nobody;Password=x;Database=none;Timeout=2";
         await using var service = new ServiceProcess("Training", settings, _logs);
 
