@@ -67,6 +67,19 @@ public sealed class HostLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migrating_as_the_services_own_role_into_a_missing_database_says_what_an_operator_must_create()
+    {
+        var settings = ServiceSettings.For("training", _database, _vhost.Name);   // the database is not made first
+
+        var (exitCode, output) = await RunToExitAsync("Training", settings, "migrate");
+
+        Assert.True(exitCode == 3, output);
+        Assert.Contains(JsonLog.Parse(output.Split('\n')).WithEventId(1001),
+            e => e.Message().Contains($"CREATE DATABASE \"{_database}\" OWNER \"training\"", StringComparison.Ordinal));
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Readiness_fails_while_the_database_is_unreachable_but_the_process_stays_live()
     {
         var settings = ServiceSettings.For("training", _database, _vhost.Name);

@@ -68,6 +68,9 @@ public sealed class SystemFixture : IAsyncLifetime
         await VirtualHost.DisposeAsync();
     }
 
+    /// <summary>The database a service of the system runs on ("Payments").</summary>
+    public string DatabaseOf(string service) => _databases[service];
+
     public async Task<Member> RegisterAsync(string familyName)
     {
         using var channel = Recruitment.OpenChannel();
