@@ -38,16 +38,17 @@ fi
 services="recruitment payments training reporting"
 broker_permissions() {
   cat <<'PERMISSIONS'
-recruitment ^(recruitment-.*|Involvement\.Contracts\.(Recruitment|Training):.*)$ ^(recruitment-.*|Involvement\.Contracts\.Recruitment:.*)$ ^(recruitment-.*|Involvement\.Contracts\.(Training):.*)$
-payments ^(payments-.*|Involvement\.Contracts\.(Payments|Recruitment|Training):.*)$ ^(payments-.*|Involvement\.Contracts\.Payments:.*)$ ^(payments-.*|Involvement\.Contracts\.(Recruitment|Training):.*)$
-training ^(training-.*|Involvement\.Contracts\.(Training|Recruitment):.*)$ ^(training-.*|Involvement\.Contracts\.Training:.*)$ ^(training-.*|Involvement\.Contracts\.(Recruitment):.*)$
-reporting ^(reporting-.*|Involvement\.Contracts\.(Reporting|Recruitment|Payments|Training):.*)$ ^(reporting-.*|Involvement\.Contracts\.Reporting:.*)$ ^(reporting-.*|Involvement\.Contracts\.(Recruitment|Payments|Training):.*)$
+recruitment ^(recruitment-.*|Involvement\.Contracts\.Recruitment:.*|Involvement\.Contracts\.(Training):.*)$ ^(recruitment-.*|Involvement\.Contracts\.Recruitment:.*)$ ^(recruitment-.*|Involvement\.Contracts\.(Training):.*)$
+payments ^(payments-.*|Involvement\.Contracts\.Payments:.*|Involvement\.Contracts\.(Recruitment|Training):.*)$ ^(payments-.*|Involvement\.Contracts\.Payments:.*)$ ^(payments-.*|Involvement\.Contracts\.(Recruitment|Training):.*)$
+training ^(training-.*|Involvement\.Contracts\.Training:.*|Involvement\.Contracts\.(Recruitment):.*)$ ^(training-.*|Involvement\.Contracts\.Training:.*)$ ^(training-.*|Involvement\.Contracts\.(Recruitment):.*)$
+reporting ^(reporting-.*|Involvement\.Contracts\.Reporting:.*|Involvement\.Contracts\.(Recruitment|Payments|Training):.*)$ ^(reporting-.*|Involvement\.Contracts\.Reporting:.*)$ ^(reporting-.*|Involvement\.Contracts\.(Recruitment|Payments|Training):.*)$
 PERMISSIONS
 }
 
 print_env() {
   cat <<ENV
 export INVOLVEMENT_PG="Host=127.0.0.1;Port=$pg_port;Username=involvement;Password=involvement"
+export INVOLVEMENT_PG_PORT=$pg_port
 export INVOLVEMENT_RABBITMQ_PORT=$amqp_port
 export INVOLVEMENT_RABBITMQ_MANAGEMENT="http://127.0.0.1:$mgmt_port"
 ENV

@@ -55,11 +55,9 @@ public sealed class SeparationTests(SystemFixture system)
     [Fact]
     public async Task A_service_cannot_connect_to_another_services_database_but_can_to_its_own()
     {
-        await using var own = new NpgsqlConnection(AsRole("payments", system.DatabaseOf("Payments")));
-        await own.OpenAsync();
+        await using var own = await TestInfrastructure.OpenAsServiceAsync("payments", system.DatabaseOf("Payments"));
 
-        await using var other = new NpgsqlConnection(AsRole("payments", system.DatabaseOf("Recruitment")));
-        var refused = await Assert.ThrowsAsync<PostgresException>(() => other.OpenAsync());
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => TestInfrastructure.OpenAsServiceAsync("payments", system.DatabaseOf("Recruitment")));
 
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
     }
@@ -83,11 +81,4 @@ public sealed class SeparationTests(SystemFixture system)
             Password = account.LocalPassword,
         }.CreateConnectionAsync();
     }
-
-    private static string AsRole(string service, string database) =>
-        new NpgsqlConnectionStringBuilder(TestInfrastructure.ServiceConnectionString(service, database))
-        {
-            Password = BrokerPermissions.Of(service).LocalPassword,
-            Pooling = false,
-        }.ConnectionString;
 }

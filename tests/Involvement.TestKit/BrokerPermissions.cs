@@ -29,18 +29,19 @@ public static class BrokerPermissions
 
     private static ServicePermissions For(string service, string publishes, string[] consumes)
     {
-        var own = $"{service}-.*";   // its queues and endpoint exchanges, with their _error and _skipped ones
-        var events = @"Involvement\.Contracts\.";
+        var own = $"{service}-.*";                                    // its queues and endpoint exchanges, _error and _skipped too
+        var published = $@"Involvement\.Contracts\.{publishes}:.*";   // its own events' exchanges
+        var consumed = $@"Involvement\.Contracts\.({string.Join('|', consumes)}):.*";   // the exchanges of the events it consumes
         return new ServicePermissions(
             service,
-            // Declare its own queues and exchanges, its events' exchanges, and those of the events it consumes (a subscriber
-            // may start before the publisher has ever declared them).
-            Configure: $"^({own}|{events}({string.Join('|', [publishes, .. consumes])}):.*)$",
+            // Declare what it writes or reads: its own queues and exchanges, its events' exchanges, and those of the events
+            // it consumes (a subscriber may start before the publisher ever declared them).
+            Configure: $"^({own}|{published}|{consumed})$",
             // Publish only its own events (nobody else can forge them); bind into its own endpoint exchanges and queues
             // (write on the destination); move a failed message to its _error queue.
-            Write: $"^({own}|{events}{publishes}:.*)$",
+            Write: $"^({own}|{published})$",
             // Consume its own queues; bind from the exchanges of the events it consumes (read on the source).
-            Read: $"^({own}|{events}({string.Join('|', consumes)}):.*)$");
+            Read: $"^({own}|{consumed})$");
     }
 }
 

@@ -33,6 +33,27 @@ public static class TestInfrastructure
     }
 
     /// <summary>
+    /// A connection to a service's database as the service's own role: for proving what that role may do, and for a test
+    /// that stands in for a migration (a table the service then uses must be the role's own).
+    /// </summary>
+    public static async Task<NpgsqlConnection> OpenAsServiceAsync(string service, string database)
+    {
+        var account = BrokerPermissions.Of(service);
+        var connection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(ServiceConnectionString(account.Service, database)) { Password = account.LocalPassword }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync();
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Creates a service's database as an operator would in production: owned by the service's role, which may not create
     /// databases, and closed to every other role (PUBLIC's CONNECT revoked).
     /// </summary>

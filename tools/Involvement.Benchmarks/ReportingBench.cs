@@ -229,7 +229,7 @@ public static class ReportingBench
             var app = builder.Build();
             app.MapReporting();
             await app.StartAsync();
-            await using (var connection = new NpgsqlConnection(TestInfrastructure.ConnectionString(database)))
+            await using (var connection = await TestInfrastructure.OpenAsServiceAsync("reporting", database))   // the service's own table
             {
                 await connection.ExecuteAsync(
                     "create table if not exists bench_round (id int primary key, round int not null); insert into bench_round values (1, 0) on conflict do nothing;" +
