@@ -31,9 +31,24 @@ elif [ "$action" = start ]; then
   printf 'pg_port=%s\namqp_port=%s\nmgmt_port=%s\ndist_port=%s\n' "$pg_port" "$amqp_port" "$mgmt_port" "$dist_port" > "$ports_file"
 fi
 
+# Each service connects as its own PostgreSQL role and RabbitMQ user (password <name>-local here), never as the
+# admin (involvement / guest) that these scripts and the tests' probes use. Broker permissions per user, in
+# set_permissions order (configure, write, read): the same regexes as tests/Involvement.TestKit/BrokerPermissions.cs,
+# which says why (a unit test keeps the two equal; docs/deployment.md has them for production).
+services="recruitment payments training reporting"
+broker_permissions() {
+  cat <<'PERMISSIONS'
+recruitment ^(recruitment-.*|Involvement\.Contracts\.Recruitment:.*|Involvement\.Contracts\.(Training):.*)$ ^(recruitment-.*|Involvement\.Contracts\.Recruitment:.*)$ ^(recruitment-.*|Involvement\.Contracts\.(Training):.*)$
+payments ^(payments-.*|Involvement\.Contracts\.Payments:.*|Involvement\.Contracts\.(Recruitment|Training):.*)$ ^(payments-.*|Involvement\.Contracts\.Payments:.*)$ ^(payments-.*|Involvement\.Contracts\.(Recruitment|Training):.*)$
+training ^(training-.*|Involvement\.Contracts\.Training:.*|Involvement\.Contracts\.(Recruitment):.*)$ ^(training-.*|Involvement\.Contracts\.Training:.*)$ ^(training-.*|Involvement\.Contracts\.(Recruitment):.*)$
+reporting ^(reporting-.*|Involvement\.Contracts\.Reporting:.*|Involvement\.Contracts\.(Recruitment|Payments|Training):.*)$ ^(reporting-.*|Involvement\.Contracts\.Reporting:.*)$ ^(reporting-.*|Involvement\.Contracts\.(Recruitment|Payments|Training):.*)$
+PERMISSIONS
+}
+
 print_env() {
   cat <<ENV
 export INVOLVEMENT_PG="Host=127.0.0.1;Port=$pg_port;Username=involvement;Password=involvement"
+export INVOLVEMENT_PG_PORT=$pg_port
 export INVOLVEMENT_RABBITMQ_PORT=$amqp_port
 export INVOLVEMENT_RABBITMQ_MANAGEMENT="http://127.0.0.1:$mgmt_port"
 ENV
@@ -98,6 +113,41 @@ start_postgres() {
   echo "postgresql on 127.0.0.1:$pg_port ($pg_dir)"
 }
 
+psql_admin() {  # database, then psql arguments
+  local db=$1; shift
+  PGPASSWORD=involvement "$(pg_bin)/psql" -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U involvement -d "$db" "$@"
+}
+
+# A role per service: may log in, nothing more (no superuser, CREATEDB or CREATEROLE). In dev, also its database
+# (the run command's), owned by it and closed to every other role; tests make their own databases the same way.
+grant_postgres() {
+  local svc
+  for svc in $services; do
+    psql_admin postgres -v svc="$svc" -v pw="$svc-local" <<'SQL'
+select format('create role %I', :'svc') where not exists (select from pg_roles where rolname = :'svc') \gexec
+alter role :"svc" login nosuperuser nocreatedb nocreaterole password :'pw';
+SQL
+    [ "$profile" = dev ] || continue
+    local db="involvement_$svc"
+    psql_admin postgres -v svc="$svc" -v db="$db" <<'SQL'
+select format('create database %I owner %I', :'db', :'svc') where not exists (select from pg_database where datname = :'db') \gexec
+alter database :"db" owner to :"svc";
+revoke connect on database :"db" from public;
+SQL
+    # A database an earlier run command made as the admin: hand its objects to the service's role.
+    psql_admin "$db" -v svc="$svc" <<'SQL'
+select format('alter %s %s owner to %I', case when c.relkind = 'v' then 'view' when c.relkind = 'S' then 'sequence' else 'table' end,
+              c.oid::regclass, :'svc')
+from pg_class c join pg_namespace n on n.oid = c.relnamespace
+where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'S') and pg_get_userbyid(c.relowner) <> :'svc'
+  and not exists (select from pg_depend d where d.objid = c.oid and d.deptype in ('a', 'i')) \gexec
+select format('alter function %s owner to %I', p.oid::regprocedure, :'svc')
+from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+where n.nspname = 'public' and pg_get_userbyid(p.proowner) <> :'svc' \gexec
+SQL
+  done
+}
+
 rabbit_env() {
   export HOME="$data/rabbit-home"   # private Erlang cookie
   export RABBITMQ_NODENAME="$node" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=$amqp_port
@@ -128,6 +178,21 @@ CONF
   echo "rabbitmq on 127.0.0.1:$amqp_port, management on :$mgmt_port ($data/rabbit)"
 }
 
+# A user per service with no tags (no management access) and only its own permissions on the default virtual host;
+# fixtures grant the same on each virtual host they make. Only what differs is changed (each rabbitmqctl call is slow).
+grant_rabbitmq() {
+  rabbit_env
+  local ctl=/usr/lib/rabbitmq/bin/rabbitmqctl users granted user configure write read
+  users=$($ctl -q list_users | awk '{print $1}')
+  granted=$($ctl -q list_permissions -p / | tr '\t' ' ')
+  while read -r user configure write read; do
+    # </dev/null: rabbitmqctl would otherwise read the rest of this loop's input.
+    grep -qx "$user" <<<"$users" || $ctl -q add_user "$user" "$user-local" </dev/null >/dev/null
+    grep -qxF "$user $configure $write $read" <<<"$granted" \
+      || $ctl -q set_permissions -p / "$user" "$configure" "$write" "$read" </dev/null >/dev/null
+  done < <(broker_permissions)
+}
+
 stop_all() {
   local bin; bin=$(pg_bin 2>/dev/null) || true
   if [ -n "${bin:-}" ] && [ -f "$pg_dir/PG_VERSION" ]; then
@@ -140,7 +205,7 @@ stop_all() {
 }
 
 case "$action" in
-  start) install_missing; start_postgres; start_rabbitmq ;;
+  start) install_missing; start_postgres; start_rabbitmq; grant_postgres; grant_rabbitmq ;;
   stop)  stop_all ;;
   env)   print_env ;;
   *) echo "unknown action '$action'" >&2; exit 2 ;;

@@ -89,7 +89,8 @@ public sealed class BrokerRestartTests(BrokerRestartTests.Fixture fixture) : ICl
         {
             VirtualHost = await TestVirtualHost.CreateAsync();
             Broker.Start();
-            var settings = ServiceSettings.For(_database, VirtualHost.Name, Broker.Port);
+            await TestInfrastructure.CreateDatabaseAsync(_database, "reporting");
+            var settings = ServiceSettings.For("reporting", _database, VirtualHost.Name, Broker.Port);
             settings["Health:CacheFor"] = "00:00:00.250";
             settings["RabbitMq:ReconnectMinDelay"] = "00:00:00.250";
             settings["RabbitMq:ReconnectMaxDelay"] = "00:00:01";

@@ -33,7 +33,8 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
     [Fact]
     public async Task On_SIGTERM_readiness_turns_NOT_SERVING_the_drain_keeps_serving_and_an_in_flight_call_completes()
     {
-        var settings = ServiceSettings.For(_database, _vhost.Name);
+        await TestInfrastructure.CreateDatabaseAsync(_database, "recruitment");
+        var settings = ServiceSettings.For("recruitment", _database, _vhost.Name);
         settings["Shutdown:DrainDelay"] = DrainDelay.ToString();
         settings["Shutdown:Timeout"] = "00:00:30";
         await using var service = new ServiceProcess("Recruitment", settings, _logs);

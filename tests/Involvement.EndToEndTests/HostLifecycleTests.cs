@@ -15,6 +15,13 @@ public sealed class HostLifecycleTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _vhost = await TestVirtualHost.CreateAsync();
 
+    // The database every test but the migrate one starts a service on, as an operator would have made it.
+    private async Task<Dictionary<string, string?>> SettingsAsync(string service)
+    {
+        await TestInfrastructure.CreateDatabaseAsync(_database, service);
+        return ServiceSettings.For(service, _database, _vhost.Name);
+    }
+
     public async Task DisposeAsync()
     {
         await TestInfrastructure.DropDatabaseAsync(_database);
@@ -61,7 +68,7 @@ public sealed class HostLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Check_settings_accepts_a_full_configuration_without_reaching_the_database_or_the_broker()
     {
-        var settings = ServiceSettings.For(_database, _vhost.Name);
+        var settings = ServiceSettings.For("payments", _database, _vhost.Name);
         // Nothing listens on these ports: a check that tried to connect would hang or fail.
         settings["ConnectionStrings:Database"] = $"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Username=nobody;Password=x;Database=none";
         settings["RabbitMq:Port"] = ServiceProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -75,7 +82,7 @@ public sealed class HostLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Check_settings_names_each_missing_or_invalid_setting_and_exits_with_code_2()
     {
-        var settings = ServiceSettings.For(_database, _vhost.Name);
+        var settings = ServiceSettings.For("payments", _database, _vhost.Name);
         settings.Remove("Auth:SigningKey");
         settings["Shutdown:Timeout"] = "00:00:00";
 
@@ -88,9 +95,22 @@ public sealed class HostLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migrating_as_the_services_own_role_into_a_missing_database_says_what_an_operator_must_create()
+    {
+        var settings = ServiceSettings.For("training", _database, _vhost.Name);   // the database is not made first
+
+        var (exitCode, output) = await RunToExitAsync("Training", settings, "migrate");
+
+        Assert.True(exitCode == 3, output);
+        Assert.Contains(JsonLog.Parse(output.Split('\n')).WithEventId(1001),
+            e => e.Message().Contains($"CREATE DATABASE \"{_database}\" OWNER \"training\"", StringComparison.Ordinal));
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Readiness_fails_while_the_database_is_unreachable_but_the_process_stays_live()
     {
-        var settings = ServiceSettings.For(_database, _vhost.Name);
+        var settings = ServiceSettings.For("training", _database, _vhost.Name);
         settings["ConnectionStrings:Database"] = $"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Username=nobody;Password=x;Database=none;Timeout=2";
         settings["Database:MigrateOnStart"] = "false";
         await using var service = new ServiceProcess("Training", settings, _logs);
@@ -120,8 +140,8 @@ public sealed class HostLifecycleTests : IAsyncLifetime
     public async Task A_service_started_while_the_database_is_down_waits_for_it_and_then_serves()
     {
         await using var database = new TcpProxy(PostgresPort());   // not started: PostgreSQL is down
-        var settings = ServiceSettings.For(_database, _vhost.Name);
-        settings["ConnectionStrings:Database"] = new NpgsqlConnectionStringBuilder(TestInfrastructure.ConnectionString(_database))
+        var settings = await SettingsAsync("training");
+        settings["ConnectionStrings:Database"] = new NpgsqlConnectionStringBuilder(settings["ConnectionStrings:Database"])
         {
             Port = database.Port,
             Timeout = 2,
@@ -144,7 +164,7 @@ public sealed class HostLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task A_service_whose_database_stays_down_exits_with_code_3_and_says_why()
     {
-        var settings = ServiceSettings.For(_database, _vhost.Name);
+        var settings = ServiceSettings.For("training", _database, _vhost.Name);
         settings["ConnectionStrings:Database"] = $"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Username=nobody;Password=x;Database=none;Timeout=2";
         settings["Database:StartupWait"] = "00:00:02";
 
@@ -159,7 +179,7 @@ public sealed class HostLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task A_service_told_to_stop_while_waiting_for_the_database_stops_cleanly()
     {
-        var settings = ServiceSettings.For(_database, _vhost.Name);
+        var settings = ServiceSettings.For("training", _database, _vhost.Name);
         settings["ConnectionStrings:Database"] = $"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Username=nobody;Password=x;Database=none;Timeout=2";
         await using var service = new ServiceProcess("Training", settings, _logs);
 

@@ -126,14 +126,16 @@ public sealed class PaymentJourneyTests(PaymentJourneyTests.Fixture fixture) : I
             VirtualHost = await TestVirtualHost.CreateAsync();
             RecruitmentBroker.Start();
             PaymentsBroker.Start();
-            Recruitment = new ServiceProcess("Recruitment", Settings(_recruitmentDb, RecruitmentBroker.Port), _logs);
-            Payments = new ServiceProcess("Payments", Settings(_paymentsDb, PaymentsBroker.Port), _logs);
+            await TestInfrastructure.CreateDatabaseAsync(_recruitmentDb, "recruitment");
+            await TestInfrastructure.CreateDatabaseAsync(_paymentsDb, "payments");
+            Recruitment = new ServiceProcess("Recruitment", Settings("recruitment", _recruitmentDb, RecruitmentBroker.Port), _logs);
+            Payments = new ServiceProcess("Payments", Settings("payments", _paymentsDb, PaymentsBroker.Port), _logs);
             await Task.WhenAll(Recruitment.StartAsync(), Payments.StartAsync());
         }
 
-        private Dictionary<string, string?> Settings(string database, int brokerPort)
+        private Dictionary<string, string?> Settings(string service, string database, int brokerPort)
         {
-            var settings = ServiceSettings.For(database, VirtualHost.Name, brokerPort);
+            var settings = ServiceSettings.For(service, database, VirtualHost.Name, brokerPort);
             settings["RabbitMq:ReconnectMinDelay"] = "00:00:00.250";
             settings["RabbitMq:ReconnectMaxDelay"] = "00:00:01";
             return settings;

@@ -30,7 +30,8 @@ public sealed class PublishedImageTests(PublishedServices published) : IClassFix
     [InlineData("Reporting")]
     public async Task The_published_service_checks_its_settings_migrates_and_serves_in_production(string service)
     {
-        var settings = ServiceSettings.For(_database, _vhost.Name);
+        await TestInfrastructure.CreateDatabaseAsync(_database, service.ToLowerInvariant());
+        var settings = ServiceSettings.For(service.ToLowerInvariant(), _database, _vhost.Name);
         settings["Database:MigrateOnStart"] = "false";   // production: the hook Job migrates, the service never does
         var entrypoint = published.Entrypoint(service);
 

@@ -77,7 +77,8 @@ public sealed class ScaledOutTests : IAsyncLifetime
     {
         var database = TestInfrastructure.UniqueDatabaseName($"scaled_{service.ToLowerInvariant()}");
         _databases.Add(database);
-        var settings = ServiceSettings.For(database, _vhost.Name);
+        await TestInfrastructure.CreateDatabaseAsync(database, service.ToLowerInvariant());
+        var settings = ServiceSettings.For(service.ToLowerInvariant(), database, _vhost.Name);
         using (var migrate = System.Diagnostics.Process.Start(ServiceProcess.StartInfo(service, settings, "migrate"))!)
         {
             await migrate.WaitForExitAsync();

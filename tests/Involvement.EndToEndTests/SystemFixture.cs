@@ -41,10 +41,10 @@ public sealed class SystemFixture : IAsyncLifetime
     {
         VirtualHost = await TestVirtualHost.CreateAsync();
         RecruitmentBroker.Start();
-        Recruitment = Process("Recruitment", RecruitmentBroker.Port);
-        Payments = Process("Payments");
-        Training = Process("Training");
-        Reporting = Process("Reporting");
+        Recruitment = await ProcessAsync("Recruitment", RecruitmentBroker.Port);
+        Payments = await ProcessAsync("Payments");
+        Training = await ProcessAsync("Training");
+        Reporting = await ProcessAsync("Reporting");
         await Task.WhenAll(Recruitment.StartAsync(), Payments.StartAsync(), Training.StartAsync(), Reporting.StartAsync());
         Events = await EventProbe.StartAsync<MemberRegistered>(VirtualHost.Name);
         StartedAt = DateTime.UtcNow;
@@ -67,6 +67,9 @@ public sealed class SystemFixture : IAsyncLifetime
 
         await VirtualHost.DisposeAsync();
     }
+
+    /// <summary>The database a service of the system runs on ("Payments").</summary>
+    public string DatabaseOf(string service) => _databases[service];
 
     public async Task<Member> RegisterAsync(string familyName)
     {
@@ -125,11 +128,12 @@ public sealed class SystemFixture : IAsyncLifetime
         return true;
     }, what: "the consumer queues to drain");
 
-    private ServiceProcess Process(string name, int? brokerPort = null)
+    private async Task<ServiceProcess> ProcessAsync(string name, int? brokerPort = null)
     {
         var database = TestInfrastructure.UniqueDatabaseName($"e2e_{name.ToLowerInvariant()}");
         _databases[name] = database;
-        var settings = ServiceSettings.For(database, VirtualHost.Name, brokerPort);
+        await TestInfrastructure.CreateDatabaseAsync(database, name);
+        var settings = ServiceSettings.For(name, database, VirtualHost.Name, brokerPort);
         settings["HTTP_PROXY"] = OutboundTrap.Address.ToString();
         settings["HTTPS_PROXY"] = OutboundTrap.Address.ToString();
         return new ServiceProcess(name, settings, _logs);

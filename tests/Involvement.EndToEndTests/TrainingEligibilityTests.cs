@@ -90,8 +90,10 @@ public sealed class TrainingEligibilityTests(TrainingEligibilityTests.Fixture fi
         public async Task InitializeAsync()
         {
             VirtualHost = await TestVirtualHost.CreateAsync();
-            Recruitment = new ServiceProcess("Recruitment", ServiceSettings.For(_recruitmentDb, VirtualHost.Name), _logs);
-            var training = ServiceSettings.For(_trainingDb, VirtualHost.Name);
+            await TestInfrastructure.CreateDatabaseAsync(_recruitmentDb, "recruitment");
+            await TestInfrastructure.CreateDatabaseAsync(_trainingDb, "training");
+            Recruitment = new ServiceProcess("Recruitment", ServiceSettings.For("recruitment", _recruitmentDb, VirtualHost.Name), _logs);
+            var training = ServiceSettings.For("training", _trainingDb, VirtualHost.Name);
             training["Training:ExpirySweepInterval"] = "00:00:01";   // the sweep runs while the test watches, as it does every 15 minutes in a trust
             Training = new ServiceProcess("Training", training, _logs);
             await Task.WhenAll(Recruitment.StartAsync(), Training.StartAsync());

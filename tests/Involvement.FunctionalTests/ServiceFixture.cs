@@ -99,7 +99,10 @@ public abstract class ServiceFixture<TEntryPoint> : IServiceFixture, IAsyncLifet
     {
         VirtualHost = await TestVirtualHost.CreateAsync();
         Database = TestInfrastructure.UniqueDatabaseName($"ft_{ServiceName}");
-        var settings = ServiceSettings.For(Database, VirtualHost.Name);
+        // Which service this is, from its assembly (Involvement.Payments): it runs as that service's own users.
+        var service = typeof(TEntryPoint).Assembly.GetName().Name!.Split('.')[^1];
+        await TestInfrastructure.CreateDatabaseAsync(Database, service);
+        var settings = ServiceSettings.For(service, Database, VirtualHost.Name);
         _factory = new WebApplicationFactory<TEntryPoint>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Development");

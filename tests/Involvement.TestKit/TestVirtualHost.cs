@@ -20,10 +20,19 @@ public sealed class TestVirtualHost : IAsyncDisposable
         var vhost = new TestVirtualHost($"test-{Guid.NewGuid():N}");
         var path = Uri.EscapeDataString(vhost.Name);
         (await Management.PutAsync($"api/vhosts/{path}", Json("{}"))).EnsureSuccessStatusCode();
-        (await Management.PutAsync($"api/permissions/{path}/{TestInfrastructure.RabbitMqUser}",
-            Json("""{"configure":".*","write":".*","read":".*"}"""))).EnsureSuccessStatusCode();
+        // The tests' own probes run as the admin; each service as its own user, with only its patterns.
+        await GrantAsync(path, TestInfrastructure.RabbitMqUser, ".*", ".*", ".*");
+        foreach (var service in BrokerPermissions.All)
+        {
+            await GrantAsync(path, service.User, service.Configure, service.Write, service.Read);
+        }
+
         return vhost;
     }
+
+    private static async Task GrantAsync(string vhostPath, string user, string configure, string write, string read) =>
+        (await Management.PutAsync($"api/permissions/{vhostPath}/{Uri.EscapeDataString(user)}",
+            Json(System.Text.Json.JsonSerializer.Serialize(new { configure, write, read })))).EnsureSuccessStatusCode();
 
     public async ValueTask DisposeAsync() => await Management.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(Name)}");
 

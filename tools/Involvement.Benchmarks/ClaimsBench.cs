@@ -16,7 +16,8 @@ public static class ClaimsBench
     public static async Task RunAsync(string virtualHost, string logs, int callers, TimeSpan warmUp, TimeSpan duration, LoadResult baseline)
     {
         var database = TestInfrastructure.UniqueDatabaseName("bench_payments");
-        var settings = ServiceSettings.For(database, virtualHost);
+        await TestInfrastructure.CreateDatabaseAsync(database, "payments");
+        var settings = ServiceSettings.For("payments", database, virtualHost);
         settings["Payments:WeeklyFeeThresholdPence"] = "5000";
         settings["Payments:ExpenseCaps:parking"] = "2000";
         await using var payments = new ServiceProcess("Payments", settings, logs);

@@ -20,7 +20,8 @@ public static class EnrolmentBench
     public static async Task RunAsync(string virtualHost, string logs, int callers, TimeSpan warmUp, TimeSpan duration, LoadResult baseline)
     {
         var database = TestInfrastructure.UniqueDatabaseName("bench_training");
-        await using var training = new ServiceProcess("Training", ServiceSettings.For(database, virtualHost), logs);
+        await TestInfrastructure.CreateDatabaseAsync(database, "training");
+        await using var training = new ServiceProcess("Training", ServiceSettings.For("training", database, virtualHost), logs);
         await training.StartAsync();
         var (sessions, learners) = await SeedAsync(database);
         using var channel = training.OpenChannel();

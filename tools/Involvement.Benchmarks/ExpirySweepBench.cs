@@ -26,7 +26,8 @@ public static class ExpirySweepBench
     {
         DataExtensions.UseDapperConventions();
         var database = TestInfrastructure.UniqueDatabaseName("bench_training");
-        var settings = ServiceSettings.For(database, vhost.Name);
+        await TestInfrastructure.CreateDatabaseAsync(database, "training");
+        var settings = ServiceSettings.For("training", database, vhost.Name);
         settings["Outbox:PollInterval"] = "00:00:00.100";   // the sweep runs in this process, so the service's relay is not signalled
         await using var training = new ServiceProcess("Training", settings, logs);
         await training.StartAsync();

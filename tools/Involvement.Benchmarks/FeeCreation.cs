@@ -24,7 +24,8 @@ public static class FeeCreation
     {
         await using var vhost = await TestVirtualHost.CreateAsync();
         var database = TestInfrastructure.UniqueDatabaseName("bench_payments");
-        await using var payments = new ServiceProcess("Payments", ServiceSettings.For(database, vhost.Name), logs);
+        await TestInfrastructure.CreateDatabaseAsync(database, "payments");
+        await using var payments = new ServiceProcess("Payments", ServiceSettings.For("payments", database, vhost.Name), logs);
         await payments.StartAsync();
         var reference = await CreateCardAsync(payments);
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>

@@ -22,7 +22,8 @@ public static class PaymentRunBench
     public static async Task RunAsync(int claims, TestVirtualHost vhost, string logs)
     {
         var database = TestInfrastructure.UniqueDatabaseName("bench_payments");
-        await using var payments = new ServiceProcess("Payments", ServiceSettings.For(database, vhost.Name), logs);
+        await TestInfrastructure.CreateDatabaseAsync(database, "payments");
+        await using var payments = new ServiceProcess("Payments", ServiceSettings.For("payments", database, vhost.Name), logs);
         await payments.StartAsync();
         using var channel = payments.OpenChannel();
         var runs = new PaymentRunService.PaymentRunServiceClient(channel.CreateCallInvoker().As(Roles.Finance));

@@ -85,7 +85,8 @@ var logs = Directory.CreateTempSubdirectory("involvement-bench-").FullName;
 await using var vhost = await TestVirtualHost.CreateAsync();
 var recruitmentDb = TestInfrastructure.UniqueDatabaseName("bench_recruitment");
 var baselineDb = TestInfrastructure.UniqueDatabaseName("bench_baseline");
-var recruitmentSettings = ServiceSettings.For(recruitmentDb, vhost.Name);
+await TestInfrastructure.CreateDatabaseAsync(recruitmentDb, "recruitment");
+var recruitmentSettings = ServiceSettings.For("recruitment", recruitmentDb, vhost.Name);
 recruitmentSettings["Recruitment:Population:ethnic_category:ETHNIC_CATEGORY_H_INDIAN"] = "25";   // so outreach has work to do
 await using var recruitment = new ServiceProcess("Recruitment", recruitmentSettings, logs);
 var starting = Stopwatch.StartNew();

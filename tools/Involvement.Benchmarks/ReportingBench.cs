@@ -33,7 +33,8 @@ public static class ReportingBench
     public static async Task IngestAsync(TestVirtualHost vhost, string logs, int events)
     {
         var database = TestInfrastructure.UniqueDatabaseName("bench_reporting");
-        await using var reporting = new ServiceProcess("Reporting", ServiceSettings.For(database, vhost.Name), logs);
+        await TestInfrastructure.CreateDatabaseAsync(database, "reporting");
+        await using var reporting = new ServiceProcess("Reporting", ServiceSettings.For("reporting", database, vhost.Name), logs);
         await reporting.StartAsync();
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
@@ -212,7 +213,8 @@ public static class ReportingBench
         {
             var database = TestInfrastructure.UniqueDatabaseName("bench_reporting");
             var port = ServiceProcess.FreePort();
-            var settings = ServiceSettings.For(database, vhost.Name);
+            await TestInfrastructure.CreateDatabaseAsync(database, "reporting");
+            var settings = ServiceSettings.For("reporting", database, vhost.Name);
             settings["Reporting:RefreshInterval"] = "00:10:00";   // the bench calls the refresher itself
             settings["Reporting:SnapshotInterval"] = "1.00:00:00";
             settings["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{port}";
@@ -227,7 +229,7 @@ public static class ReportingBench
             var app = builder.Build();
             app.MapReporting();
             await app.StartAsync();
-            await using (var connection = new NpgsqlConnection(TestInfrastructure.ConnectionString(database)))
+            await using (var connection = await TestInfrastructure.OpenAsServiceAsync("reporting", database))   // the service's own table
             {
                 await connection.ExecuteAsync(
                     "create table if not exists bench_round (id int primary key, round int not null); insert into bench_round values (1, 0) on conflict do nothing;" +

@@ -47,7 +47,8 @@ public sealed class SubscriptionsFixture : ServiceFixture<ReportingApi>, IAsyncL
     async Task IAsyncLifetime.InitializeAsync()
     {
         await InitializeAsync();
-        await using (var db = OpenDatabase())
+        // The test family's tables stand in for a migration, so they are reporting's role's own, as its tables are.
+        await using (var db = await TestInfrastructure.OpenAsServiceAsync("reporting", Database))
         {
             await db.ExecuteAsync(
                 """

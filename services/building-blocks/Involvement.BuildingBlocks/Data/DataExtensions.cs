@@ -27,7 +27,7 @@ public static class DataExtensions
     {
         UseDapperConventions();
         builder.Services.AddSingleton(new RequiredSetting($"ConnectionStrings:{DatabaseOptions.ConnectionStringName}",
-            "the Npgsql connection string of this service's own PostgreSQL database, e.g. Host=db;Database=involvement_recruitment;Username=...;Password=..."));
+            "the Npgsql connection string of this service's own PostgreSQL database, e.g. Host=db;Database=involvement_recruitment;Username=recruitment (the password in it, or in Database__Password)"));
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
         builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section);
         builder.Services.AddSingleton(new SettingsCheck(services => services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Problems()
@@ -35,7 +35,7 @@ public static class DataExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp =>
         {
-            var data = new NpgsqlDataSourceBuilder(sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName));
+            var data = new NpgsqlDataSourceBuilder(DatabaseOptions.EffectiveConnectionString(sp.GetRequiredService<IConfiguration>()));
             // The same few statements run all day: prepared once per connection, PostgreSQL stops parsing and planning them.
             if (!data.ConnectionStringBuilder.ContainsKey("Max Auto Prepare"))
             {

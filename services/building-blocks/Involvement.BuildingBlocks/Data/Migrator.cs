@@ -8,8 +8,9 @@ using Npgsql;
 namespace Involvement.BuildingBlocks.Data;
 
 /// <summary>
-/// Creates the service's database if missing and applies every migration not yet applied, in order. While PostgreSQL
-/// cannot be reached it waits and retries, saying so, for up to <c>Database:StartupWait</c>.
+/// Applies every migration not yet applied, in order, to the service's database. While PostgreSQL cannot be reached it
+/// waits and retries, saying so, for up to <c>Database:StartupWait</c>. A missing database is created only when the
+/// user may (a developer's superuser); the service's own role may not, so then it says what an operator must create.
 /// </summary>
 public sealed partial class Migrator(
     IConfiguration configuration, IEnumerable<MigrationScripts> scripts, IOptions<DatabaseOptions> options, TimeProvider clock, ILogger<Migrator> logger)
@@ -42,10 +43,10 @@ public sealed partial class Migrator(
 
     private void Migrate()
     {
-        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)
+        var connectionString = DatabaseOptions.EffectiveConnectionString(configuration)
             ?? throw new DatabaseUnavailableException("ConnectionStrings__Database is not set.");
         var log = new DbUpLog(logger);
-        EnsureDatabase.For.PostgresqlDatabase(connectionString, log);
+        EnsureDatabaseExists(connectionString, log);
 
         var builder = DeployChanges.To.PostgresqlDatabase(connectionString);
         foreach (var set in scripts)
@@ -67,6 +68,42 @@ public sealed partial class Migrator(
         foreach (var applied in result.Scripts)
         {
             LogApplied(logger, applied.Name);
+        }
+    }
+
+    /// <summary>
+    /// Connects to the service's own database first: DbUp's EnsureDatabase would connect to the <c>postgres</c> database,
+    /// which a hardened server may refuse the service's role, and would fail with a bare "permission denied to create
+    /// database" when the database is missing and the role (rightly) lacks CREATEDB.
+    /// </summary>
+    private static void EnsureDatabaseExists(string connectionString, DbUpLog log)
+    {
+        try
+        {
+            using var connection = new NpgsqlConnection(connectionString);
+            connection.Open();
+            return;
+        }
+        catch (PostgresException missing) when (missing.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            // Missing: create it if this user may (below).
+        }
+        catch (PostgresException refused) when (!refused.IsTransient)
+        {
+            // Wrong password, no CONNECT on the database: waiting cannot mend it.
+            throw new DatabaseUnavailableException($"PostgreSQL refused the connection ({Describe(refused)}); check ConnectionStrings__Database and Database__Password.", refused);
+        }
+
+        try
+        {
+            EnsureDatabase.For.PostgresqlDatabase(connectionString, log);
+        }
+        catch (PostgresException refused) when (refused.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            var target = new NpgsqlConnectionStringBuilder(connectionString);
+            throw new DatabaseUnavailableException(
+                $"database \"{target.Database}\" does not exist and user \"{target.Username}\" may not create it; an operator must create it, " +
+                $"owned by that user (CREATE DATABASE \"{target.Database}\" OWNER \"{target.Username}\"; see docs/deployment.md).", refused);
         }
     }
 

@@ -39,6 +39,9 @@ public static class MessagingExtensions
             consumers?.Invoke(x);
             x.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
+                // No Fault<T> events: nothing consumes them (a failed message waits in its _error queue), and each would
+                // need its own MassTransit:Fault--… exchanges, which a least-privilege broker user may not declare.
+                endpoint.PublishFaults = false;
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit
                     && context.GetRequiredService<IOptions<RabbitMqOptions>>().Value.QuorumQueues)
                 {

@@ -23,7 +23,7 @@ public sealed partial class MetricsRefresher(
     TimeProvider clock,
     ILogger<MetricsRefresher> logger) : BackgroundService
 {
-    private const long LockKey = 0x5245504f52540001;   // "REPORT" + 1: only the refresher takes it
+    internal const long LockKey = 0x5245504f52540001;   // "REPORT" + 1: the refresher, and a rebuild while it replaces read models
 
     private ReportingPeriod? _quarterComputed;
 

@@ -41,6 +41,8 @@ public sealed partial class ReadModelRebuild(
         var (events, earliest) = await db.InTransactionAsync(async unit =>
         {
             await unit.ExecuteAsync("select pg_advisory_xact_lock(@LockKey)", new { LockKey });
+            // No refresh reads the read models while they are truncated and replayed (it would deadlock with the truncate).
+            await unit.ExecuteAsync("select pg_advisory_xact_lock(@LockKey)", new { LockKey = MetricsRefresher.LockKey });
             tables.AddRange(await unit.QueryAsync<string>(
                 "select tablename from pg_tables where schemaname = current_schema() and tablename <> all(@NotReadModels) order by tablename",
                 new { NotReadModels }));
