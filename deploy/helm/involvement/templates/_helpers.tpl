@@ -398,16 +398,19 @@ volumeMounts:
 
 {{/* ---------------------------------------------------------------- network policy */}}
 
-{{/* Egress to DNS: port 53 (UDP and TCP) in kube-system. */}}
+{{/* Egress to DNS: networkPolicy.egress.dns's port (UDP and TCP) to its peers (kube-system by default). */}}
 {{- define "involvement.egressDns" -}}
+{{- $dns := .root.Values.networkPolicy.egress.dns -}}
+{{- if $dns.to -}}
 - to:
-    - namespaceSelector:
-        matchLabels:
-          kubernetes.io/metadata.name: kube-system
+    {{- toYaml $dns.to | nindent 4 }}
   ports:
-    - port: 53
+{{- else -}}
+- ports:
+{{- end }}
+    - port: {{ int64 $dns.port }}
       protocol: UDP
-    - port: 53
+    - port: {{ int64 $dns.port }}
       protocol: TCP
 {{- end -}}
 
