@@ -263,8 +263,9 @@ func fromJSONArray(s string) []interface{} {
 }
 
 // render parses every file under templates/ into one template set and executes each one that is not a partial
-// (name starting with "_") or NOTES.txt. It returns the rendered text by template name, in name order.
-func render(c *chart, top map[string]interface{}) ([]renderedFile, error) {
+// (name starting with "_") or NOTES.txt — or, with notes, only NOTES.txt (what helm install prints). It returns the
+// rendered text by template name, in name order.
+func render(c *chart, top map[string]interface{}, notes bool) ([]renderedFile, error) {
 	included := map[string]int{}
 	t := gotemplate.New("gotpl")
 	t.Option("missingkey=zero")
@@ -277,7 +278,7 @@ func render(c *chart, top map[string]interface{}) ([]renderedFile, error) {
 	var out []renderedFile
 	for _, tpl := range c.Templates {
 		base := path.Base(tpl.name)
-		if strings.HasPrefix(base, "_") || base == "NOTES.txt" {
+		if strings.HasPrefix(base, "_") || (base == "NOTES.txt") != notes {
 			continue
 		}
 		vals := make(map[string]interface{}, len(top)+1)

@@ -2,7 +2,7 @@
 // helm. It is test tooling only: nothing ships it and nothing deploys with it.
 //
 //	chart-render --chart DIR [-f values.yaml]... [--release NAME] [--namespace NS]
-//	             [--api-versions a/v1,b/v1] [--kube-version v1.31.0] [--upgrade] [--existing manifest.yaml]
+//	             [--api-versions a/v1,b/v1] [--kube-version v1.31.0] [--upgrade] [--existing manifest.yaml] [--notes]
 //
 // It prints the manifests as multi-document YAML, each document preceded by "# Source: <chart>/templates/<file>",
 // and exits 1 with Helm-like error text when a value breaks values.schema.json or a template fails.
@@ -30,11 +30,12 @@ func main() {
 	apiVersions := flag.String("api-versions", "", "extra API versions for .Capabilities.APIVersions, comma separated")
 	kubeVersion := flag.String("kube-version", defaultKubeVersion, "Kubernetes version for .Capabilities.KubeVersion")
 	upgrade := flag.Bool("upgrade", false, "render as an upgrade (.Release.IsUpgrade) instead of an install")
+	notes := flag.Bool("notes", false, "print the rendered NOTES.txt (what helm install shows) instead of the manifests")
 	existing := flag.String("existing", "", "manifest file of objects already in the cluster, for lookup (e.g. the install's render)")
 	flag.Parse()
 
 	if *chartDir == "" || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: chart-render --chart DIR [-f values.yaml]... [--release NAME] [--namespace NS] [--api-versions a/v1,b/v1] [--kube-version v1.31.0] [--upgrade] [--existing manifest.yaml]")
+		fmt.Fprintln(os.Stderr, "usage: chart-render --chart DIR [-f values.yaml]... [--release NAME] [--namespace NS] [--api-versions a/v1,b/v1] [--kube-version v1.31.0] [--upgrade] [--existing manifest.yaml] [--notes]")
 		os.Exit(2)
 	}
 	if *existing != "" {
@@ -51,6 +52,7 @@ func main() {
 		apiVersions: splitList(*apiVersions),
 		kubeVersion: *kubeVersion,
 		upgrade:     *upgrade,
+		notes:       *notes,
 	})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "Error: %s\n", err)
@@ -77,6 +79,7 @@ type options struct {
 	apiVersions []string
 	kubeVersion string
 	upgrade     bool
+	notes       bool
 }
 
 // run loads the chart and values, validates the values against the schema, renders every template and returns the
@@ -121,9 +124,15 @@ func run(o options) (string, error) {
 		"Capabilities": caps,
 		"Files":        c.Files,
 	}
-	rendered, err := render(c, top)
+	rendered, err := render(c, top, o.notes)
 	if err != nil {
 		return "", err
+	}
+	if o.notes {
+		if len(rendered) == 0 {
+			return "", nil
+		}
+		return rendered[0].text, nil
 	}
 	return manifests(rendered)
 }

@@ -77,6 +77,20 @@ public sealed class ChartRenderer
         return Run(_program, args, TimeSpan.FromMinutes(1));
     }
 
+    /// <summary>
+    /// The NOTES.txt an install with these value files prints (its template errors fail a real install): helm's
+    /// client-side dry run, or tools/chart-render --notes.
+    /// </summary>
+    public RenderResult RenderNotes(IReadOnlyList<string> valueFiles)
+    {
+        var args = _helm
+            ? new List<string> { "install", RenderRequest.Release, RepositoryPaths.ChartDir, "--namespace", RenderRequest.Namespace, "--dry-run=client" }
+            : ["--chart", RepositoryPaths.ChartDir, "--release", RenderRequest.Release, "--namespace", RenderRequest.Namespace, "--notes"];
+        foreach (var file in valueFiles)
+            args.AddRange(["-f", file]);
+        return Run(_program, args, TimeSpan.FromMinutes(1));
+    }
+
     private static string? FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, name))
