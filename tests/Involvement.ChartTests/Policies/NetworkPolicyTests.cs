@@ -34,11 +34,11 @@ public sealed class NetworkPolicyTests(ChartFixture chart)
         foreach (var render in WithPolicies)
         {
             var allowed = new HashSet<string>(StringComparer.Ordinal) { "53" };
-            foreach (var path in new[] { "networkPolicy.egress.postgres.port", "networkPolicy.egress.rabbitmq.port", "networkPolicy.egress.otlp.port", "default.database.port", "default.broker.port" })
-            {
-                if (render.Set.Text(path) is { } port)
-                    allowed.Add(port);
-            }
+            // The ports the services connect to, as their settings say (so a policy can never block its own service).
+            allowed.Add(render.Set.Text("default.database.port") ?? "5432");
+            allowed.Add(render.Set.Text("default.broker.port") ?? "5672");
+            if (render.Set.Text("default.telemetry.otlpEndpoint") is { Length: > 0 } otlp)
+                allowed.Add(new Uri(otlp).Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
             foreach (var policy in render.OfKind("NetworkPolicy"))
             {
                 foreach (var rule in policy.Json["spec"]?["egress"].Objects() ?? [])

@@ -107,9 +107,10 @@ helm.sh/chart: {{ include "involvement.chart" . }}
 {{- include "involvement.releaseName" (dict "root" .root "suffix" (printf "-%s-db" .svc) "max" 50) -}}
 {{- end -}}
 
-{{/* Name of the RabbitmqCluster: <release>-rabbitmq (also its Service's name, the broker host). */}}
+{{/* Name of the RabbitmqCluster: <release>-rabbitmq (also its Service's name, the broker host). At most 40
+   characters: the operator adds suffixes ("-server", "-nodes") and the StatefulSet's pods add a hash. */}}
 {{- define "involvement.rabbitmqClusterName" -}}
-{{- include "involvement.releaseName" (dict "root" . "suffix" "-rabbitmq") -}}
+{{- include "involvement.releaseName" (dict "root" . "suffix" "-rabbitmq" "max" 40) -}}
 {{- end -}}
 
 {{/* Name of a service's messaging-topology User (and Permission); its generated Secret is <name>-user-credentials. */}}
@@ -418,7 +419,8 @@ volumeMounts:
 Egress rules to one backend: the operator-made pods in the release namespace (when the operator is on) and the
 configured networkPolicy.egress.<backend> peers on its port. With the operator off and no peers, the port is open to
 any destination (Kubernetes' meaning of a rule without "to"); list peers to narrow it.
-Takes dict: egress (networkPolicy.egress.<backend>), operatorPods (matchLabels, or nil), operatorPort.
+Takes dict: egress (networkPolicy.egress.<backend>), port (the port the services connect to: the same value their
+settings use, so the two cannot disagree), operatorPods (matchLabels, or nil), operatorPort.
 */}}
 {{- define "involvement.egressTo" -}}
 {{- if .operatorPods }}
@@ -434,11 +436,11 @@ Takes dict: egress (networkPolicy.egress.<backend>), operatorPods (matchLabels, 
 - to:
     {{- toYaml .egress.to | nindent 4 }}
   ports:
-    - port: {{ int64 .egress.port }}
+    - port: {{ int64 .port }}
       protocol: TCP
 {{- else if not .operatorPods }}
 - ports:
-    - port: {{ int64 .egress.port }}
+    - port: {{ int64 .port }}
       protocol: TCP
 {{- end }}
 {{- end -}}
@@ -449,7 +451,7 @@ Takes dict: egress (networkPolicy.egress.<backend>), operatorPods (matchLabels, 
 {{- if .root.Values.operators.cloudnativePg.enabled -}}
 {{- $pods = dict "cnpg.io/cluster" (include "involvement.dbClusterName" .) -}}
 {{- end -}}
-{{- include "involvement.egressTo" (dict "egress" .root.Values.networkPolicy.egress.postgres "operatorPods" $pods "operatorPort" 5432) | trim -}}
+{{- include "involvement.egressTo" (dict "egress" .root.Values.networkPolicy.egress.postgres "port" .root.Values.default.database.port "operatorPods" $pods "operatorPort" 5432) | trim -}}
 {{- end -}}
 
 {{/* Egress to RabbitMQ. */}}
@@ -458,5 +460,18 @@ Takes dict: egress (networkPolicy.egress.<backend>), operatorPods (matchLabels, 
 {{- if .root.Values.operators.rabbitmq.enabled -}}
 {{- $pods = dict "app.kubernetes.io/name" (include "involvement.rabbitmqClusterName" .root) -}}
 {{- end -}}
-{{- include "involvement.egressTo" (dict "egress" .root.Values.networkPolicy.egress.rabbitmq "operatorPods" $pods "operatorPort" 5672) | trim -}}
+{{- include "involvement.egressTo" (dict "egress" .root.Values.networkPolicy.egress.rabbitmq "port" .root.Values.default.broker.port "operatorPods" $pods "operatorPort" 5672) | trim -}}
+{{- end -}}
+
+{{/* The OTLP collector's port: the one in default.telemetry.otlpEndpoint, else the protocol's standard port. */}}
+{{- define "involvement.otlpPort" -}}
+{{- $t := .Values.default.telemetry -}}
+{{- $host := (urlParse $t.otlpEndpoint).host -}}
+{{- if regexMatch ":[0-9]+$" $host -}}
+{{- regexFind "[0-9]+$" $host -}}
+{{- else if eq ($t.otlpProtocol | default "grpc") "grpc" -}}
+4317
+{{- else -}}
+4318
+{{- end -}}
 {{- end -}}
