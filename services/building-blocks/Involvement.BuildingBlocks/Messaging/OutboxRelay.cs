@@ -91,21 +91,24 @@ public sealed partial class OutboxRelay(
             return OutboxRound.From([]);
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(settings.PublishTimeout);
+        // A claimed batch is finished even while the service stops: cancelling publishes already handed to the broker
+        // would leave rows the broker has but the table does not mark, to be sent again. It is bounded by
+        // PublishTimeout (within Shutdown__Timeout); the bus stops after the relay.
+        using var timeout = new CancellationTokenSource(settings.PublishTimeout);
         var round = OutboxRound.From(await Task.WhenAll(rows.Select(row => PublishAsync(row, timeout.Token))));
+        var finishing = CancellationToken.None;
 
         await connection.ExecuteAsync(new CommandDefinition(
             "update outbox_messages set sent_at = now(), attempts = attempts + 1 where id = any(@Ids)",
-            new { Ids = round.Sent.ToArray() }, transaction, cancellationToken: cancellationToken));
+            new { Ids = round.Sent.ToArray() }, transaction, cancellationToken: finishing));
         foreach (var unsent in round.Failed.Concat(round.Parked))
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 "update outbox_messages set attempts = attempts + 1, last_error = @Error, parked_at = case when @Permanent then now() end where id = @Id",
-                unsent, transaction, cancellationToken: cancellationToken));
+                unsent, transaction, cancellationToken: finishing));
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(finishing);
         _published.Add(round.Sent.Count);
         foreach (var parked in round.Parked)
         {
