@@ -1,8 +1,4 @@
-using Involvement.BuildingBlocks.Security;
 using Involvement.Contracts.Recruitment;
-using Involvement.Payments.V1;
-using Involvement.Recruitment.V1;
-using Involvement.Reporting.V1;
 using Involvement.TestKit;
 
 namespace Involvement.EndToEndTests;
@@ -48,14 +44,14 @@ public sealed class ScaledOutTests : IAsyncLifetime
     public async Task Members_registered_through_two_recruitment_replicas_are_published_once_and_counted_once_by_two_replicas_of_each_consumer()
     {
         var registered = await Task.WhenAll(Enumerable.Range(0, Members)
-            .Select(i => RegisterAsync(_replicas["Recruitment"][i % Replicas], $"Replica{i}")));
+            .Select(i => SystemFixture.RegisterAsync(_replicas["Recruitment"][i % Replicas], $"Replica{i}")));
         var ids = registered.Select(m => m.MemberId).ToHashSet();
 
-        await Eventually.TrueAsync(async () => await ReportedMembersAsync(_replicas["Reporting"][0]) == Members,
+        await Eventually.TrueAsync(async () => await SystemFixture.ReportedMembersAsync(_replicas["Reporting"][0]) == Members,
             TimeSpan.FromSeconds(60), "reporting to count every member");
         foreach (var id in ids)
         {
-            var payee = await Eventually.ValueAsync(() => PayeeAsync(_replicas["Payments"][1], id), TimeSpan.FromSeconds(60), $"payee {id}");
+            var payee = await Eventually.ValueAsync(() => SystemFixture.PayeeAsync(_replicas["Payments"][1], id), TimeSpan.FromSeconds(60), $"payee {id}");
             Assert.Equal(1, payee.MemberVersion);
         }
 
@@ -68,8 +64,8 @@ public sealed class ScaledOutTests : IAsyncLifetime
         Assert.Equal(Members, published.Count);
         Assert.All(published, g => Assert.Single(g));
         // Both replicas answer from the same figures; neither counted a member twice.
-        Assert.Equal(Members, await ReportedMembersAsync(_replicas["Reporting"][0]));
-        Assert.Equal(Members, await ReportedMembersAsync(_replicas["Reporting"][1]));
+        Assert.Equal(Members, await SystemFixture.ReportedMembersAsync(_replicas["Reporting"][0]));
+        Assert.Equal(Members, await SystemFixture.ReportedMembersAsync(_replicas["Reporting"][1]));
     }
 
     /// <summary>As in production: the schema is migrated once (the chart's hook Job), then the replicas start without migrating.</summary>
@@ -92,34 +88,5 @@ public sealed class ScaledOutTests : IAsyncLifetime
             .ToList();
         _replicas[service] = replicas;
         await Task.WhenAll(replicas.Select(r => r.StartAsync()));
-    }
-
-    private static async Task<Member> RegisterAsync(ServiceProcess recruitment, string familyName)
-    {
-        using var channel = recruitment.OpenChannel();
-        var client = new MemberService.MemberServiceClient(channel.CreateCallInvoker().As(Roles.PpiTeam));
-        return (await client.RegisterMemberAsync(new RegisterMemberRequest
-        {
-            IdempotencyKey = Guid.NewGuid().ToString(),
-            GivenName = "Scaled",
-            FamilyName = familyName,
-            LivedExperienceType = LivedExperienceType.Carer,
-            InvolvementLevel = InvolvementLevel.Collaboration,
-            ConsentToHoldData = true,
-        })).Member;
-    }
-
-    private static async Task<Payee> PayeeAsync(ServiceProcess payments, string memberId)
-    {
-        using var channel = payments.OpenChannel();
-        return (await new PayeeService.PayeeServiceClient(channel.CreateCallInvoker().As(Roles.Finance))
-            .GetPayeeAsync(new GetPayeeRequest { MemberId = memberId })).Payee;
-    }
-
-    private static async Task<long> ReportedMembersAsync(ServiceProcess reporting)
-    {
-        using var channel = reporting.OpenChannel();
-        return (await new ReportingService.ReportingServiceClient(channel.CreateCallInvoker().As(Roles.ReportingConsumer))
-            .GetMembershipSummaryAsync(new GetMembershipSummaryRequest())).TotalMembers;
     }
 }

@@ -71,9 +71,12 @@ public sealed class SystemFixture : IAsyncLifetime
     /// <summary>The database a service of the system runs on ("Payments").</summary>
     public string DatabaseOf(string service) => _databases[service];
 
-    public async Task<Member> RegisterAsync(string familyName)
+    public Task<Member> RegisterAsync(string familyName) => RegisterAsync(Recruitment, familyName);
+
+    /// <summary>Registers a member through one recruitment process (any replica).</summary>
+    public static async Task<Member> RegisterAsync(ServiceProcess recruitment, string familyName)
     {
-        using var channel = Recruitment.OpenChannel();
+        using var channel = recruitment.OpenChannel();
         var client = new MemberService.MemberServiceClient(channel.CreateCallInvoker().As(Roles.PpiTeam));
         var reply = await client.RegisterMemberAsync(new RegisterMemberRequest
         {
@@ -87,9 +90,11 @@ public sealed class SystemFixture : IAsyncLifetime
         return reply.Member;
     }
 
-    public async Task<Payee> PayeeAsync(string memberId)
+    public Task<Payee> PayeeAsync(string memberId) => PayeeAsync(Payments, memberId);
+
+    public static async Task<Payee> PayeeAsync(ServiceProcess payments, string memberId)
     {
-        using var channel = Payments.OpenChannel();
+        using var channel = payments.OpenChannel();
         return (await new PayeeService.PayeeServiceClient(channel.CreateCallInvoker().As(Roles.Finance))
             .GetPayeeAsync(new GetPayeeRequest { MemberId = memberId })).Payee;
     }
@@ -107,9 +112,11 @@ public sealed class SystemFixture : IAsyncLifetime
         return (await new Grpc.Health.V1.Health.HealthClient(channel).CheckAsync(new Grpc.Health.V1.HealthCheckRequest { Service = check })).Status;
     }
 
-    public async Task<long> ReportedMembersAsync()
+    public Task<long> ReportedMembersAsync() => ReportedMembersAsync(Reporting);
+
+    public static async Task<long> ReportedMembersAsync(ServiceProcess reporting)
     {
-        using var channel = Reporting.OpenChannel();
+        using var channel = reporting.OpenChannel();
         return (await new ReportingService.ReportingServiceClient(channel.CreateCallInvoker().As(Roles.ReportingConsumer))
             .GetMembershipSummaryAsync(new GetMembershipSummaryRequest())).TotalMembers;
     }
