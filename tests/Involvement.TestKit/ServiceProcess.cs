@@ -21,6 +21,11 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
     /// <summary>The HTTP/1.1 management port, where /metrics is served.</summary>
     public int ManagementPort { get; } = FreePort();
 
+    /// <summary>The HTTP/1.1 port where the REST/JSON API (gRPC JSON transcoding) is served.</summary>
+    public int RestPort { get; } = FreePort();
+
+    public Uri RestAddress => new($"http://127.0.0.1:{RestPort}");
+
     public Uri Address => new($"http://127.0.0.1:{GrpcPort}");
 
     /// <summary>CPU time the running process has used so far (for benchmarks: CPU per call, whatever else the machine runs).</summary>
@@ -54,6 +59,7 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
         {
             ["Kestrel:Endpoints:Grpc:Url"] = Address.ToString(),
             ["Kestrel:Endpoints:Management:Url"] = $"http://127.0.0.1:{ManagementPort}",
+            ["Kestrel:Endpoints:Rest:Url"] = RestAddress.ToString(),
         };
         _process = Process.Start(ProgramStartInfo(program ?? Program(Name), settingsWithPorts))!;
         var log = new StreamWriter(LogPath, append: true) { AutoFlush = true };

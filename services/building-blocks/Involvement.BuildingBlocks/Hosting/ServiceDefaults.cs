@@ -31,7 +31,7 @@ public static partial class ServiceDefaults
             o.Interceptors.Add<ErrorInterceptor>();
             o.EnableDetailedErrors = builder.Environment.IsDevelopment();
             o.MaxReceiveMessageSize = 1024 * 1024;
-        });
+        }).AddJsonTranscoding();   // every unary RPC with a google.api.http rule also answers JSON over HTTP/1.1
         builder.Services.RefuseUndecodableRequests();
         builder.Services.AddGrpcReflection();
         builder.AddHealth();
