@@ -58,9 +58,9 @@ public sealed class NetworkPolicyTests(ChartFixture chart)
     }
 
     [Fact]
-    public void Ingress_reaches_only_the_gRPC_and_metrics_ports()
+    public void Ingress_reaches_only_the_gRPC_REST_and_metrics_ports()
     {
-        var v = new Violations("ingress only to the grpc and metrics ports");
+        var v = new Violations("ingress only to the grpc, http (REST) and metrics ports");
         foreach (var render in WithPolicies)
         {
             foreach (var policy in render.OfKind("NetworkPolicy"))
@@ -70,7 +70,7 @@ public sealed class NetworkPolicyTests(ChartFixture chart)
                     var ports = rule["ports"].Objects().ToList();
                     if (ports.Count == 0)
                         v.Add(render, policy, $"ingress rule {rule.ToJsonString()} opens every port");
-                    foreach (var p in ports.Where(p => p["port"]?.ToString() is not ("8080" or "9090" or "grpc" or "metrics")))
+                    foreach (var p in ports.Where(p => p["port"]?.ToString() is not ("8080" or "8081" or "9090" or "grpc" or "http" or "metrics")))
                         v.Add(render, policy, $"ingress to port {p.ToJsonString()}");
                     if (rule["from"] is null)
                         v.Add(render, policy, $"ingress rule {rule.ToJsonString()} has no 'from': anyone may connect");

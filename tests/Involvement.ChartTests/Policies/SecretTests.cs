@@ -70,7 +70,8 @@ public sealed partial class SecretTests(ChartFixture chart)
         PasswordInConnectionString().IsMatch(value) || CredentialsInUrl().IsMatch(value)
         || value.Contains("-----BEGIN", StringComparison.Ordinal) || LongBase64().IsMatch(value);
 
-    [GeneratedRegex("Password|SigningKey|BankDetailsKeys|Secret|Token", RegexOptions.IgnoreCase)]
+    /// <summary>A setting whose last part names a secret (Auth__SigningKey, not Auth__AllowSigningKeyInProduction).</summary>
+    [GeneratedRegex(@"(^|__)(\w*Password|SigningKey|\w*Secret|\w*Token)$|BankDetailsKeys", RegexOptions.IgnoreCase)]
     private static partial Regex SecretName();
 
     [GeneratedRegex(@"(^|;)\s*(Password|Pwd)\s*=", RegexOptions.IgnoreCase)]

@@ -39,10 +39,10 @@ public sealed class WiringTests(ChartFixture chart)
     }
 
     [Fact]
-    public void Service_ports_lead_to_the_containers_grpc_and_metrics_ports()
+    public void Service_ports_lead_to_the_containers_grpc_rest_and_metrics_ports()
     {
         var v = new Violations("Service ports match container ports");
-        var agreed = new Dictionary<string, string> { ["grpc"] = "8080", ["metrics"] = "9090" };
+        var agreed = new Dictionary<string, string> { ["grpc"] = "8080", ["http"] = "8081", ["metrics"] = "9090" };
         foreach (var render in chart.All)
         {
             foreach (var s in render.OfKind("Service"))

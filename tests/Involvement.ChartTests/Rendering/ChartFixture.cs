@@ -100,6 +100,29 @@ public sealed class ChartFixture
 
     /// <summary>One render per set (install, with the monitoring API), for checks that do not vary by cluster.</summary>
     public IEnumerable<Render> OnePerSet => All.Where(r => r.Variant == RenderVariant.InstallWithMonitoring);
+
+    /// <summary>Renders a ci set with more values layered on top (YAML text), for a rule about one value.</summary>
+    public RenderResult RenderOverriding(string ciFile, string overridingYaml)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"chart-values-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(file, overridingYaml);
+        try
+        {
+            return Renderer.Render(new RenderRequest([ciFile, file], [], Upgrade: false));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary><see cref="RenderOverriding"/>, which must succeed, as objects.</summary>
+    public Render RenderedOverriding(string ciFile, string overridingYaml)
+    {
+        var result = RenderOverriding(ciFile, overridingYaml);
+        Assert.True(result.ExitCode == 0, $"{Path.GetFileName(ciFile)} with\n{overridingYaml}failed to render:\n{result.Stderr}");
+        return new Render(ValueSet.FromCiFile(ciFile), RenderVariant.Install, Manifest.ParseAll(result.Stdout));
+    }
 }
 
 [CollectionDefinition(Name)]

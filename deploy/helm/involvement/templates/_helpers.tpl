@@ -225,6 +225,34 @@ read: {{ printf "^(%s|%s)$" $own $consumed | quote }}
 {{- end -}}
 
 {{/*
+Auth__* settings into .env: the trust's identity provider (authority) and/or the development signing key, refused in
+Production unless allowSigningKeyInProduction, as the services themselves refuse it (check-settings).
+*/}}
+{{- define "involvement.authSettings" -}}
+{{- $a := .auth -}}
+{{- if not (or $a.authority $a.existingSecret) -}}
+{{- fail "default.auth.authority is required: the issuer URL of the trust's OpenID Connect provider (Auth__Authority; see docs/identity.md). A signing key (default.auth.existingSecret) is for development only" -}}
+{{- end -}}
+{{- if and $a.existingSecret (eq .environment "Production") (not $a.allowSigningKeyInProduction) -}}
+{{- fail "default.auth.existingSecret names a shared signing key, which anyone holding it can mint any role's tokens with: Production refuses it. Use default.auth.authority, or set default.auth.allowSigningKeyInProduction: true to accept that risk explicitly" -}}
+{{- end -}}
+{{- if $a.authority -}}
+{{- $_ := set .env "Auth__Authority" (toString $a.authority) -}}
+{{- end -}}
+{{- if $a.existingSecret -}}
+{{- $_ := set .env "Auth__Issuer" (required "default.auth.issuer is required with a signing key: the issuer (iss) its tokens carry, Auth__Issuer" $a.issuer) -}}
+{{- else if $a.issuer -}}
+{{- $_ := set .env "Auth__Issuer" (toString $a.issuer) -}}
+{{- end -}}
+{{- if $a.allowSigningKeyInProduction -}}
+{{- $_ := set .env "Auth__AllowSigningKeyInProduction" "true" -}}
+{{- end -}}
+{{- $_ := set .env "Auth__Audience" (join "," (required "default.auth.audiences is required: the audiences (aud) bearer tokens carry, Auth__Audience" $a.audiences)) -}}
+{{- $_ := set .env "Auth__RoleClaimPath" (toString $a.roleClaimPath) -}}
+{{- $_ := set .env "Auth__MemberIdClaim" (toString $a.memberIdClaim) -}}
+{{- end -}}
+
+{{/*
 The non-secret environment of a service (its ConfigMap's data), as YAML. The chart's own entries first, then every
 entry of <svc>.settings; a setting may not repeat an entry the chart makes (set the value it comes from instead) and
 may not be a secret.
@@ -243,8 +271,7 @@ may not be a secret.
 {{- $_ := set $env "RabbitMq__Username" (required (printf "%s.broker.username is required: %s's own RabbitMQ user" .svc .svc) .cfg.broker.username) -}}
 {{- end -}}
 {{- $_ := set $env "RabbitMq__QuorumQueues" (include "involvement.quorumQueues" .) -}}
-{{- $_ := set $env "Auth__Issuer" (required "default.auth.issuer is required: the issuer (iss) the bearer tokens of your identity provider carry, Auth__Issuer" $d.auth.issuer) -}}
-{{- $_ := set $env "Auth__Audience" (required "default.auth.audience is required: the audience (aud) the bearer tokens carry, Auth__Audience" $d.auth.audience) -}}
+{{- include "involvement.authSettings" (dict "auth" $d.auth "env" $env "environment" (toString $d.environment)) -}}
 {{- if $d.telemetry.otlpEndpoint -}}
 {{- $_ := set $env "OTEL_EXPORTER_OTLP_ENDPOINT" (toString $d.telemetry.otlpEndpoint) -}}
 {{- $_ := set $env "OTEL_EXPORTER_OTLP_PROTOCOL" (toString ($d.telemetry.otlpProtocol | default "grpc")) -}}
@@ -252,6 +279,7 @@ may not be a secret.
 {{- end -}}
 {{- $_ := set $env "Kestrel__Endpoints__Grpc__Url" "http://0.0.0.0:8080" -}}
 {{- $_ := set $env "Kestrel__Endpoints__Management__Url" "http://0.0.0.0:9090" -}}
+{{- $_ := set $env "Kestrel__Endpoints__Rest__Url" "http://0.0.0.0:8081" -}}
 {{- $_ := set $env "Shutdown__DrainDelay" (include "involvement.timespan" $d.shutdown.drainDelaySeconds) -}}
 {{- $_ := set $env "Shutdown__Timeout" (include "involvement.timespan" $d.shutdown.timeoutSeconds) -}}
 {{- if eq .svc "payments" -}}
@@ -324,11 +352,13 @@ may not be a secret.
     secretKeyRef:
       name: {{ include "involvement.brokerSecretName" . }}
       key: {{ include "involvement.brokerSecretKey" . }}
+{{- with .root.Values.default.auth.existingSecret }}
 - name: Auth__SigningKey
   valueFrom:
     secretKeyRef:
-      name: {{ required "default.auth.existingSecret is required: the Secret holding the token signing key" .root.Values.default.auth.existingSecret }}
-      key: {{ required "default.auth.signingKeyKey is required: the key of the token signing key in default.auth.existingSecret" .root.Values.default.auth.signingKeyKey }}
+      name: {{ . }}
+      key: {{ required "default.auth.signingKeyKey is required: the key of the token signing key in default.auth.existingSecret" $.root.Values.default.auth.signingKeyKey }}
+{{- end }}
 {{- if eq .svc "payments" }}
 {{- $secret := required "payments.bankDetails.existingSecret is required: the Secret holding the bank-details keys by key id" .cfg.bankDetails.existingSecret }}
 {{- range $id := .cfg.bankDetails.keyIds }}
