@@ -45,7 +45,7 @@ public static class LoadRun
                 {
                     await call(caller, i);
                 }
-                catch (Grpc.Core.RpcException)
+                catch (Exception e) when (e is Grpc.Core.RpcException or HttpRequestException)
                 {
                     ok = false;
                 }

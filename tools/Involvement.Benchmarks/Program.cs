@@ -3,6 +3,7 @@
 //   then, with the pool filled to 100,000 members, matching one opportunity; then the outbox drain rate; then fee
 //   creation from ParticipationRecorded on a real payments process (--fees-only runs just that). Enrol on a real
 //   training process against the same baseline (--enrolment-only stops after it, skipping the pool and later runs).
+//   --rest-only: GetMember and RegisterMember over gRPC and over REST/JSON on the same recruitment process.
 using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
@@ -59,6 +60,13 @@ if (args.Contains("--reporting-ingest-only") || args.Contains("--metric-query-on
         await ReportingBench.WatchAsync(reportingHost, ArgInt("subscribers", 1000), ArgInt("changes", 20));
     }
 
+    return 0;
+}
+
+if (args.Contains("--rest-only"))
+{
+    Console.WriteLine($"Involvement REST/JSON beside gRPC — {Environment.ProcessorCount} cores, {callers} callers, {seconds}s per run; load average {LoadAverage()}");
+    await RestBench.RunAsync(callers, warmUp, TimeSpan.FromSeconds(seconds), Directory.CreateTempSubdirectory("involvement-bench-").FullName);
     return 0;
 }
 
