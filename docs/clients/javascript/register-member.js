@@ -56,7 +56,7 @@ async function subscribe(channel, queue) {
     await channel.bindQueue(queue, EXCHANGE, '');
   } catch (error) {
     fail(`cannot bind ${queue} to ${EXCHANGE}: ${error.message} `
-      + '(the exchange exists once recruitment or a subscriber has started; the user needs read on it)');
+      + '(the exchange exists once recruitment or a subscribing service has started; the user needs read on it)');
   }
 }
 
@@ -106,6 +106,8 @@ async function main() {
   const broker = await amqp.connect(process.env.INVOLVEMENT_AMQP_URL || 'amqp://guest:guest@127.0.0.1:56729/%2F');
   try {
     const channel = await broker.createChannel();
+    // The broker closes the channel on a refused operation; the operation's own promise says why, handled where awaited.
+    channel.on('error', () => {});
     await subscribe(channel, queue);
     const member = await register(client, token, givenName, familyName);
     console.log(`registered member ${member.member_id} (version ${member.version})`);

@@ -69,7 +69,7 @@ def subscribe(channel, queue):
         channel.queue_bind(queue=queue, exchange=EXCHANGE)
     except pika.exceptions.ChannelClosedByBroker as error:
         fail(f"cannot bind {queue} to {EXCHANGE}: {error.reply_text} "
-             "(the exchange exists once recruitment or a subscriber has started; the user needs read on it)")
+             "(the exchange exists once recruitment or a subscribing service has started; the user needs read on it)")
 
 
 def register(members_pb2, members_pb2_grpc, token, given_name, family_name):
@@ -111,8 +111,11 @@ def main():
     given_name, family_name = (sys.argv[1:3] if len(sys.argv) >= 3 else ("Alex", "Example"))
     members_pb2, members_pb2_grpc = generate_stubs()
     queue = os.environ.get("INVOLVEMENT_QUEUE", "trust-example-python-member-registered")
-    broker = pika.BlockingConnection(pika.URLParameters(
-        os.environ.get("INVOLVEMENT_AMQP_URL", "amqp://guest:guest@127.0.0.1:56729/%2F")))
+    try:
+        broker = pika.BlockingConnection(pika.URLParameters(
+            os.environ.get("INVOLVEMENT_AMQP_URL", "amqp://guest:guest@127.0.0.1:56729/%2F")))
+    except pika.exceptions.AMQPError as error:
+        fail(f"cannot connect to the broker: {error!r}")
     try:
         channel = broker.channel()
         subscribe(channel, queue)
@@ -120,6 +123,8 @@ def main():
         print(f"registered member {member.member_id} (version {member.version})", flush=True)
         if not await_event(channel, queue, member.member_id, float(os.environ.get("INVOLVEMENT_EVENT_TIMEOUT", "30"))):
             fail(f"no MemberRegistered for {member.member_id} on {queue} in time")
+    except pika.exceptions.ChannelClosedByBroker as error:
+        fail(f"the broker refused: {error.reply_text}")
     finally:
         if broker.is_open:
             broker.close()
