@@ -47,17 +47,18 @@ def common_protos():
 
 def generate_stubs():
     """Generates the Python messages and stubs for members.proto into a temporary folder and imports them."""
-    out = tempfile.mkdtemp(prefix="involvement-stubs-")
     protos = os.environ.get("INVOLVEMENT_PROTOS", str(REPO / "protos"))
     sources = ["involvement/recruitment/v1/members.proto", "google/api/annotations.proto", "google/api/http.proto",
                "google/type/date.proto"]
-    status = protoc.main(["protoc", f"-I{protos}", f"-I{common_protos()}",
-                          f"-I{os.path.join(os.path.dirname(protoc.__file__), '_proto')}",
-                          f"--python_out={out}", f"--grpc_python_out={out}", *sources])
-    if status != 0:
-        fail(f"protoc failed ({status}) generating stubs from {protos}")
-    sys.path.insert(0, out)
-    from involvement.recruitment.v1 import members_pb2, members_pb2_grpc
+    with tempfile.TemporaryDirectory(prefix="involvement-stubs-") as out:
+        status = protoc.main(["protoc", f"-I{protos}", f"-I{common_protos()}",
+                              f"-I{os.path.join(os.path.dirname(protoc.__file__), '_proto')}",   # google/protobuf
+                              f"--python_out={out}", f"--grpc_python_out={out}", *sources])
+        if status != 0:
+            fail(f"protoc failed ({status}) generating stubs from {protos}")
+        sys.path.insert(0, out)
+        from involvement.recruitment.v1 import members_pb2, members_pb2_grpc   # loaded: the files may go
+        sys.path.remove(out)
     return members_pb2, members_pb2_grpc
 
 
