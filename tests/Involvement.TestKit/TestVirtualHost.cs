@@ -11,6 +11,8 @@ public sealed class TestVirtualHost : IAsyncDisposable
 {
     private static readonly HttpClient Management = CreateClient();
 
+    private readonly List<string> _users = [];
+
     private TestVirtualHost(string name) => Name = name;
 
     public string Name { get; }
@@ -34,7 +36,29 @@ public sealed class TestVirtualHost : IAsyncDisposable
         (await Management.PutAsync($"api/permissions/{vhostPath}/{Uri.EscapeDataString(user)}",
             Json(System.Text.Json.JsonSerializer.Serialize(new { configure, write, read })))).EnsureSuccessStatusCode();
 
-    public async ValueTask DisposeAsync() => await Management.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(Name)}");
+    /// <summary>
+    /// A broker user of its own (no tags: no management access) with only these permissions on this virtual host, as an
+    /// operator would make for a system outside Involvement; removed with the virtual host. Returns its name and password.
+    /// </summary>
+    public async Task<(string User, string Password)> AddUserAsync(string configure, string write, string read)
+    {
+        var user = $"test-user-{Guid.NewGuid():N}";
+        var password = Guid.NewGuid().ToString("N");
+        (await Management.PutAsync($"api/users/{user}",
+            Json(System.Text.Json.JsonSerializer.Serialize(new { password, tags = "" })))).EnsureSuccessStatusCode();
+        _users.Add(user);
+        await GrantAsync(Uri.EscapeDataString(Name), user, configure, write, read);
+        return (user, password);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Management.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(Name)}");
+        foreach (var user in _users)
+        {
+            await Management.DeleteAsync($"api/users/{user}");
+        }
+    }
 
     /// <summary>How many messages sit in a queue of this virtual host (0 if it does not exist).</summary>
     public async Task<int> QueueDepthAsync(string queue)
