@@ -60,10 +60,10 @@ public static class Client
     /// <param name="subject">Who the development token names (approvals are recorded against it).</param>
     public static CallInvoker Authorised(string address, string role, string subject = "involvement-cli")
     {
-        var token = _callerToken ?? Token(role, subject);
+        // The token is made per call, once the request is built, so a missing option is reported before missing credentials.
         return Channel(address).Intercept(metadata =>
         {
-            metadata.Add("Authorization", $"Bearer {token}");
+            metadata.Add("Authorization", $"Bearer {_callerToken ?? Token(role, subject)}");
             return metadata;
         });
     }

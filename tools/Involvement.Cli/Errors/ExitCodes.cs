@@ -23,7 +23,8 @@ public static class ExitCodes
         StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.OutOfRange
             or StatusCode.AlreadyExists or StatusCode.Aborted => Refused,
         StatusCode.Unauthenticated or StatusCode.PermissionDenied => NotAllowed,
-        StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted => Unavailable,
+        // Cancelled: the CLI's own time limit (5 minutes) or Ctrl-C ended the call.
+        StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted or StatusCode.Cancelled => Unavailable,
         _ => Unexpected,
     };
 }

@@ -28,7 +28,7 @@ public static class FailureReport
             case RpcException rpc:
                 return WriteRpc(rpc, error);
             case OperationCanceledException:
-                error.WriteLine("error: timed out waiting for the service.");
+                error.WriteLine("error: timed out (or cancelled) waiting for the service.");
                 return ExitCodes.Unavailable;
             case HttpRequestException or SocketException:
                 // Only the identity provider is called over plain HTTP; gRPC failures arrive as RpcException.
