@@ -1,6 +1,5 @@
-using System.Diagnostics;
-using System.Text;
 using Involvement.BuildingBlocks.Security;
+using Involvement.EndToEndTests.Cli;
 using Involvement.Reporting.V1;
 using Involvement.TestKit;
 
@@ -16,10 +15,10 @@ public sealed class BoardReportJourneyTests(SystemFixture system) : IClassFixtur
     [Fact]
     public async Task The_demo_data_reaches_this_quarters_board_report()
     {
-        var (code, output) = await CliAsync(
+        var (code, output, errors) = await CliRunner.RunAsync(null,
             "load-demo", "--recruitment", system.Recruitment.Address.ToString(), "--payments", system.Payments.Address.ToString(),
             "--training", system.Training.Address.ToString(), "--reporting", system.Reporting.Address.ToString());
-        Assert.True(code == 0, $"load-demo failed ({code}):\n{output}");
+        Assert.True(code == 0, $"load-demo failed ({code}):\n{output}\n{errors}");
 
         using var channel = system.Reporting.OpenChannel();
         var reports = new BoardReportService.BoardReportServiceClient(channel.CreateCallInvoker().As(Roles.ReportingConsumer));
@@ -41,8 +40,8 @@ public sealed class BoardReportJourneyTests(SystemFixture system) : IClassFixtur
         var file = Path.Combine(Path.GetTempPath(), $"board-report-{Guid.NewGuid():N}.html");
         try
         {
-            (code, output) = await CliAsync("board-report", "--reporting", system.Reporting.Address.ToString(), "--out", file);
-            Assert.True(code == 0, $"board-report failed ({code}):\n{output}");
+            (code, output, errors) = await CliRunner.RunAsync(null, "board-report", "--reporting", system.Reporting.Address.ToString(), "--out", file);
+            Assert.True(code == 0, $"board-report failed ({code}):\n{output}\n{errors}");
             var html = await File.ReadAllTextAsync(file);
             Assert.Contains("Wards now phone the named carer", html, StringComparison.Ordinal);
             Assert.Contains(report.PeriodName, html, StringComparison.Ordinal);
@@ -55,23 +54,4 @@ public sealed class BoardReportJourneyTests(SystemFixture system) : IClassFixtur
 
     private static string? Figure(BoardSection section, string metric) =>
         section.Metrics.SingleOrDefault(m => m.MetricCode == metric)?.Total.Value;
-
-    /// <summary>Runs the CLI as a newcomer would, with the test's token settings.</summary>
-    private static async Task<(int Code, string Output)> CliAsync(params string[] args)
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var cli = Path.Combine(ServiceProcess.RepositoryRoot(), "tools", "Involvement.Cli", "bin", configuration, "net10.0", "involvement.dll");
-        var info = new ProcessStartInfo("dotnet", [cli, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.Environment["Auth__Issuer"] = TestAuth.Options.Issuer;
-        info.Environment["Auth__Audience"] = TestAuth.Options.Audience;
-        info.Environment["Auth__SigningKey"] = TestAuth.Options.SigningKey;
-        using var process = Process.Start(info)!;
-        var output = new StringBuilder();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        output.Append(await stdout).Append(await stderr);
-        return (process.ExitCode, output.ToString());
-    }
 }

@@ -39,7 +39,7 @@ public sealed class DemoOpportunities(CallInvoker recruitment, TextWriter output
         var panel = await PublishedAsync("demo-opportunity-carers-panel", CarersPanel(), ct);
         var match = await _matching.MatchMembersAsync(new MatchMembersRequest { OpportunityId = panel.OpportunityId, Limit = 5 }, cancellationToken: ct);
         output.WriteLine($"match for \"{panel.Content.Title}\" ({match.MembersConsidered} members considered):");
-        MatchPrinter.Print(match, output);
+        Output.MatchTable.Print(match, output);
 
         var already = await _participation.ListParticipantsAsync(new ListParticipantsRequest { OpportunityId = panel.OpportunityId }, cancellationToken: ct);
         if (already.Participants.Count > 0)
