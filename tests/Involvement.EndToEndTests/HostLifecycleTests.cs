@@ -35,7 +35,7 @@ public sealed class HostLifecycleTests : IAsyncLifetime
 
         Assert.Equal(2, exitCode);
         Assert.Contains("Involvement.Payments cannot start", output, StringComparison.Ordinal);
-        foreach (var variable in new[] { "ConnectionStrings__Database", "RabbitMq__Host", "RabbitMq__Username", "RabbitMq__Password", "Auth__Issuer", "Auth__Audience", "Auth__SigningKey" })
+        foreach (var variable in new[] { "ConnectionStrings__Database", "RabbitMq__Host", "RabbitMq__Username", "RabbitMq__Password", "Auth__Authority", "Auth__Audience", "Auth__SigningKey" })
         {
             Assert.Contains($"(environment variable {variable})", output, StringComparison.Ordinal);
         }

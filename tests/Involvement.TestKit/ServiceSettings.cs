@@ -24,6 +24,8 @@ public static class ServiceSettings
             ["Auth:Issuer"] = TestAuth.Options.Issuer,
             ["Auth:Audience"] = TestAuth.Options.Audience,
             ["Auth:SigningKey"] = TestAuth.Options.SigningKey,
+            // Service processes under test run as Production: accepting the test key there must be said explicitly.
+            ["Auth:AllowSigningKeyInProduction"] = "true",
             ["Outbox:PollInterval"] = "00:00:00.500",
             ["Outbox:MaxBackoff"] = "00:00:02",
             // Payments' bank-details key ring (other services ignore it): an older key and the current one, so rotation has

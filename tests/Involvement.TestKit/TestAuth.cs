@@ -17,18 +17,13 @@ public static class TestAuth
     public static string Token(string role, string subject = "test-user") => Tokens.Mint(Options, role, subject, TimeSpan.FromHours(1));
 
     /// <summary>A call invoker that sends a bearer token for <paramref name="role"/>; null role sends none.</summary>
-    public static CallInvoker As(this CallInvoker invoker, string? role, string subject = "test-user")
-    {
-        if (role is null)
-        {
-            return invoker;
-        }
+    public static CallInvoker As(this CallInvoker invoker, string? role, string subject = "test-user") =>
+        role is null ? invoker : invoker.WithToken(Token(role, subject));
 
-        var token = Token(role, subject);
-        return invoker.Intercept(metadata =>
-        {
-            metadata.Add("Authorization", $"Bearer {token}");
-            return metadata;
-        });
-    }
+    /// <summary>A call invoker that sends <paramref name="token"/> as it is: a provider's, or one made to be refused.</summary>
+    public static CallInvoker WithToken(this CallInvoker invoker, string token) => invoker.Intercept(metadata =>
+    {
+        metadata.Add("Authorization", $"Bearer {token}");
+        return metadata;
+    });
 }

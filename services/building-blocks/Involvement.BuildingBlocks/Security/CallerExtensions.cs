@@ -10,6 +10,17 @@ public static class CallerExtensions
         context.GetHttpContext().User.FindFirst(Tokens.SubjectClaim)?.Value ?? "unknown";
 
     /// <summary>
+    /// The caller's own member id, when they act as a member (role <see cref="Roles.Member"/>) and their token names
+    /// one (<see cref="AuthOptions.MemberIdClaim"/>, mapped at validation); null otherwise. The one place a caller
+    /// becomes a member.
+    /// </summary>
+    public static Guid? MemberId(this ServerCallContext context)
+    {
+        var user = context.GetHttpContext().User;
+        return user.IsInRole(Roles.Member) && Guid.TryParse(user.FindFirst(Tokens.MemberIdClaim)?.Value, out var self) ? self : null;
+    }
+
+    /// <summary>
     /// The project lead acting, when the caller acts as one (not also PPI team): they may act only on what they own.
     /// Null for the PPI team, who act on everything.
     /// </summary>
@@ -24,13 +35,7 @@ public static class CallerExtensions
     /// </summary>
     public static void EnsureMayActOnMember(this ServerCallContext context, Guid memberId, params string[] staffRoles)
     {
-        var user = context.GetHttpContext().User;
-        if (staffRoles.Any(user.IsInRole))
-        {
-            return;
-        }
-
-        if (user.IsInRole(Roles.Member) && Guid.TryParse(user.FindFirst(Tokens.SubjectClaim)?.Value, out var self) && self == memberId)
+        if (context.IsInAnyRole(staffRoles) || context.MemberId() == memberId)
         {
             return;
         }

@@ -28,7 +28,7 @@ public sealed class FeeApi(Db db, FeeLineStore fees) : FeeService.FeeServiceBase
         if (!context.IsInAnyRole(Roles.Finance, Roles.PpiTeam))
         {
             // A member lists their own lines, named or not.
-            memberId ??= Guid.TryParse(context.Caller(), out var self) ? self : throw new PermissionDeniedException("A member may only list their own fee lines.");
+            memberId ??= context.MemberId() ?? throw new PermissionDeniedException("A member may only list their own fee lines.");
             context.EnsureMayActOnMember(memberId.Value, Roles.Finance, Roles.PpiTeam);
         }
 

@@ -87,7 +87,7 @@ public sealed class CertificateApi(Db db, CertificateStore certificates, IOption
             return requested;
         }
 
-        var self = Guid.TryParse(context.Caller(), out var id) ? id : throw new PermissionDeniedException("A member may only see their own certificates.");
+        var self = context.MemberId() ?? throw new PermissionDeniedException("A member may only see their own certificates.");
         context.EnsureMayActOnMember(requested ?? self, MemberCaller.StaffRoles);
         return self;
     }

@@ -78,7 +78,7 @@ public sealed class EnrolmentApi(Db db, EnrolmentStore enrolments, ILogger<Enrol
         if (!staff)
         {
             // A member lists their own enrolments, named or not (in one session, or all of them).
-            learnerId ??= Guid.TryParse(context.Caller(), out var self) ? self : throw new PermissionDeniedException("A member may only list their own enrolments.");
+            learnerId ??= context.MemberId() ?? throw new PermissionDeniedException("A member may only list their own enrolments.");
             context.EnsureMayActOnMember(learnerId.Value, MemberCaller.StaffRoles);
         }
 

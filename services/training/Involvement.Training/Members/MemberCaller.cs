@@ -19,6 +19,5 @@ internal static class MemberCaller
     /// </summary>
     public static Guid? OwnOnly(ServerCallContext context) =>
         context.IsInAnyRole(StaffRoles) ? null
-        : Guid.TryParse(context.Caller(), out var self) ? self
-        : throw new PermissionDeniedException("A member may only see their own records.");
+        : context.MemberId() ?? throw new PermissionDeniedException("A member may only see their own records.");
 }

@@ -41,7 +41,7 @@ public sealed class ResourceApi(Db db, ResourceStore resources, TimeProvider clo
         if (!context.IsInAnyRole(Roles.Trainer, Roles.PpiTeam))
         {
             // A member lists their own, named or not.
-            learnerId ??= Guid.TryParse(context.Caller(), out var self) ? self : throw new PermissionDeniedException("A member may only list their own resources.");
+            learnerId ??= context.MemberId() ?? throw new PermissionDeniedException("A member may only list their own resources.");
             context.EnsureMayActOnMember(learnerId.Value, Roles.Trainer, Roles.PpiTeam);
         }
 
