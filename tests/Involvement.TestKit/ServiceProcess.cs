@@ -98,7 +98,12 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // As the chart runs it, unless a test says otherwise (an identity provider on plain-HTTP loopback needs Development).
+        if (!settings.ContainsKey("ASPNETCORE_ENVIRONMENT"))
+        {
+            info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        }
+
         return info;
     }
 

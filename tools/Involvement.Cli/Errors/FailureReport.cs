@@ -25,6 +25,12 @@ public static class FailureReport
             case CredentialsException credentials:
                 error.WriteLine($"error: {credentials.Message}");
                 return ExitCodes.NotAllowed;
+            case Auth.ClientCredentialsException signIn:
+                // Unreachable provider: try again later (6); refused or misconfigured client: fix the credentials (5).
+                error.WriteLine($"error: signing in with client credentials failed: {signIn.Message}");
+                return signIn.InnerException is HttpRequestException or SocketException or OperationCanceledException
+                    ? ExitCodes.Unavailable
+                    : ExitCodes.NotAllowed;
             case RpcException rpc:
                 return WriteRpc(rpc, error);
             case OperationCanceledException:
