@@ -94,6 +94,15 @@ public sealed class RestRouteTests(RecruitmentFixture recruitment, PaymentsFixtu
                     var reply = await RestCall.SendAsync(http, method, path, token, garbage);
                     Expect(reply.Status == HttpStatusCode.BadRequest && reply.Error?.Code == 3 && !LeaksInternals(reply), $"body '{garbage}' should be a plain 400", reply);
                 }
+
+                // Every field null, then every field an object: the first is the defaults, the second names a field.
+                var fields = route.Method.InputType.Fields.InFieldNumberOrder();
+                var nulls = await RestCall.SendAsync(http, method, path, token, "{" + string.Join(", ", fields.Select(f => $"\"{f.JsonName}\": null")) + "}");
+                Expect(Answered(nulls) && !LeaksInternals(nulls), "a body of nulls should get an answer from the RPC", nulls);
+                var objects = await RestCall.SendAsync(http, method, path, token, "{" + string.Join(", ", fields.Select(f => $"\"{f.JsonName}\": {{\"x\": [true]}}")) + "}");
+                var named = objects.Error?.GetDetail<Google.Rpc.BadRequest>()?.FieldViolations.Count > 0;
+                Expect(fields.All(f => f.FieldType == FieldType.Message && !f.IsRepeated) ? Answered(objects) : objects.Status == HttpStatusCode.BadRequest && named,
+                    "a body of objects should be a 400 naming a field", objects);
             }
 
             foreach (var field in QueryFields(route).Where(f => f.FieldType is FieldType.Int32 or FieldType.Int64 or FieldType.Bool or FieldType.Enum or FieldType.Double))

@@ -47,6 +47,7 @@ public static partial class ServiceDefaults
         app.UseMetricsOnManagementPort();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRestRequestCheck();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
     }
