@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Involvement.BuildingBlocks.Errors;
 
@@ -12,8 +13,11 @@ namespace Involvement.BuildingBlocks.Errors;
 /// [Authorize] metadata — plus the google.rpc.Status JSON body every other REST failure has, so a JSON client reads
 /// one error shape. gRPC calls are left to the default handler untouched.
 /// </summary>
-internal sealed class RestAuthorizationResults : IAuthorizationMiddlewareResultHandler
+public sealed class RestAuthorizationResults : IAuthorizationMiddlewareResultHandler
 {
+    /// <summary>Replaces the default result handler (the last registration wins).</summary>
+    public static void Register(IServiceCollection services) => services.AddSingleton<IAuthorizationMiddlewareResultHandler, RestAuthorizationResults>();
+
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)

@@ -37,7 +37,7 @@ public static partial class ServiceDefaults
         builder.Services.AddGrpcReflection();
         builder.AddHealth();
         builder.AddSecurity();
-        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, RestAuthorizationResults>();
+        RestAuthorizationResults.Register(builder.Services);   // REST 401/403 carry a google.rpc.Status body
         builder.AddDatabase(service.Assembly);   // before messaging: migrations run before the bus and relay start
         builder.AddMessaging(service, consumers);
     }
@@ -47,7 +47,7 @@ public static partial class ServiceDefaults
         app.UseMetricsOnManagementPort();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRestRequestCheck();
+        app.UseRestRequestCheck();   // after authorisation: only an admitted caller learns what is wrong with a body
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
     }
