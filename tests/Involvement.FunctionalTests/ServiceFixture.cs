@@ -17,6 +17,9 @@ public interface IServiceFixture
 
     /// <summary>Plain HTTP to the host, for requests no gRPC client would send.</summary>
     HttpClient Http();
+
+    /// <summary>The host's services (its endpoints, say).</summary>
+    IServiceProvider Services { get; }
 }
 
 /// <summary>

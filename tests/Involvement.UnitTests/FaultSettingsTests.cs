@@ -49,4 +49,30 @@ public sealed class FaultSettingsTests
             Assert.Contains(problems, p => p.Contains(problem, StringComparison.Ordinal));
         }
     }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:8101", null)]
+    [InlineData("http://0.0.0.0:5101", "different port from Kestrel__Endpoints__Grpc__Url")]
+    [InlineData("http://0.0.0.0:9101", "different port from Kestrel__Endpoints__Management__Url")]
+    [InlineData(null, "Kestrel__Endpoints__Rest__Url must be an http URL with a port")]
+    public void The_rest_port_must_be_its_own(string? rest, string? problem)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kestrel:Endpoints:Grpc:Url"] = "http://0.0.0.0:5101",
+            [ManagementPort.UrlKey] = "http://0.0.0.0:9101",
+            [RestPort.UrlKey] = rest,
+        }).Build();
+
+        var problems = RestPort.Problems(configuration).ToList();
+
+        if (problem is null)
+        {
+            Assert.Empty(problems);
+        }
+        else
+        {
+            Assert.Contains(problems, p => p.Contains(problem, StringComparison.Ordinal));
+        }
+    }
 }

@@ -58,8 +58,18 @@ public sealed class RecruitmentFixture : ServiceFixture<MemberApi>
     /// <summary>A published opportunity with one session that began yesterday and one a month ahead.</summary>
     public async Task<Opportunity> PublishedOpportunityAsync(Action<OpportunityContent>? shape = null)
     {
+        var content = PublishableContent();
+        shape?.Invoke(content);
+        var opportunities = new OpportunityService.OpportunityServiceClient(Calls(Roles.PpiTeam));
+        var draft = (await opportunities.CreateOpportunityAsync(new CreateOpportunityRequest { IdempotencyKey = Guid.NewGuid().ToString(), Content = content })).Opportunity;
+        return (await opportunities.PublishOpportunityAsync(new PublishOpportunityRequest { OpportunityId = draft.OpportunityId, ExpectedVersion = draft.Version })).Opportunity;
+    }
+
+    /// <summary>Content a draft can be published with: one session that began yesterday and one a month ahead.</summary>
+    public static OpportunityContent PublishableContent()
+    {
         var yesterday = DateTimeOffset.UtcNow.AddDays(-1);
-        var content = new OpportunityContent
+        return new OpportunityContent
         {
             Title = "Carers' strategy panel",
             Purpose = "Shape the trust's carers' strategy with carers.",
@@ -78,9 +88,5 @@ public sealed class RecruitmentFixture : ServiceFixture<MemberApi>
             Seats = 2,
             ReserveSeats = 1,
         };
-        shape?.Invoke(content);
-        var opportunities = new OpportunityService.OpportunityServiceClient(Calls(Roles.PpiTeam));
-        var draft = (await opportunities.CreateOpportunityAsync(new CreateOpportunityRequest { IdempotencyKey = Guid.NewGuid().ToString(), Content = content })).Opportunity;
-        return (await opportunities.PublishOpportunityAsync(new PublishOpportunityRequest { OpportunityId = draft.OpportunityId, ExpectedVersion = draft.Version })).Opportunity;
     }
 }

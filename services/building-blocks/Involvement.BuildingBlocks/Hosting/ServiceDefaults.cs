@@ -23,6 +23,7 @@ public static partial class ServiceDefaults
     {
         builder.Services.AddSingleton(service);
         builder.Services.AddSingleton(new SettingsCheck(services => ManagementPort.Problems(services.GetRequiredService<IConfiguration>())));
+        builder.Services.AddSingleton(new SettingsCheck(services => RestPort.Problems(services.GetRequiredService<IConfiguration>())));
         builder.AddTelemetry(service);
         builder.AddGracefulShutdown();
         builder.Services.AddGrpc(o =>
@@ -31,11 +32,12 @@ public static partial class ServiceDefaults
             o.Interceptors.Add<ErrorInterceptor>();
             o.EnableDetailedErrors = builder.Environment.IsDevelopment();
             o.MaxReceiveMessageSize = 1024 * 1024;
-        }).AddJsonTranscoding();   // every unary RPC with a google.api.http rule also answers JSON over HTTP/1.1
+        }).AddJsonTranscoding(RestJson.Configure);   // every unary RPC with a google.api.http rule also answers JSON over HTTP/1.1
         builder.Services.RefuseUndecodableRequests();
         builder.Services.AddGrpcReflection();
         builder.AddHealth();
         builder.AddSecurity();
+        RestAuthorizationResults.Register(builder.Services);   // REST 401/403 carry a google.rpc.Status body
         builder.AddDatabase(service.Assembly);   // before messaging: migrations run before the bus and relay start
         builder.AddMessaging(service, consumers);
     }
@@ -45,6 +47,7 @@ public static partial class ServiceDefaults
         app.UseMetricsOnManagementPort();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRestRequestCheck();   // after authorisation: only an admitted caller learns what is wrong with a body
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
     }

@@ -1,0 +1,25 @@
+using Involvement.BuildingBlocks.Security;
+using Involvement.FunctionalTests.Reporting;
+using Involvement.Reporting.V1;
+using Involvement.TestKit;
+using Involvement.TestKit.Rest;
+
+namespace Involvement.FunctionalTests.Rest;
+
+/// <summary>GET requests carry the request's other fields as query parameters: nested ones dotted, repeated ones repeated.</summary>
+public sealed class RestQueryTests(ReportingFixture fixture) : IClassFixture<ReportingFixture>
+{
+    [Fact]
+    public async Task Nested_fields_are_dotted_and_repeated_fields_repeated()
+    {
+        using var http = fixture.Http();
+        var token = TestAuth.Token(Roles.ReportingConsumer);
+        var codes = (await RestCall.GetAsync(http, "/v1/metrics", token)).As<ListMetricsResponse>().Metrics.Select(m => m.Code).Take(2).ToList();
+
+        var figures = (await RestCall.GetAsync(http,
+            $"/v1/metricFigures?metricCodes={codes[0]}&metric_codes={codes[1]}&period.financialYear=2025&period.quarter=2", token)).As<GetMetricsResponse>();
+
+        Assert.Equal((2025, 2), (figures.Period.FinancialYear, figures.Period.Quarter));
+        Assert.Equal(codes.Order(), figures.Metrics.Select(m => m.Definition.Code).Order());
+    }
+}
