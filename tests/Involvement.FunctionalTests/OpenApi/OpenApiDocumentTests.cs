@@ -26,7 +26,7 @@ public sealed partial class OpenApiDocumentTests
         var operations = OpenApiDocuments.Operations(document);
 
         Assert.Equal("3.0.3", document["openapi"]!.GetValue<string>());
-        Assert.Empty(References(document).Where(r => OpenApiDocuments.Resolve(document, r) is null));
+        Assert.DoesNotContain(References(document), r => OpenApiDocuments.Resolve(document, r) is null);
         Assert.Empty(operations.GroupBy(o => o.Id).Where(g => g.Count() > 1).Select(g => g.Key));
         foreach (var operation in operations)
         {

@@ -66,7 +66,7 @@ public sealed class OpenApiResponseTests(RecruitmentFixture recruitment, Payment
         }, Roles.PpiTeam);
 
         Assert.Equal(HttpStatusCode.Conflict, reply.Status);
-        Assert.Empty(reply.Problems);
+        reply.AssertDocumented();
     }
 
     /// <summary>
@@ -103,7 +103,7 @@ public sealed class OpenApiResponseTests(RecruitmentFixture recruitment, Payment
         Assert.True(operation is not null, $"{operationId} is not in the document");
         var reply = await api.CallAsync(operation, request, role);
         Assert.True(reply.Status == HttpStatusCode.OK, reply.ToString());
-        Assert.Empty(reply.Problems);
+        reply.AssertDocumented();
         return reply;
     }
 }

@@ -136,6 +136,9 @@ public sealed record RestReply(RestApi Api, DocumentedOperation Operation, HttpS
         }
     }
 
+    /// <summary>Fails with every problem listed when the reply is not what the document says.</summary>
+    public void AssertDocumented() => Assert.True(Problems.Count == 0, string.Join("\n", Problems) + $"\nreply: {Text}");
+
     public T As<T>()
         where T : IMessage<T>, new() => JsonParser.Default.Parse<T>(Text);
 

@@ -31,7 +31,11 @@ public static partial class ServiceDefaults
             o.Interceptors.Add<ErrorInterceptor>();
             o.EnableDetailedErrors = builder.Environment.IsDevelopment();
             o.MaxReceiveMessageSize = 1024 * 1024;
-        }).AddJsonTranscoding();   // every unary RPC with a google.api.http rule also answers JSON over HTTP/1.1
+        }).AddJsonTranscoding(o =>   // every unary RPC with a google.api.http rule also answers JSON over HTTP/1.1
+        {
+            // The proto3 JSON mapping (and docs/openapi): 64-bit integers as strings, which JavaScript reads exactly.
+            o.JsonSettings.WriteInt64sAsStrings = true;
+        });
         builder.Services.RefuseUndecodableRequests();
         builder.Services.AddGrpcReflection();
         builder.AddHealth();
