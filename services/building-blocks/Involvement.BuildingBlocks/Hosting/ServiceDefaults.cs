@@ -35,6 +35,8 @@ public static partial class ServiceDefaults
         {
             // The proto3 JSON mapping (and docs/openapi): 64-bit integers as strings, which JavaScript reads exactly.
             o.JsonSettings.WriteInt64sAsStrings = true;
+            // The details errors carry (ErrorMapping), so a google.rpc.Status body can write them as Any.
+            o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(Google.Rpc.BadRequest.Descriptor, Google.Rpc.PreconditionFailure.Descriptor);
         });
         builder.Services.RefuseUndecodableRequests();
         builder.Services.AddGrpcReflection();
