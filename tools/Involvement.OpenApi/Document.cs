@@ -32,7 +32,7 @@ public static class Document
             var bindings = HttpBinding.Of(method.Method);
             if (method.Method.IsClientStreaming || method.Method.IsServerStreaming)
             {
-                grpcOnly.Add((Operations.GrpcName(method.Method), "streaming: JSON transcoding serves unary RPCs here"));
+                grpcOnly.Add((Operations.GrpcName(method.Method), "streaming RPC: gRPC only (JSON transcoding here serves unary RPCs)"));
             }
             else if (bindings.Count == 0)
             {
