@@ -30,7 +30,7 @@ public sealed class OpenApiRouteTests(RecruitmentFixture recruitment, PaymentsFi
             var open = operation.Body["security"] is System.Text.Json.Nodes.JsonArray { Count: 0 };
             Assert.True(open || anonymous.Status == HttpStatusCode.Unauthorized, $"{operation} without a token: {anonymous}");
 
-            // Authorization refuses a role outside x-roles before the RPC, with a bare 403; every role in x-roles
+            // Authorization refuses a role outside x-roles before the RPC (403, RoleNotAdmitted); every role in x-roles
             // reaches the RPC, whose placeholder ids and empty fields it refuses or finds nothing for, but as the
             // document says: a documented status with a google.rpc.Status body, never routing's bare 404 or 405.
             var admitted = operation.Roles ?? Roles.All;
@@ -39,12 +39,14 @@ public sealed class OpenApiRouteTests(RecruitmentFixture recruitment, PaymentsFi
                 var reply = await api.CallAsync(operation, request, role);
                 if (admitted.Contains(role))
                 {
-                    Assert.False(reply.Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound && reply.Json is null, $"{operation} as {role}, in x-roles: {reply}");
+                    Assert.False(reply.Status is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed && reply.Json is null, $"{operation} as {role}, in x-roles: {reply}");
+                    Assert.False(RefusedAtTheDoor(reply), $"{operation} as {role}, in x-roles, was refused by authorization: {reply}");
                     reply.AssertDocumented();
                 }
                 else
                 {
-                    Assert.True(reply.Status == HttpStatusCode.Forbidden && reply.Json is null, $"{operation} as {role}, not in x-roles: {reply}");
+                    Assert.True(RefusedAtTheDoor(reply), $"{operation} as {role}, not in x-roles: {reply}");
+                    reply.AssertDocumented();
                 }
             }
 
@@ -73,6 +75,11 @@ public sealed class OpenApiRouteTests(RecruitmentFixture recruitment, PaymentsFi
         Assert.Equal(HttpStatusCode.NotFound, reply.Status);
         Assert.Null(reply.Json);
     }
+
+    private static bool RefusedAtTheDoor(RestReply reply) =>
+        reply.Status == HttpStatusCode.Forbidden
+        && reply.Json?["code"]?.GetValue<int>() == (int)Google.Rpc.Code.PermissionDenied
+        && reply.Json["message"]?.GetValue<string>() == Involvement.BuildingBlocks.Errors.RestAuthorizationResults.RoleNotAdmitted;
 
     private RestApi Api(string service)
     {

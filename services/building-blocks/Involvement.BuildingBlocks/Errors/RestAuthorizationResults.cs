@@ -15,6 +15,9 @@ namespace Involvement.BuildingBlocks.Errors;
 /// </summary>
 public sealed class RestAuthorizationResults : IAuthorizationMiddlewareResultHandler
 {
+    /// <summary>The message of a refusal at the door: no role the call admits (a refusal inside the RPC says more).</summary>
+    public const string RoleNotAdmitted = "The token's roles do not include one this call admits.";
+
     /// <summary>Replaces the default result handler (the last registration wins).</summary>
     public static void Register(IServiceCollection services) => services.AddSingleton<IAuthorizationMiddlewareResultHandler, RestAuthorizationResults>();
 
@@ -28,7 +31,7 @@ public sealed class RestAuthorizationResults : IAuthorizationMiddlewareResultHan
         {
             var status = authorizeResult.Challenged
                 ? new Status { Code = (int)Code.Unauthenticated, Message = "The call needs a valid bearer token: send the header 'Authorization: Bearer <token>'." }
-                : new Status { Code = (int)Code.PermissionDenied, Message = "The token's roles do not include one this call admits." };
+                : new Status { Code = (int)Code.PermissionDenied, Message = RoleNotAdmitted };
             context.Response.ContentType = "application/json; charset=utf-8";
             await context.Response.WriteAsync(JsonFormatter.Default.Format(status), context.RequestAborted);
         }
