@@ -22,6 +22,19 @@ public interface IServiceFixture
     IServiceProvider Services { get; }
 }
 
+/// <summary>The four hosts by name, for tests that walk every service's descriptors (gRPC, REST, OpenAPI).</summary>
+public static class Hosts
+{
+    public static IServiceFixture Named(string name, IServiceFixture recruitment, IServiceFixture payments, IServiceFixture training, IServiceFixture reporting) => name switch
+    {
+        "recruitment" => recruitment,
+        "payments" => payments,
+        "training" => training,
+        "reporting" => reporting,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not an Involvement service"),
+    };
+}
+
 /// <summary>
 /// One service hosted in-process with a database and RabbitMQ virtual host of its own, ready (gRPC health SERVING,
 /// so its queues are bound) before any test runs.

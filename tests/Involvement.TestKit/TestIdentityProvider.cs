@@ -71,8 +71,11 @@ public sealed class TestIdentityProvider : IAsyncDisposable
 
     public void RegisterClient(string clientId, string clientSecret, params string[] roles) => _clients[clientId] = (clientSecret, roles);
 
-    /// <summary>An access token signed with the current key; roles at the provider's role path.</summary>
-    public string Mint(string subject, IEnumerable<string> roles, string audience, TimeSpan? lifetime = null, string? memberId = null)
+    /// <summary>
+    /// An access token signed with the current key; roles at the provider's role path. <paramref name="issuer"/> forges
+    /// another issuer's name on a token this provider's key signs.
+    /// </summary>
+    public string Mint(string subject, IEnumerable<string> roles, string audience, TimeSpan? lifetime = null, string? memberId = null, string? issuer = null)
     {
         var now = DateTime.UtcNow;
         var life = lifetime ?? TimeSpan.FromHours(1);
@@ -86,7 +89,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
 
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = Authority.AbsoluteUri,
+            Issuer = issuer ?? Authority.AbsoluteUri,
             Audience = audience,
             Subject = new ClaimsIdentity([new Claim(Tokens.SubjectClaim, subject)]),
             Claims = claims,

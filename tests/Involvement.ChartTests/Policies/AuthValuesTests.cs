@@ -60,6 +60,21 @@ public sealed class AuthValuesTests(ChartFixture chart)
         Assert.Contains(grpcRule["ports"].Objects(), p => p["port"]?.ToString() == "8081");
     }
 
+    [Fact]
+    public void The_services_but_not_the_migration_jobs_may_reach_the_identity_provider_on_the_authoritys_port()
+    {
+        static bool Reaches(Manifest policy, string port) =>
+            policy.Json["spec"]!["egress"].Objects().Any(r => r["ports"].Objects().Any(p => p["port"]?.ToString() == port));
+
+        var standard = chart.RenderedOverriding(AllServices, "{}\n").OfKind("NetworkPolicy").ToList();
+        Assert.True(Reaches(standard.Single(p => p.Name == "involvement-payments"), "443"), "no egress to the identity provider on 443");
+
+        var ownPort = chart.RenderedOverriding(AllServices, "default:\n  auth:\n    authority: https://keycloak.trust.example:8443/realms/involvement\n")
+            .OfKind("NetworkPolicy").ToList();
+        Assert.True(Reaches(ownPort.Single(p => p.Name == "involvement-payments"), "8443"), "no egress to the identity provider on its URL's port");
+        Assert.False(Reaches(ownPort.Single(p => p.Name == "involvement-payments-migrate"), "8443"), "a migration job may reach the identity provider");
+    }
+
     /// <summary>The pod's environment, its Secret references shown as <c>secret:name/key</c>.</summary>
     private static Dictionary<string, string> Environment(Render render, string service)
     {

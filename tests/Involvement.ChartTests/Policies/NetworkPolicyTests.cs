@@ -28,9 +28,9 @@ public sealed class NetworkPolicyTests(ChartFixture chart)
     }
 
     [Fact]
-    public void Egress_goes_only_to_DNS_PostgreSQL_RabbitMQ_and_the_OTLP_collector()
+    public void Egress_goes_only_to_DNS_PostgreSQL_RabbitMQ_the_OTLP_collector_and_the_identity_provider()
     {
-        var v = new Violations("egress only to DNS/PostgreSQL/RabbitMQ/OTLP ports");
+        var v = new Violations("egress only to DNS/PostgreSQL/RabbitMQ/OTLP/identity provider ports");
         foreach (var render in WithPolicies)
         {
             var allowed = new HashSet<string>(StringComparer.Ordinal) { "53" };
@@ -39,6 +39,8 @@ public sealed class NetworkPolicyTests(ChartFixture chart)
             allowed.Add(render.Set.Text("default.broker.port") ?? "5672");
             if (render.Set.Text("default.telemetry.otlpEndpoint") is { Length: > 0 } otlp)
                 allowed.Add(new Uri(otlp).Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (render.Set.Text("default.auth.authority") is { Length: > 0 } authority)
+                allowed.Add(new Uri(authority).Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
             foreach (var policy in render.OfKind("NetworkPolicy"))
             {
                 foreach (var rule in policy.Json["spec"]?["egress"].Objects() ?? [])

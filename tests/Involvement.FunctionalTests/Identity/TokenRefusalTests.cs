@@ -16,6 +16,8 @@ public sealed class TokenRefusalTests(ProviderFixture fixture)
 {
     [Theory]
     [InlineData("another issuer")]
+    [InlineData("another issuer's name, signed with the provider's key")]
+    [InlineData("the development issuer's name, signed with the provider's key")]
     [InlineData("wrong audience")]
     [InlineData("expired")]
     [InlineData("unsigned")]
@@ -57,6 +59,11 @@ public sealed class TokenRefusalTests(ProviderFixture fixture)
                     return other.Mint("attacker", [Roles.PpiTeam], TestIdentityProvider.DefaultAudience);
                 }
 
+            case "another issuer's name, signed with the provider's key":
+                return fixture.Provider.Mint("attacker", [Roles.PpiTeam], TestIdentityProvider.DefaultAudience, issuer: "https://login.example.invalid/other-tenant/v2.0");
+            case "the development issuer's name, signed with the provider's key":
+                // Routed to the development key's scheme by its issuer, where an RS256 signature is never accepted.
+                return fixture.Provider.Mint("attacker", [Roles.PpiTeam], TestIdentityProvider.DefaultAudience, issuer: TestAuth.Options.Issuer);
             case "wrong audience":
                 return fixture.Provider.Mint("attacker", [Roles.PpiTeam], "api://some-other-system");
             case "expired":

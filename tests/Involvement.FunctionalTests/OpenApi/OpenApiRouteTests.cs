@@ -83,14 +83,7 @@ public sealed class OpenApiRouteTests(RecruitmentFixture recruitment, PaymentsFi
 
     private RestApi Api(string service)
     {
-        IServiceFixture fixture = service switch
-        {
-            "recruitment" => recruitment,
-            "payments" => payments,
-            "training" => training,
-            "reporting" => reporting,
-            _ => throw new ArgumentOutOfRangeException(nameof(service), service, "no fixture"),
-        };
+        var fixture = Hosts.Named(service, recruitment, payments, training, reporting);
         return new RestApi(OpenApiDocuments.Committed(service), fixture.Http());
     }
 

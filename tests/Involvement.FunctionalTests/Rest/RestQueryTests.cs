@@ -22,4 +22,20 @@ public sealed class RestQueryTests(ReportingFixture fixture) : IClassFixture<Rep
         Assert.Equal((2025, 2), (figures.Period.FinancialYear, figures.Period.Quarter));
         Assert.Equal(codes.Order(), figures.Metrics.Select(m => m.Definition.Code).Order());
     }
+
+    [Theory]
+    [InlineData("metricCode")]
+    [InlineData("financial_year")]
+    public async Task A_query_parameter_may_not_replace_a_path_variable(string name)
+    {
+        using var http = fixture.Http();
+        var token = TestAuth.Token(Roles.PpiTeam);
+
+        var reply = await RestCall.SendAsync(http, HttpMethod.Delete, $"/v1/targets/no.such.metric/years/2025/quarters/1?expectedVersion=1&{name}=other", token);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, reply.Status);
+        var violation = Assert.Single(reply.Error!.Details.Select(d => d.Unpack<Google.Rpc.BadRequest>()).Single().FieldViolations);
+        Assert.Equal(name, violation.Field);
+        Assert.Contains("part of the path", violation.Description, StringComparison.Ordinal);
+    }
 }

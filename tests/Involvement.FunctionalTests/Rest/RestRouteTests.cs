@@ -155,11 +155,5 @@ public sealed class RestRouteTests(RecruitmentFixture recruitment, PaymentsFixtu
     /// <summary>The template with every variable alike, so two routes one request could match compare equal.</summary>
     private static string Shape(string template) => System.Text.RegularExpressions.Regex.Replace(template, "\\{[^}]+\\}", "{}");
 
-    private IServiceFixture Host(string name) => name switch
-    {
-        "recruitment" => recruitment,
-        "payments" => payments,
-        "training" => training,
-        _ => reporting,
-    };
+    private IServiceFixture Host(string name) => FunctionalTests.Hosts.Named(name, recruitment, payments, training, reporting);
 }

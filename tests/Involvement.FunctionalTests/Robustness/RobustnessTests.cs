@@ -166,13 +166,7 @@ public sealed class RobustnessTests(RecruitmentFixture recruitment, PaymentsFixt
         return reply;
     }
 
-    private IServiceFixture Host(string name) => name switch
-    {
-        "recruitment" => recruitment,
-        "payments" => payments,
-        "training" => training,
-        _ => reporting,
-    };
+    private IServiceFixture Host(string name) => Hosts.Named(name, recruitment, payments, training, reporting);
 
     /// <summary>A member and a published opportunity with sessions, so random requests can name things that exist.</summary>
     private static async Task SeedAsync(IServiceFixture fixture, IdPool ids)

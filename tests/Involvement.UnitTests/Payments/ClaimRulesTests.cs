@@ -58,19 +58,23 @@ public sealed class ClaimRulesTests
     [InlineData("answerer")]
     public void Nobody_approves_what_they_created_submitted_or_resubmitted(string approver)
     {
-        Assert.Throws<PermissionDeniedException>(() => ClaimRules.EnsureMayApprove(approver, Member, "creator", "submitter", ["answerer"]));
-        ClaimRules.EnsureMayApprove("second-person", Member, "creator", "submitter", []);
+        Assert.Throws<PermissionDeniedException>(() => ClaimRules.EnsureMayApprove(approver, null, Member, "creator", "submitter", ["answerer"]));
+        ClaimRules.EnsureMayApprove("second-person", Guid.NewGuid(), Member, "creator", "submitter", []);
     }
 
     private static readonly Guid Member = Guid.Parse("0193a1b2-0000-7000-8000-000000000001");
 
     [Fact]
     public void Staff_never_approve_their_own_claim_even_one_the_ppi_team_created_and_submitted_for_them() =>
-        Assert.Throws<PermissionDeniedException>(() => ClaimRules.EnsureMayApprove(Member.ToString(), Member, "ppi-officer", "ppi-officer", []));
+        Assert.Throws<PermissionDeniedException>(() => ClaimRules.EnsureMayApprove(Member.ToString(), null, Member, "ppi-officer", "ppi-officer", []));
+
+    [Fact]
+    public void Staff_whose_token_names_them_as_the_member_never_approve_their_own_claim_whatever_their_subject() =>
+        Assert.Throws<PermissionDeniedException>(() => ClaimRules.EnsureMayApprove("entra-object-of-the-approver", Member, Member, "ppi-officer", "ppi-officer", []));
 
     [Fact]
     public void Whoever_answered_an_earlier_query_may_not_approve_after_someone_else_answers_a_later_one() =>
-        Assert.Throws<PermissionDeniedException>(() => ClaimRules.EnsureMayApprove("first-answerer", Member, "creator", "submitter", ["first-answerer", "second-answerer"]));
+        Assert.Throws<PermissionDeniedException>(() => ClaimRules.EnsureMayApprove("first-answerer", null, Member, "creator", "submitter", ["first-answerer", "second-answerer"]));
 
     [Theory]
     [InlineData("submitted", true)]

@@ -81,7 +81,11 @@ public static class ClientCredentials
             // OAuth errors carry "error" (invalid_client, invalid_scope ...) and perhaps a description; never the secret.
             var error = json?.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("error", out var e) ? $": {e}" : "";
             json?.Dispose();
-            throw new ClientCredentialsException($"The identity provider refused {what} (HTTP {(int)response.StatusCode}{error}).");
+            // 5xx and 429 are the provider's trouble, not the client's: worth a retry later, unlike a refusal.
+            var unavailable = (int)response.StatusCode >= 500 || response.StatusCode == System.Net.HttpStatusCode.TooManyRequests;
+            throw new ClientCredentialsException(
+                unavailable ? $"The identity provider is unavailable for {what} (HTTP {(int)response.StatusCode})." : $"The identity provider refused {what} (HTTP {(int)response.StatusCode}{error}).",
+                providerUnavailable: unavailable);
         }
     }
 }
@@ -101,5 +105,15 @@ public sealed class ClientCredentialsException : Exception
     public ClientCredentialsException(string message, Exception innerException)
         : base(message, innerException)
     {
+        ProviderUnavailable = true;   // it could not be reached or did not answer in time
     }
+
+    public ClientCredentialsException(string message, bool providerUnavailable)
+        : base(message)
+    {
+        ProviderUnavailable = providerUnavailable;
+    }
+
+    /// <summary>The provider could not be reached or failed (retry later), rather than refusing the client.</summary>
+    public bool ProviderUnavailable { get; }
 }

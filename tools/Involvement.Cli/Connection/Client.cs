@@ -24,6 +24,9 @@ public static class Client
     {
         Issuer = Environment.GetEnvironmentVariable("Auth__Issuer") ?? "involvement-dev",
         Audience = Environment.GetEnvironmentVariable("Auth__Audience") ?? "involvement",
+        // Where the services look for roles and the member id, so development tokens put them there.
+        RoleClaimPath = Environment.GetEnvironmentVariable("Auth__RoleClaimPath") ?? new AuthOptions().RoleClaimPath,
+        MemberIdClaim = Environment.GetEnvironmentVariable("Auth__MemberIdClaim") ?? new AuthOptions().MemberIdClaim,
         SigningKey = Environment.GetEnvironmentVariable("Auth__SigningKey")
             ?? throw new CredentialsException(
                 "no credentials: give --token (or INVOLVEMENT_TOKEN), set INVOLVEMENT_AUTHORITY, INVOLVEMENT_CLIENT_ID and "

@@ -28,9 +28,7 @@ public static class FailureReport
             case Auth.ClientCredentialsException signIn:
                 // Unreachable provider: try again later (6); refused or misconfigured client: fix the credentials (5).
                 error.WriteLine($"error: signing in with client credentials failed: {signIn.Message}");
-                return signIn.InnerException is HttpRequestException or SocketException or OperationCanceledException
-                    ? ExitCodes.Unavailable
-                    : ExitCodes.NotAllowed;
+                return signIn.ProviderUnavailable ? ExitCodes.Unavailable : ExitCodes.NotAllowed;
             case RpcException rpc:
                 return WriteRpc(rpc, error);
             case OperationCanceledException:

@@ -494,6 +494,16 @@ settings use, so the two cannot disagree), operatorPods (matchLabels, or nil), o
 {{- end -}}
 
 {{/* The OTLP collector's port: the one in default.telemetry.otlpEndpoint, else the protocol's standard port. */}}
+{{/* The port of default.auth.authority: the one its URL names, else 443 (https). */}}
+{{- define "involvement.authorityPort" -}}
+{{- $host := (urlParse .Values.default.auth.authority).host -}}
+{{- if regexMatch ":[0-9]+$" $host -}}
+{{- regexFind "[0-9]+$" $host -}}
+{{- else -}}
+443
+{{- end -}}
+{{- end -}}
+
 {{- define "involvement.otlpPort" -}}
 {{- $t := .Values.default.telemetry -}}
 {{- $host := (urlParse $t.otlpEndpoint).host -}}

@@ -14,11 +14,15 @@ public static class CallerExtensions
     /// one (<see cref="AuthOptions.MemberIdClaim"/>, mapped at validation); null otherwise. The one place a caller
     /// becomes a member.
     /// </summary>
-    public static Guid? MemberId(this ServerCallContext context)
-    {
-        var user = context.GetHttpContext().User;
-        return user.IsInRole(Roles.Member) && Guid.TryParse(user.FindFirst(Tokens.MemberIdClaim)?.Value, out var self) ? self : null;
-    }
+    public static Guid? MemberId(this ServerCallContext context) =>
+        context.GetHttpContext().User.IsInRole(Roles.Member) ? context.NamedMemberId() : null;
+
+    /// <summary>
+    /// The member id the token names, whatever roles it carries: a staff member may also be a member of the pool, and
+    /// rules about a person (nobody approves their own claim) must recognise them acting as staff too.
+    /// </summary>
+    public static Guid? NamedMemberId(this ServerCallContext context) =>
+        Guid.TryParse(context.GetHttpContext().User.FindFirst(Tokens.MemberIdClaim)?.Value, out var id) ? id : null;
 
     /// <summary>
     /// The project lead acting, when the caller acts as one (not also PPI team): they may act only on what they own.

@@ -9,7 +9,7 @@ public static class Roles
     /// <summary>A project team member who asks for involvement and runs opportunities.</summary>
     public const string ProjectLead = "project-lead";
 
-    /// <summary>A member of the pool acting on their own record; the token's subject is their member id.</summary>
+    /// <summary>A member of the pool acting on their own record; the token's member-id claim (Auth__MemberIdClaim) names them.</summary>
     public const string Member = "member";
 
     /// <summary>A board-report author or dashboard: aggregates only, never personal data.</summary>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -85,6 +86,14 @@ public static class SecurityExtensions
             OnTokenValidated = context =>
             {
                 CallerClaims.Map((System.Security.Claims.ClaimsIdentity)context.Principal!.Identity!, context.SecurityToken, o);
+                return Task.CompletedTask;
+            },
+            OnAuthenticationFailed = context =>
+            {
+                // ASP.NET logs the failure at Information, which production filters out: say why at Warning, by the
+                // failure's kind only (never the token, nor the message, which can quote its claims).
+                TokenRefusalLog.Refused(context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SecurityExtensions)),
+                    context.Scheme.Name, context.Exception.GetType().Name);
                 return Task.CompletedTask;
             },
         };

@@ -5,21 +5,23 @@ using Involvement.BuildingBlocks.Security;
 namespace Involvement.Payments.Claims;
 
 /// <summary>
-/// Who is acting on a claim: the caller (recorded as created/submitted/approved by), and, when they act only as a
-/// member, the member whose claims they may touch.
+/// Who is acting on a claim: the caller (recorded as created/submitted/approved by), the member id their token names
+/// (staff may be members too), and, when they act only as a member, the member whose claims they may touch.
 /// </summary>
-public sealed record ClaimActor(string Caller, Guid? OwnClaimsOf)
+public sealed record ClaimActor(string Caller, Guid? CallerMemberId, Guid? OwnClaimsOf)
 {
-    /// <summary>Staff roles act on every member's claims; anyone else only on their own (the token's subject).</summary>
+    /// <summary>Staff roles act on every member's claims; anyone else only on their own (the token's member id).</summary>
     public static ClaimActor Of(ServerCallContext context, params string[] staffRoles)
     {
         var caller = context.Caller();
+        var named = context.NamedMemberId();
         if (context.IsInAnyRole(staffRoles))
         {
-            return new ClaimActor(caller, null);
+            return new ClaimActor(caller, named, null);
         }
 
-        return new ClaimActor(caller, Guid.TryParse(caller, out var self) ? self : Guid.Empty);
+        // Not staff and no member id: Guid.Empty matches no member, so nothing is theirs.
+        return new ClaimActor(caller, named, context.MemberId() ?? Guid.Empty);
     }
 
     public void EnsureMayActOn(Guid memberId)

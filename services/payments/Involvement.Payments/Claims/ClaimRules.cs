@@ -26,11 +26,12 @@ public static class ClaimRules
 
     /// <summary>
     /// Nobody approves a claim they created, submitted or resubmitted by answering any of its queries, nor their own
-    /// claim (a member who is also staff: the token's subject is their member id).
+    /// claim (a member who is also staff: their token names their member id, Auth__MemberIdClaim).
     /// </summary>
-    public static void EnsureMayApprove(string approver, Guid memberId, string createdBy, string? submittedBy, IEnumerable<string> answeredBy)
+    public static void EnsureMayApprove(string approver, Guid? approverMemberId, Guid memberId, string createdBy, string? submittedBy, IEnumerable<string> answeredBy)
     {
-        if (approver == memberId.ToString() || approver == createdBy || approver == submittedBy || answeredBy.Contains(approver))
+        if (approverMemberId == memberId || approver == memberId.ToString() || approver == createdBy || approver == submittedBy
+            || answeredBy.Contains(approver))
         {
             throw new PermissionDeniedException("Nobody may approve their own claim or one they created, submitted or answered; a second person approves it.");
         }

@@ -44,7 +44,7 @@ public sealed partial class ClaimStore
     public async Task<Claim> ApproveAsync(UnitOfWork unit, Guid claimId, long expectedVersion, ClaimActor actor)
     {
         var claim = await LockAsync(unit, claimId, expectedVersion, actor);
-        ClaimRules.EnsureMayApprove(actor.Caller, claim.MemberId, claim.CreatedBy, claim.SubmittedBy, claim.QueryAnswerers);
+        ClaimRules.EnsureMayApprove(actor.Caller, actor.CallerMemberId, claim.MemberId, claim.CreatedBy, claim.SubmittedBy, claim.QueryAnswerers);
         ClaimRules.EnsureState(claim.State, "approved", ClaimCodes.Submitted);
         var (fees, expenses) = await LinesAsync(unit, claimId);
         EnsureSubmittable(fees, expenses);
