@@ -13,7 +13,7 @@ namespace Involvement.FunctionalTests.Payments.Claims;
 /// Payments hosted with the claim policy these tests check: caps, thresholds and a receipt threshold of their own
 /// (so the shared PaymentsFixture keeps the defaults other areas test against).
 /// </summary>
-public sealed class ClaimsFixture : ServiceFixture<PayeeApi>
+public class ClaimsFixture : ServiceFixture<PayeeApi>
 {
     public const long ParkingCapPence = 2000;
     public const long ReceiptThresholdPence = 1000;
