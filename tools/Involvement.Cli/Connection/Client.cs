@@ -5,6 +5,7 @@ using Grpc.Net.Client;
 using Involvement.BuildingBlocks.Security;
 using Involvement.Cli.Auth;
 using Involvement.Cli.Errors;
+using Microsoft.Extensions.Configuration;
 
 namespace Involvement.Cli;
 
@@ -19,20 +20,21 @@ public static class Client
     // Set once by SignInAsync before a command runs; the token for every call of this process.
     private static string? _callerToken;
 
-    /// <summary>Token settings from the same variables the services read (the run command exports them).</summary>
-    public static AuthOptions AuthFromEnvironment() => new()
+    /// <summary>
+    /// Token settings bound from the same Auth__* variables the services read (the run command exports them), so a
+    /// development token carries the issuer, audience, role path and member-id claim they expect.
+    /// </summary>
+    public static AuthOptions AuthFromEnvironment()
     {
-        Issuer = Environment.GetEnvironmentVariable("Auth__Issuer") ?? "involvement-dev",
-        Audience = Environment.GetEnvironmentVariable("Auth__Audience") ?? "involvement",
-        // Where the services look for roles and the member id, so development tokens put them there.
-        RoleClaimPath = Environment.GetEnvironmentVariable("Auth__RoleClaimPath") ?? new AuthOptions().RoleClaimPath,
-        MemberIdClaim = Environment.GetEnvironmentVariable("Auth__MemberIdClaim") ?? new AuthOptions().MemberIdClaim,
-        SigningKey = Environment.GetEnvironmentVariable("Auth__SigningKey")
-            ?? throw new CredentialsException(
+        var options = new AuthOptions { Issuer = "involvement-dev", Audience = "involvement" };
+        new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection(AuthOptions.Section).Bind(options);
+        return options.HasSigningKey
+            ? options
+            : throw new CredentialsException(
                 "no credentials: give --token (or INVOLVEMENT_TOKEN), set INVOLVEMENT_AUTHORITY, INVOLVEMENT_CLIENT_ID and "
                 + "INVOLVEMENT_CLIENT_SECRET, or for development set Auth__SigningKey to the key the services validate tokens with "
-                + "(the run command prints it)."),
-    };
+                + "(the run command prints it).");
+    }
 
     /// <summary>Resolves the caller's own token, when they have one; otherwise development tokens are minted per call.</summary>
     public static async Task SignInAsync(Arguments a, CancellationToken ct)

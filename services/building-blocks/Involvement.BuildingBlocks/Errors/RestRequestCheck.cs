@@ -18,7 +18,7 @@ namespace Involvement.BuildingBlocks.Errors;
 /// path variable is refused too: the transcoder would let it replace the path's value, so the record a gateway rule or
 /// an access log sees in the path would not be the one the call acts on.
 /// </summary>
-public static class RestRequestCheck
+public static partial class RestRequestCheck
 {
     /// <summary>Bodies larger than this are left to the transcoder (and the hosts' message size limit).</summary>
     private const int MaxCheckedBody = 1024 * 1024;
@@ -73,7 +73,7 @@ public static class RestRequestCheck
             HttpRule.PatternOneofCase.Patch => transcoding.HttpRule.Patch,
             _ => "",
         };
-        foreach (System.Text.RegularExpressions.Match variable in System.Text.RegularExpressions.Regex.Matches(template, @"\{([a-z0-9_.]+)"))
+        foreach (System.Text.RegularExpressions.Match variable in PathVariable().Matches(template))
         {
             var protoName = variable.Groups[1].Value;
             var jsonName = string.Join('.', protoName.Split('.').Select(JsonName));
@@ -85,6 +85,10 @@ public static class RestRequestCheck
 
         return null;
     }
+
+    /// <summary>A path variable's field path: <c>{member_id}</c>, <c>{target.metric_code}</c>, <c>{name=...}</c>.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{([a-z0-9_.]+)")]
+    private static partial System.Text.RegularExpressions.Regex PathVariable();
 
     /// <summary>proto3 JSON's lowerCamelCase name of a field.</summary>
     private static string JsonName(string protoName) =>

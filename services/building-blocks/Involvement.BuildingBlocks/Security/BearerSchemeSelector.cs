@@ -13,6 +13,9 @@ namespace Involvement.BuildingBlocks.Security;
 /// </summary>
 public static class BearerSchemeSelector
 {
+    // Stateless and thread-safe: one for every request rather than one per request.
+    private static readonly JsonWebTokenHandler Reader = new();
+
     public static string Choose(HttpContext http)
     {
         var options = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
@@ -37,15 +40,14 @@ public static class BearerSchemeSelector
         }
 
         var token = authorization[prefix.Length..].Trim();
-        var handler = new JsonWebTokenHandler();
-        if (!handler.CanReadToken(token))
+        if (!Reader.CanReadToken(token))
         {
             return null;
         }
 
         try
         {
-            return handler.ReadJsonWebToken(token).Issuer;
+            return Reader.ReadJsonWebToken(token).Issuer;
         }
         catch (ArgumentException)
         {
